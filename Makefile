@@ -1,0 +1,52 @@
+# The two commands: `make run` (set up and serve) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# The embedded default is a development set-up: DEBUG on and a generated SECRET_KEY.
+# Production sets DEBUG=0 and SECRET_KEY itself (see README and docker-compose.yml).
+DEV_ENV := DEBUG=$${DEBUG:-1}
+
+.PHONY: run setup install migrate starter-data test lint check-migrations worker beat bench clean
+
+run: setup
+	@echo "Serving http://$(HOST):$(PORT)/ (admin at /admin/, create a login with: $(BIN)/python manage.py createsuperuser)"
+	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+setup: install migrate starter-data
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
+
+starter-data: install
+	$(DEV_ENV) $(BIN)/python manage.py load_starter_data
+
+lint: install
+	$(BIN)/ruff check .
+
+check-migrations: install
+	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+test: install lint check-migrations
+	$(BIN)/python -m pytest
+
+worker: install
+	$(DEV_ENV) $(BIN)/celery -A governance worker --loglevel=info
+
+beat: install
+	$(DEV_ENV) $(BIN)/celery -A governance beat --loglevel=info
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "AI Governance Tracker — curation"
+admin.site.site_title = "AI Governance Tracker"
+admin.site.index_title = "Records"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("initiatives.urls")),
+]

@@ -1,0 +1,168 @@
+"""The product's vocabulary: every set of choices in one place.
+
+Positions carry their chart colour so that every map, matrix and timeline uses one scheme:
+supportive positions in blues, opposing ones in oranges and reds, neutral in grey (a
+colour-blind-safe pairing, after Okabe & Ito and ColorBrewer's diverging PuOr/RdBu).
+"""
+
+from django.db import models
+
+
+class ActorKind(models.TextChoices):
+    COUNTRY = "country", "Country or economy"
+    ORGANISATION = "organisation", "Bloc or intergovernmental organisation"
+    COMPANY = "company", "Company"
+    CIVIL_SOCIETY = "civil_society", "Civil society"
+
+
+class MembershipRole(models.TextChoices):
+    MEMBER = "member", "Member"
+    PARTICIPANT = "participant", "Participant (non-member)"
+    OBSERVER = "observer", "Observer"
+
+
+class AliasKind(models.TextChoices):
+    NAME = "name", "Name or variant"
+    ABBREVIATION = "abbreviation", "Abbreviation"
+    DEMONYM = "demonym", "Demonym (Chinese, French…)"
+    CAPITAL = "capital", "Capital or seat used as metonym"
+    LEADER = "leader", "Leader or official (only within their term)"
+    PARAPHRASE = "paraphrase", "Paraphrase or translated name"
+
+
+class FrameworkKind(models.TextChoices):
+    TREATY = "treaty", "Treaty"
+    DECLARATION = "declaration", "Declaration"
+    LAW = "law", "Law or regulation"
+    PRINCIPLES = "principles", "Principles or recommendation"
+    PROPOSED_ORGANISATION = "proposed_organisation", "Proposed organisation"
+    INITIATIVE = "initiative", "Initiative"
+    RESOLUTION = "resolution", "Resolution"
+    NATIONAL_PLAN = "national_plan", "National plan"
+
+
+class FrameworkStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    UNDER_NEGOTIATION = "under_negotiation", "Under negotiation"
+    OPEN_FOR_SIGNATURE = "open_for_signature", "Open for signature"
+    ADOPTED = "adopted", "Adopted"
+    IN_FORCE = "in_force", "In force"
+    SUPERSEDED = "superseded", "Superseded"
+    ABANDONED = "abandoned", "Abandoned"
+
+
+class FrameworkScope(models.TextChoices):
+    GLOBAL = "global", "Global"
+    REGIONAL = "regional", "Regional or plurilateral"
+    NATIONAL = "national", "National or bloc-internal"
+
+
+class SummitSeries(models.TextChoices):
+    AI_SUMMITS = "ai_summits", "AI summit series (Bletchley, Seoul, Paris, New Delhi)"
+    APEC = "apec", "APEC"
+    G7 = "g7", "G7"
+    G20 = "g20", "G20"
+    UNGA = "unga", "United Nations"
+    WAIC = "waic", "World AI Conference"
+    HAP = "hap", "Hiroshima AI Process"
+    OTHER = "other", "Other"
+
+
+class SummitStatus(models.TextChoices):
+    HELD = "held", "Held"
+    PLANNED = "planned", "Planned"
+
+
+class Position(models.TextChoices):
+    PROPOSES = "proposes", "Proposes"
+    SUPPORTS = "supports", "Supports"
+    SIGNS = "signs", "Signs"
+    RATIFIES = "ratifies", "Ratifies"
+    NEUTRAL = "neutral", "Neutral"
+    OPPOSES = "opposes", "Opposes"
+    DECLINES = "declines", "Declines"
+    WITHDRAWS = "withdraws", "Withdraws"
+
+
+POSITION_COLOURS = {
+    # Supportive: a blue sequence, darkest for the strongest commitment.
+    Position.RATIFIES: "#08306b",
+    Position.SIGNS: "#2171b5",
+    Position.SUPPORTS: "#6baed6",
+    Position.PROPOSES: "#4a1486",  # purple: the author of a proposal, distinct from backers
+    Position.NEUTRAL: "#9e9e9e",
+    # Opposing: an orange/red sequence.
+    Position.DECLINES: "#fdae6b",
+    Position.OPPOSES: "#e6550d",
+    Position.WITHDRAWS: "#a63603",
+}
+
+# Direction of a position, used for agreement scores and for matching suggestions to labels.
+POSITION_DIRECTION = {
+    Position.PROPOSES: 1,
+    Position.SUPPORTS: 1,
+    Position.SIGNS: 1,
+    Position.RATIFIES: 1,
+    Position.NEUTRAL: 0,
+    Position.OPPOSES: -1,
+    Position.DECLINES: -1,
+    Position.WITHDRAWS: -1,
+}
+
+# Order used on charts and in legends: from strongest support to strongest opposition.
+POSITION_ORDER = [
+    Position.PROPOSES,
+    Position.RATIFIES,
+    Position.SIGNS,
+    Position.SUPPORTS,
+    Position.NEUTRAL,
+    Position.DECLINES,
+    Position.OPPOSES,
+    Position.WITHDRAWS,
+]
+
+
+class RatificationKind(models.TextChoices):
+    """What "ratifies" stood for in the depositary's record."""
+
+    RATIFICATION = "ratification", "Ratification"
+    ACCEPTANCE = "acceptance", "Acceptance"
+    APPROVAL = "approval", "Approval"
+    ACCESSION = "accession", "Accession"
+
+
+class StanceStatus(models.TextChoices):
+    PUBLISHED = "published", "Published"
+    PENDING = "pending", "Pending review"
+    REJECTED = "rejected", "Rejected"
+
+
+class StanceOrigin(models.TextChoices):
+    CURATED = "curated", "Curated"
+    INGESTED = "ingested", "Suggested from the news"
+
+
+class Verification(models.TextChoices):
+    PRIMARY = "primary", "Primary source (depositary, gazette, official record)"
+    SECONDARY = "secondary", "Secondary source (news report)"
+    UNCONFIRMED = "unconfirmed", "Unconfirmed"
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+
+
+class ArticleKind(models.TextChoices):
+    NEWS = "news", "News"
+    OFFICIAL = "official", "Official"
+    ANALYSIS = "analysis", "Analysis"
+
+
+class FetchStatus(models.TextChoices):
+    REFERENCE = "reference", "Reference only (not fetched)"
+    PENDING = "pending", "Waiting to be fetched"
+    FETCHED = "fetched", "Fetched"
+    ANALYSED = "analysed", "Analysed"
+    FAILED = "failed", "Failed"

@@ -1,0 +1,22 @@
+"""The governance data model: who takes which position on which AI framework, when, and on what evidence."""
+
+from .actors import Actor, Membership
+from .aliases import Alias
+from .articles import Article, Feed, Mention, Story
+from .frameworks import Framework
+from .stances import Stance, StanceSource
+from .summits import Summit
+
+__all__ = [
+    "Actor",
+    "Alias",
+    "Article",
+    "Feed",
+    "Framework",
+    "Membership",
+    "Mention",
+    "Stance",
+    "StanceSource",
+    "Story",
+    "Summit",
+]

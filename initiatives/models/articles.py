@@ -1,0 +1,135 @@
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from ..choices import ArticleKind, FetchStatus
+from ..querysets import ArticleQuerySet, FeedQuerySet
+
+
+class Feed(models.Model):
+    """An RSS or Atom source that workers poll for new articles."""
+
+    url = models.URLField(max_length=1000, unique=True)
+    name = models.CharField(max_length=200, blank=True)
+    is_active = models.BooleanField(default=True)
+    poll_interval_minutes = models.PositiveIntegerField(default=60)
+    article_kind = models.CharField(max_length=10, choices=ArticleKind.choices, default=ArticleKind.NEWS)
+    etag = models.CharField(max_length=300, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    next_poll_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    failure_count = models.PositiveIntegerField(default=0, help_text="Consecutive failures.")
+    last_error = models.TextField(blank=True)
+    disabled_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["etag", "last_modified", "last_polled_at", "next_poll_at"])
+    objects = FeedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "url"]
+
+    def __str__(self):
+        return self.name or self.url
+
+
+class Story(models.Model):
+    """Articles from several outlets that report the same event."""
+
+    title = models.CharField(max_length=500)
+    first_published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "stories"
+        ordering = ["-first_published_at"]
+
+    def __str__(self):
+        return self.title
+
+
+class Article(models.Model):
+    """A source document: a news report, an official page or an analysis."""
+
+    url = models.URLField(max_length=1000, unique=True, help_text="Normalised: no tracking parameters or fragment.")
+    title = models.CharField(max_length=500, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=8, blank=True)
+    text = models.TextField(blank=True)
+    content_hash = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the normalised text.")
+    kind = models.CharField(max_length=10, choices=ArticleKind.choices, default=ArticleKind.NEWS)
+    fetch_status = models.CharField(max_length=10, choices=FetchStatus.choices, default=FetchStatus.PENDING)
+    fetch_error = models.TextField(blank=True)
+    fetched_at = models.DateTimeField(null=True, blank=True)
+    analysed_at = models.DateTimeField(null=True, blank=True)
+    # SET_NULL: removing a feed keeps the articles it brought.
+    feed = models.ForeignKey(Feed, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    story = models.ForeignKey(Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    history = HistoricalRecords(excluded_fields=["text"])
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_hash"], condition=~models.Q(content_hash=""),
+                name="%(app_label)s_%(class)s_unique_content_hash",
+            ),
+        ]
+        indexes = [
+            # The articles list and "articles this week": newest first.
+            models.Index(fields=["-published_at"], name="initiatives_article_published"),
+        ]
+
+    def __str__(self):
+        return self.title or self.url
+
+    def get_absolute_url(self):
+        return reverse("initiatives:article-detail", args=[self.pk])
+
+
+class Mention(models.Model):
+    """An actor, framework or summit mentioned in an article, with where and how."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    actor = models.ForeignKey("Actor", null=True, blank=True, on_delete=models.CASCADE, related_name="mentions")
+    framework = models.ForeignKey(
+        "Framework", null=True, blank=True, on_delete=models.CASCADE, related_name="mentions"
+    )
+    summit = models.ForeignKey("Summit", null=True, blank=True, on_delete=models.CASCADE, related_name="mentions")
+    matched_text = models.CharField(max_length=300)
+    start = models.PositiveIntegerField(help_text="Character offset in the article text.")
+    end = models.PositiveIntegerField()
+    snippet = models.TextField(blank=True)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="Copied from the article so news-volume charts need no join."
+    )
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(actor__isnull=False, framework__isnull=True, summit__isnull=True)
+                    | models.Q(actor__isnull=True, framework__isnull=False, summit__isnull=True)
+                    | models.Q(actor__isnull=True, framework__isnull=True, summit__isnull=False)
+                ),
+                name="%(app_label)s_%(class)s_exactly_one_target",
+            ),
+            models.UniqueConstraint(fields=["article", "start", "end"], name="%(app_label)s_%(class)s_unique_span"),
+        ]
+        indexes = [
+            # News volume per framework per week.
+            models.Index(fields=["framework", "published_at"], name="initiatives_mention_fw_week"),
+            models.Index(fields=["actor", "published_at"], name="initiatives_mention_actor"),
+        ]
+
+    def __str__(self):
+        return self.matched_text

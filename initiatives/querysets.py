@@ -1,0 +1,119 @@
+"""Query logic, chained by views, charts, exports and the API.
+
+The one rule of the product lives here: an actor's position on a framework as of a date is its
+latest published stance on or before that date (StanceQuerySet.as_of).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import F, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from .choices import ActorKind, FetchStatus, StanceStatus
+
+
+class ActorQuerySet(models.QuerySet):
+    def countries(self):
+        return self.filter(kind=ActorKind.COUNTRY)
+
+    def organisations(self):
+        return self.filter(kind=ActorKind.ORGANISATION)
+
+    def search(self, text: str):
+        if not text:
+            return self
+        return self.filter(Q(name__icontains=text) | Q(code__iexact=text) | Q(aliases__text__icontains=text)).distinct()
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active_on(self, date: dt.date | None = None):
+        """Memberships in force on a date (today if None). Undated starts count as long-standing."""
+        date = date or timezone.localdate()
+        return self.filter(Q(start_date__isnull=True) | Q(start_date__lte=date)).filter(
+            Q(end_date__isnull=True) | Q(end_date__gt=date)
+        )
+
+
+class FrameworkQuerySet(models.QuerySet):
+    def search(self, text: str):
+        if not text:
+            return self
+        return self.filter(
+            Q(name__icontains=text) | Q(short_name__icontains=text) | Q(slug__icontains=text)
+            | Q(aliases__text__icontains=text) | Q(summary__icontains=text)
+        ).distinct()
+
+    def known_on(self, date: dt.date | None):
+        """Frameworks that existed (were proposed or adopted) by a date; undated ones are kept."""
+        if date is None:
+            return self
+        return self.filter(
+            Q(date_proposed__lte=date) | Q(date_adopted__lte=date)
+            | Q(date_proposed__isnull=True, date_adopted__isnull=True)
+        )
+
+
+class SummitQuerySet(models.QuerySet):
+    def between(self, start: dt.date | None, end: dt.date | None):
+        qs = self.exclude(start_date__isnull=True)
+        if start:
+            qs = qs.filter(start_date__gte=start)
+        if end:
+            qs = qs.filter(start_date__lte=end)
+        return qs
+
+
+class StanceQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=StanceStatus.PUBLISHED)
+
+    def pending(self):
+        return self.filter(status=StanceStatus.PENDING)
+
+    def as_of(self, date: dt.date | None = None):
+        """Each actor's current position on each framework as of `date` (None: today, all known).
+
+        The latest published stance on or before the date wins; ties on the same date go to the
+        later record. An undated stance only counts when no date is asked for, and then only if
+        the pair has no dated stance.
+        """
+        latest = self.model.objects.filter(
+            status=StanceStatus.PUBLISHED, actor=OuterRef("actor"), framework=OuterRef("framework")
+        )
+        if date is not None:
+            latest = latest.filter(date__lte=date)
+        latest = latest.order_by(F("date").desc(nulls_last=True), "-id").values("id")[:1]
+        qs = self.published()
+        if date is not None:
+            qs = qs.filter(date__lte=date)
+        return qs.filter(id=Subquery(latest))
+
+    def history_until(self, date: dt.date | None = None):
+        """Every published stance up to a date: the raw material of timelines."""
+        qs = self.published()
+        if date is not None:
+            qs = qs.filter(date__lte=date)
+        return qs
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published_between(self, start: dt.datetime | None, end: dt.datetime | None):
+        qs = self
+        if start:
+            qs = qs.filter(published_at__gte=start)
+        if end:
+            qs = qs.filter(published_at__lt=end)
+        return qs
+
+    def fetched(self):
+        return self.filter(fetch_status__in=[FetchStatus.FETCHED, FetchStatus.ANALYSED])
+
+
+class FeedQuerySet(models.QuerySet):
+    def due(self, now: dt.datetime | None = None):
+        """Active feeds whose next poll time has come (or that were never polled)."""
+        now = now or timezone.now()
+        return self.filter(is_active=True).filter(Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now))

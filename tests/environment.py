@@ -1,0 +1,6 @@
+"""Test-wide environment, loaded as a plugin (-p) so it is set before Django reads its settings."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
+os.environ.setdefault("INGEST_ALLOW_PRIVATE_NETWORKS", "1")
