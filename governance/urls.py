@@ -7,5 +7,7 @@ admin.site.index_title = "Records"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("initiatives.api.urls")),
+    path("", include("initiatives.data_urls")),
     path("", include("initiatives.urls")),
 ]

@@ -23,6 +23,7 @@ class Alias(models.Model):
     )
     summit = models.ForeignKey("Summit", null=True, blank=True, on_delete=models.CASCADE, related_name="aliases")
     note = models.CharField(max_length=300, blank=True)
+    source_url = models.URLField(max_length=500, blank=True, help_text="Where the name or the term dates come from.")
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     history = HistoricalRecords()

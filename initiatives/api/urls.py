@@ -1,0 +1,3 @@
+"""The read-only JSON API (filled by the exports and API work)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""CSV exports, Atom feeds, the data dictionary and the bulk download (filled by the exports work)."""
+
+urlpatterns = []
