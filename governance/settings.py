@@ -4,6 +4,7 @@ Local defaults are safe and need no services: an SQLite file in the project fold
 Celery tasks run in-process. Production sets DATABASE_URL, REDIS_URL, SECRET_KEY and DEBUG=0.
 """
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -54,10 +55,9 @@ def dev_secret_key() -> str:
         return path.read_text().strip()
     except FileNotFoundError:
         key = secrets.token_urlsafe(50)
-        try:
+        # A read-only checkout keeps a per-process key, which still works for development.
+        with contextlib.suppress(OSError):
             path.write_text(key)
-        except OSError:
-            pass  # read-only checkout: a per-process key still works for development
         return key
 
 
@@ -211,7 +211,7 @@ SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
@@ -224,7 +224,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_PERMISSION_CLASSES": [
-        "rest_framework.permissions.IsAuthenticated" if API_REQUIRE_LOGIN else "rest_framework.permissions.AllowAny"
+        "rest_framework.permissions.IsAuthenticated"
+        if API_REQUIRE_LOGIN
+        else "rest_framework.permissions.AllowAny"
     ],
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",

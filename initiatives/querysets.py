@@ -25,7 +25,9 @@ class ActorQuerySet(models.QuerySet):
     def search(self, text: str):
         if not text:
             return self
-        return self.filter(Q(name__icontains=text) | Q(code__iexact=text) | Q(aliases__text__icontains=text)).distinct()
+        return self.filter(
+            Q(name__icontains=text) | Q(code__iexact=text) | Q(aliases__text__icontains=text)
+        ).distinct()
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -42,8 +44,11 @@ class FrameworkQuerySet(models.QuerySet):
         if not text:
             return self
         return self.filter(
-            Q(name__icontains=text) | Q(short_name__icontains=text) | Q(slug__icontains=text)
-            | Q(aliases__text__icontains=text) | Q(summary__icontains=text)
+            Q(name__icontains=text)
+            | Q(short_name__icontains=text)
+            | Q(slug__icontains=text)
+            | Q(aliases__text__icontains=text)
+            | Q(summary__icontains=text)
         ).distinct()
 
     def known_on(self, date: dt.date | None):
@@ -51,7 +56,8 @@ class FrameworkQuerySet(models.QuerySet):
         if date is None:
             return self
         return self.filter(
-            Q(date_proposed__lte=date) | Q(date_adopted__lte=date)
+            Q(date_proposed__lte=date)
+            | Q(date_adopted__lte=date)
             | Q(date_proposed__isnull=True, date_adopted__isnull=True)
         )
 

@@ -4,3 +4,5 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
 os.environ.setdefault("INGEST_ALLOW_PRIVATE_NETWORKS", "1")
+# Tests run without collectstatic: plain storage instead of whitenoise's manifest.
+os.environ.setdefault("STATIC_MANIFEST", "0")

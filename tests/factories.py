@@ -23,26 +23,48 @@ def make_organisation(*, code=None, name=None, members=(), **fields) -> Actor:
 
 def make_framework(*, slug=None, name=None, kind=FrameworkKind.DECLARATION, **fields) -> Framework:
     n = next(_seq)
-    return Framework.objects.create(slug=slug or f"framework-{n}", name=name or f"Framework {n}", kind=kind, **fields)
+    return Framework.objects.create(
+        slug=slug or f"framework-{n}", name=name or f"Framework {n}", kind=kind, **fields
+    )
 
 
 def make_summit(*, slug=None, name=None, start_date=None, **fields) -> Summit:
     n = next(_seq)
     return Summit.objects.create(
-        slug=slug or f"summit-{n}", name=name or f"Summit {n}", start_date=start_date or dt.date(2025, 1, 1), **fields
+        slug=slug or f"summit-{n}",
+        name=name or f"Summit {n}",
+        start_date=start_date or dt.date(2025, 1, 1),
+        **fields,
     )
 
 
 def make_article(*, url=None, title=None, **fields) -> Article:
     n = next(_seq)
-    return Article.objects.create(url=url or f"https://news.example.org/story-{n}", title=title or f"Story {n}", **fields)
+    return Article.objects.create(
+        url=url or f"https://news.example.org/story-{n}", title=title or f"Story {n}", **fields
+    )
 
 
 def make_stance(
-    *, actor, framework, position=Position.SIGNS, date=dt.date(2025, 1, 1), source=None,
-    status=StanceStatus.PUBLISHED, origin=StanceOrigin.CURATED, evidence="Curator's note.", **fields,
+    *,
+    actor,
+    framework,
+    position=Position.SIGNS,
+    date=dt.date(2025, 1, 1),
+    source=None,
+    status=StanceStatus.PUBLISHED,
+    origin=StanceOrigin.CURATED,
+    evidence="Curator's note.",
+    **fields,
 ) -> Stance:
     return Stance.objects.create(
-        actor=actor, framework=framework, position=position, date=date, source=source or make_article(),
-        status=status, origin=origin, evidence=evidence, **fields,
+        actor=actor,
+        framework=framework,
+        position=position,
+        date=date,
+        source=source or make_article(),
+        status=status,
+        origin=origin,
+        evidence=evidence,
+        **fields,
     )

@@ -14,7 +14,9 @@ class Actor(models.Model):
         unique=True,
         help_text="ISO 3166-1 alpha-3 for countries (CHN, USA); short codes for organisations (EU, APEC, COE).",
     )
-    name = models.CharField(max_length=200, help_text="The name analysts expect to read, e.g. 'Chinese Taipei'.")
+    name = models.CharField(
+        max_length=200, help_text="The name analysts expect to read, e.g. 'Chinese Taipei'."
+    )
     official_name = models.CharField(max_length=300, blank=True)
     kind = models.CharField(max_length=20, choices=ActorKind.choices, default=ActorKind.COUNTRY)
     region = models.CharField(max_length=60, blank=True, help_text="UN M49 region, e.g. 'Asia', 'Europe'.")
@@ -54,7 +56,9 @@ class Membership(models.Model):
     organisation = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="memberships")
     member = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="affiliations")
     role = models.CharField(max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
-    start_date = models.DateField(null=True, blank=True, help_text="Blank: a founding or long-standing member.")
+    start_date = models.DateField(
+        null=True, blank=True, help_text="Blank: a founding or long-standing member."
+    )
     start_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
     end_date = models.DateField(null=True, blank=True, help_text="Blank: still a member.")
     end_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)

@@ -17,13 +17,19 @@ class Alias(models.Model):
     valid_from = models.DateField(null=True, blank=True, help_text="E.g. the first day of a leader's term.")
     valid_to = models.DateField(null=True, blank=True, help_text="Blank: still valid.")
     # CASCADE: an alias means nothing without what it names.
-    actor = models.ForeignKey("Actor", null=True, blank=True, on_delete=models.CASCADE, related_name="aliases")
+    actor = models.ForeignKey(
+        "Actor", null=True, blank=True, on_delete=models.CASCADE, related_name="aliases"
+    )
     framework = models.ForeignKey(
         "Framework", null=True, blank=True, on_delete=models.CASCADE, related_name="aliases"
     )
-    summit = models.ForeignKey("Summit", null=True, blank=True, on_delete=models.CASCADE, related_name="aliases")
+    summit = models.ForeignKey(
+        "Summit", null=True, blank=True, on_delete=models.CASCADE, related_name="aliases"
+    )
     note = models.CharField(max_length=300, blank=True)
-    source_url = models.URLField(max_length=500, blank=True, help_text="Where the name or the term dates come from.")
+    source_url = models.URLField(
+        max_length=500, blank=True, help_text="Where the name or the term dates come from."
+    )
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     history = HistoricalRecords()

@@ -53,7 +53,9 @@ class Story(models.Model):
 class Article(models.Model):
     """A source document: a news report, an official page or an analysis."""
 
-    url = models.URLField(max_length=1000, unique=True, help_text="Normalised: no tracking parameters or fragment.")
+    url = models.URLField(
+        max_length=1000, unique=True, help_text="Normalised: no tracking parameters or fragment."
+    )
     title = models.CharField(max_length=500, blank=True)
     publisher = models.CharField(max_length=200, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -67,7 +69,9 @@ class Article(models.Model):
     analysed_at = models.DateTimeField(null=True, blank=True)
     # SET_NULL: removing a feed keeps the articles it brought.
     feed = models.ForeignKey(Feed, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
-    story = models.ForeignKey(Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    story = models.ForeignKey(
+        Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
@@ -79,7 +83,8 @@ class Article(models.Model):
         ordering = ["-published_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["content_hash"], condition=~models.Q(content_hash=""),
+                fields=["content_hash"],
+                condition=~models.Q(content_hash=""),
                 name="%(app_label)s_%(class)s_unique_content_hash",
             ),
         ]
@@ -99,11 +104,15 @@ class Mention(models.Model):
     """An actor, framework or summit mentioned in an article, with where and how."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
-    actor = models.ForeignKey("Actor", null=True, blank=True, on_delete=models.CASCADE, related_name="mentions")
+    actor = models.ForeignKey(
+        "Actor", null=True, blank=True, on_delete=models.CASCADE, related_name="mentions"
+    )
     framework = models.ForeignKey(
         "Framework", null=True, blank=True, on_delete=models.CASCADE, related_name="mentions"
     )
-    summit = models.ForeignKey("Summit", null=True, blank=True, on_delete=models.CASCADE, related_name="mentions")
+    summit = models.ForeignKey(
+        "Summit", null=True, blank=True, on_delete=models.CASCADE, related_name="mentions"
+    )
     matched_text = models.CharField(max_length=300)
     start = models.PositiveIntegerField(help_text="Character offset in the article text.")
     end = models.PositiveIntegerField()
@@ -123,7 +132,9 @@ class Mention(models.Model):
                 ),
                 name="%(app_label)s_%(class)s_exactly_one_target",
             ),
-            models.UniqueConstraint(fields=["article", "start", "end"], name="%(app_label)s_%(class)s_unique_span"),
+            models.UniqueConstraint(
+                fields=["article", "start", "end"], name="%(app_label)s_%(class)s_unique_span"
+            ),
         ]
         indexes = [
             # News volume per framework per week.

@@ -1,3 +1,4 @@
+import calendar
 import datetime as dt
 
 from django.db import models
@@ -10,15 +11,10 @@ from ..querysets import FrameworkQuerySet
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, clamped to the month's end (31 Jan + 1 month is 28/29 Feb)."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
-    # Clamp to the month's last day (31 Jan + 1 month is 28/29 Feb).
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 class Framework(models.Model):
@@ -35,7 +31,9 @@ class Framework(models.Model):
         help_text="The declared status. For a treaty with an entry-into-force rule the shown status is computed "
         "from recorded ratifications (see current_status).",
     )
-    status_note = models.TextField(blank=True, help_text="What the sources say about the status, in our words.")
+    status_note = models.TextField(
+        blank=True, help_text="What the sources say about the status, in our words."
+    )
     # PROTECT: a proposer is reference data; deleting the country must not orphan the record silently.
     proposed_by = models.ForeignKey(
         "Actor", null=True, blank=True, on_delete=models.PROTECT, related_name="frameworks_proposed"
@@ -55,7 +53,11 @@ class Framework(models.Model):
     summary = models.TextField(blank=True)
     official_url = models.URLField(max_length=500, blank=True)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
         help_text="E.g. the Friends Group under the Hiroshima AI Process.",
     )
     headquarters = models.CharField(max_length=120, blank=True, help_text="Proposed or actual seat.")
@@ -65,12 +67,19 @@ class Framework(models.Model):
         "ratifications required", null=True, blank=True
     )
     eif_members_of = models.ForeignKey(
-        "Actor", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        verbose_name="of which members of", help_text="Organisation whose members must make up part of them.",
+        "Actor",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="of which members of",
+        help_text="Organisation whose members must make up part of them.",
     )
     eif_min_members = models.PositiveSmallIntegerField("minimum members among them", null=True, blank=True)
     eif_delay_months = models.PositiveSmallIntegerField(
-        "months before entry into force", null=True, blank=True,
+        "months before entry into force",
+        null=True,
+        blank=True,
         help_text="In force on the first day of the month after this many months following the last needed ratification.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -107,8 +116,11 @@ class Framework(models.Model):
         from .stances import Stance  # noqa: PLC0415
 
         ratifications = (
-            Stance.objects.as_of(as_of).filter(framework=self, position=Position.RATIFIES)
-            .exclude(date__isnull=True).select_related("actor").order_by("date")
+            Stance.objects.as_of(as_of)
+            .filter(framework=self, position=Position.RATIFIES)
+            .exclude(date__isnull=True)
+            .select_related("actor")
+            .order_by("date")
         )
         member_ids = set()
         if self.eif_members_of_id:
@@ -117,13 +129,13 @@ class Framework(models.Model):
                 .filter(organisation_id=self.eif_members_of_id)
                 .values_list("member_id", flat=True)
             )
-        count = members = 0
-        for stance in ratifications:
-            count += 1
+        members = 0
+        for count, stance in enumerate(ratifications, start=1):
             members += stance.actor_id in member_ids
             if count >= self.eif_ratifications_required and members >= (self.eif_min_members or 0):
-                start = _add_months(stance.date, self.eif_delay_months or 0)
-                in_force = (start.replace(day=1) if start.day == 1 else _add_months(start.replace(day=1), 1))
+                # "The first day of the month following the expiration of a period of N months".
+                period_ends = _add_months(stance.date, self.eif_delay_months or 0)
+                in_force = _add_months(period_ends.replace(day=1), 1)
                 if as_of is None or in_force <= as_of:
                     return in_force
                 return None
@@ -144,11 +156,17 @@ class Framework(models.Model):
 
     @property
     def date_proposed_display(self) -> str:
-        return display_partial_date(self.date_proposed, self.date_proposed_precision) if self.date_proposed else ""
+        return (
+            display_partial_date(self.date_proposed, self.date_proposed_precision)
+            if self.date_proposed
+            else ""
+        )
 
     @property
     def date_adopted_display(self) -> str:
-        return display_partial_date(self.date_adopted, self.date_adopted_precision) if self.date_adopted else ""
+        return (
+            display_partial_date(self.date_adopted, self.date_adopted_precision) if self.date_adopted else ""
+        )
 
     @property
     def date_proposed_iso(self) -> str:

@@ -28,23 +28,33 @@ class Stance(models.Model):
     framework = models.ForeignKey("Framework", on_delete=models.PROTECT, related_name="stances")
     position = models.CharField(max_length=12, choices=Position.choices)
     position_detail = models.CharField(
-        max_length=20, choices=RatificationKind.choices, blank=True,
+        max_length=20,
+        choices=RatificationKind.choices,
+        blank=True,
         help_text="For 'ratifies': ratification, acceptance, approval or accession.",
     )
     date = models.DateField(null=True, blank=True, help_text="When the position was taken or stated.")
     date_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
     summit = models.ForeignKey(
-        "Summit", null=True, blank=True, on_delete=models.SET_NULL, related_name="stances",
+        "Summit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stances",
         help_text="Where it was stated, if at a summit.",
     )
     source = models.ForeignKey(
-        "Article", on_delete=models.PROTECT, related_name="stances",
+        "Article",
+        on_delete=models.PROTECT,
+        related_name="stances",
         help_text="The document that shows the position; every stance has one.",
     )
     evidence = models.TextField(
         help_text="The sentence from the source, or for curated entries the curator's wording."
     )
-    cue = models.CharField(max_length=80, blank=True, help_text="The word or phrase that fired, for suggestions.")
+    cue = models.CharField(
+        max_length=80, blank=True, help_text="The word or phrase that fired, for suggestions."
+    )
     note = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=StanceStatus.choices, default=StanceStatus.PENDING)
     origin = models.CharField(max_length=10, choices=StanceOrigin.choices, default=StanceOrigin.CURATED)
@@ -92,7 +102,8 @@ class Stance(models.Model):
             models.Index(fields=["framework", "status", "date"], name="initiatives_stance_fw_date"),
             # The review queue: pending suggestions, newest first.
             models.Index(
-                fields=["-created_at"], name="initiatives_stance_pending",
+                fields=["-created_at"],
+                name="initiatives_stance_pending",
                 condition=models.Q(status="pending"),
             ),
         ]

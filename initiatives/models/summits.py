@@ -16,11 +16,19 @@ class Summit(models.Model):
     status = models.CharField(max_length=10, choices=SummitStatus.choices, default=SummitStatus.HELD)
     # PROTECT: hosts are reference data.
     host = models.ForeignKey(
-        "Actor", null=True, blank=True, on_delete=models.PROTECT, related_name="summits_hosted",
+        "Actor",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="summits_hosted",
         help_text="The host country.",
     )
     organiser = models.ForeignKey(
-        "Actor", null=True, blank=True, on_delete=models.PROTECT, related_name="summits_organised",
+        "Actor",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="summits_organised",
         help_text="The organisation or country under whose name it meets (APEC, UN, G7).",
     )
     chair = models.ForeignKey(
@@ -38,7 +46,9 @@ class Summit(models.Model):
         "Framework", blank=True, related_name="launched_at", help_text="Frameworks launched or adopted there."
     )
     note = models.TextField(blank=True)
-    source_urls = models.JSONField(default=list, blank=True, help_text="Where the dates and places come from.")
+    source_urls = models.JSONField(
+        default=list, blank=True, help_text="Where the dates and places come from."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 

@@ -1,0 +1,205 @@
+import datetime as dt
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from initiatives.choices import DatePrecision, FrameworkStatus, Position, StanceStatus
+from initiatives.models import Actor, Alias, Framework, Membership, Stance
+from initiatives.partial_dates import PartialDate, display_partial_date
+from tests.factories import make_actor, make_article, make_framework, make_organisation, make_stance
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_refuses_two_actors_with_one_code():
+    make_actor(code="CHN")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_actor(code="CHN")
+
+
+def test_it_refuses_two_frameworks_with_one_slug():
+    make_framework(slug="waico")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_framework(slug="waico")
+
+
+def test_it_refuses_a_second_stance_for_the_same_actor_framework_date_and_source():
+    actor, framework, source = make_actor(), make_framework(), make_article()
+    make_stance(actor=actor, framework=framework, source=source)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_stance(actor=actor, framework=framework, source=source, position=Position.OPPOSES)
+
+
+def test_it_refuses_a_second_undated_stance_from_one_source():
+    actor, framework, source = make_actor(), make_framework(), make_article()
+    make_stance(actor=actor, framework=framework, source=source, date=None)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_stance(actor=actor, framework=framework, source=source, date=None)
+
+
+def test_it_refuses_an_alias_with_two_targets():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Alias.objects.create(text="Beijing", actor=make_actor(), framework=make_framework())
+
+
+def test_it_refuses_a_ratification_detail_on_a_signature():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_stance(
+            actor=make_actor(),
+            framework=make_framework(),
+            position=Position.SIGNS,
+            position_detail="accession",
+        )
+
+
+def test_a_stance_needs_a_source():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Stance.objects.create(
+            actor=make_actor(),
+            framework=make_framework(),
+            position=Position.SIGNS,
+            evidence="x",
+            status=StanceStatus.PUBLISHED,
+        )
+
+
+class TestAsOf:
+    """An actor's position as of D is its latest published stance on or before D."""
+
+    @pytest.fixture
+    def history(self):
+        usa, chn = make_actor(code="USA"), make_actor(code="CHN")
+        treaty = make_framework(slug="treaty")
+        make_stance(actor=usa, framework=treaty, position=Position.SIGNS, date=dt.date(2024, 9, 5))
+        make_stance(actor=usa, framework=treaty, position=Position.WITHDRAWS, date=dt.date(2025, 3, 1))
+        make_stance(
+            actor=usa,
+            framework=treaty,
+            position=Position.SUPPORTS,
+            date=dt.date(2025, 6, 1),
+            status=StanceStatus.PENDING,
+        )
+        make_stance(actor=chn, framework=treaty, position=Position.OPPOSES, date=dt.date(2025, 1, 10))
+        return usa, chn, treaty
+
+    def positions(self, date):
+        return {s.actor.code: s.position for s in Stance.objects.as_of(date).select_related("actor")}
+
+    def test_it_gives_nothing_before_the_first_stance(self, history):
+        assert self.positions(dt.date(2024, 1, 1)) == {}
+
+    def test_it_gives_the_position_held_on_the_date(self, history):
+        assert self.positions(dt.date(2024, 12, 31)) == {"USA": Position.SIGNS}
+        assert self.positions(dt.date(2025, 1, 10)) == {"USA": Position.SIGNS, "CHN": Position.OPPOSES}
+
+    def test_it_follows_a_change_of_side(self, history):
+        assert self.positions(dt.date(2025, 3, 1))["USA"] == Position.WITHDRAWS
+
+    def test_it_ignores_suggestions_awaiting_review(self, history):
+        assert self.positions(None)["USA"] == Position.WITHDRAWS
+
+    def test_it_counts_an_undated_stance_only_today_and_only_without_a_dated_one(self, history):
+        usa, chn, treaty = history
+        gbr = make_actor(code="GBR")
+        make_stance(actor=gbr, framework=treaty, position=Position.SIGNS, date=None)
+        make_stance(actor=usa, framework=treaty, position=Position.SIGNS, date=None)
+        assert self.positions(None)["GBR"] == Position.SIGNS
+        assert self.positions(None)["USA"] == Position.WITHDRAWS
+        assert "GBR" not in self.positions(dt.date(2026, 1, 1))
+
+    def test_two_stances_on_one_day_resolve_to_the_later_record(self, history):
+        usa, chn, treaty = history
+        make_stance(actor=chn, framework=treaty, position=Position.SUPPORTS, date=dt.date(2025, 1, 10))
+        assert self.positions(dt.date(2025, 1, 10))["CHN"] == Position.SUPPORTS
+
+
+class TestPartialDates:
+    def test_it_keeps_the_precision_it_was_given(self):
+        assert PartialDate.parse("2025-09") == PartialDate(dt.date(2025, 9, 1), DatePrecision.MONTH)
+        assert PartialDate.parse("2025-09").iso() == "2025-09"
+        assert PartialDate.parse("2023").iso() == "2023"
+        assert PartialDate.parse("2024-05-21").iso() == "2024-05-21"
+
+    def test_it_never_shows_an_invented_day(self):
+        assert display_partial_date(dt.date(2025, 9, 1), DatePrecision.MONTH) == "Sep 2025"
+        assert display_partial_date(dt.date(2025, 9, 2), DatePrecision.DAY) == "2 Sep 2025"
+
+    @pytest.mark.parametrize("text", ["2025-13", "25-09-01", "2025/09/01", "soon"])
+    def test_it_rejects_what_is_not_a_date(self, text):
+        with pytest.raises(ValueError):
+            PartialDate.parse(text)
+
+
+class TestTreatyStatus:
+    """CETS 225's rule: five ratifications, three by Council of Europe members, then three months."""
+
+    @pytest.fixture
+    def convention(self):
+        members = [make_actor(code=code) for code in ("GBR", "FRA", "NOR", "ESP")]
+        outsiders = [make_actor(code=code) for code in ("USA", "JPN", "CAN")]
+        coe = make_organisation(code="COE", members=members)
+        treaty = make_framework(
+            slug="cets-225",
+            status=FrameworkStatus.OPEN_FOR_SIGNATURE,
+            eif_ratifications_required=5,
+            eif_members_of=coe,
+            eif_min_members=3,
+            eif_delay_months=3,
+        )
+        return treaty, members, outsiders
+
+    def ratify(self, treaty, actor, day):
+        make_stance(
+            actor=actor,
+            framework=treaty,
+            position=Position.RATIFIES,
+            date=day,
+            position_detail="ratification",
+        )
+
+    def test_it_stays_open_until_the_rule_is_met(self, convention):
+        treaty, members, outsiders = convention
+        for i, actor in enumerate(outsiders + members[:1]):
+            self.ratify(treaty, actor, dt.date(2025, 1, 10 + i))
+        # Four ratifications, only one of them by a member.
+        assert treaty.current_status() == FrameworkStatus.OPEN_FOR_SIGNATURE
+
+    def test_it_enters_into_force_on_the_first_of_the_month_after_three_months(self, convention):
+        treaty, members, outsiders = convention
+        for i, actor in enumerate(outsiders[:2] + members[:3]):
+            self.ratify(treaty, actor, dt.date(2025, 7, 10 + i))  # fifth on 14 July 2025
+        assert treaty.computed_entry_into_force() == dt.date(2025, 11, 1)
+        assert treaty.current_status(dt.date(2025, 10, 31)) == FrameworkStatus.OPEN_FOR_SIGNATURE
+        assert treaty.current_status(dt.date(2025, 11, 1)) == FrameworkStatus.IN_FORCE
+
+    def test_a_declared_in_force_status_without_ratifications_is_not_shown(self, convention):
+        treaty, _, _ = convention
+        Framework.objects.filter(pk=treaty.pk).update(status=FrameworkStatus.IN_FORCE)
+        treaty.refresh_from_db()
+        assert treaty.current_status() == FrameworkStatus.OPEN_FOR_SIGNATURE
+
+
+def test_a_bloc_signing_does_not_sign_for_its_members():
+    fra = make_actor(code="FRA")
+    eu = make_organisation(code="EU", members=[fra])
+    make_stance(actor=eu, framework=make_framework(), position=Position.SIGNS)
+    assert not Stance.objects.filter(actor=fra).exists()
+    assert Membership.objects.active_on(dt.date(2025, 1, 1)).filter(organisation=eu).count() == 1
+
+
+def test_memberships_have_periods():
+    au = make_actor(code="AU", kind="organisation")
+    g20 = make_organisation(code="G20")
+    Membership.objects.create(organisation=g20, member=au, start_date=dt.date(2023, 9, 9))
+    assert not Membership.objects.active_on(dt.date(2023, 1, 1)).filter(member=au).exists()
+    assert Membership.objects.active_on(dt.date(2024, 1, 1)).filter(member=au).exists()
+    assert Actor.objects.organisations().count() == 2
+
+
+def test_a_period_ending_on_the_first_still_waits_for_the_following_month():
+    coe = make_organisation(code="COE")
+    treaty = make_framework(
+        slug="rule", eif_ratifications_required=1, eif_members_of=coe, eif_min_members=0, eif_delay_months=3
+    )
+    make_stance(actor=make_actor(), framework=treaty, position=Position.RATIFIES, date=dt.date(2025, 7, 1))
+    assert treaty.computed_entry_into_force() == dt.date(2025, 11, 1)
