@@ -123,8 +123,15 @@ def country_name(country) -> str:
 class _Sync:
     """Insert, update or keep one model's records against the wanted rows, matched on a natural key."""
 
-    def __init__(self, model: type[models.Model], key_fields: tuple[str, ...], counts: Counts, *,
-                 insert_only: tuple[str, ...] = (), queryset=None):
+    def __init__(
+        self,
+        model: type[models.Model],
+        key_fields: tuple[str, ...],
+        counts: Counts,
+        *,
+        insert_only: tuple[str, ...] = (),
+        queryset=None,
+    ):
         self.model = model
         self.key_fields = key_fields
         self.counts = counts
@@ -469,7 +476,9 @@ class _Loader:
         for row in rows:
             key = (row["actor_id"], row["framework_id"], row["summit_id"], row["text"], row["language"])
             unique.setdefault(key, row)
-        sync = _Sync(Alias, ("actor_id", "framework_id", "summit_id", "text", "language"), self.report["Alias"])
+        sync = _Sync(
+            Alias, ("actor_id", "framework_id", "summit_id", "text", "language"), self.report["Alias"]
+        )
         sync.run(unique.values()).finish()
 
     @staticmethod

@@ -129,7 +129,9 @@ def test_a_curators_edit_survives_a_reload(loaded, django_user_model):
     framework.summary = "Curator's own summary."
     framework._history_user = curator
     framework.save()
-    stance = Stance.objects.get(actor__code="USA", framework__slug="unga-res-79-325", date=dt.date(2026, 2, 12))
+    stance = Stance.objects.get(
+        actor__code="USA", framework__slug="unga-res-79-325", date=dt.date(2026, 2, 12)
+    )
     stance.evidence = "Curator's wording after re-reading the UN record."
     stance._history_user = curator
     stance.save()
@@ -201,11 +203,15 @@ def test_the_as_of_rule_on_starter_data(loaded):
     as_of = Stance.objects.as_of(dt.date(2026, 3, 1))
     usa = as_of.get(actor__code="USA", framework__slug="unga-res-79-325")
     assert (usa.position, usa.date) == (Position.OPPOSES, dt.date(2026, 2, 12))
-    earlier = Stance.objects.as_of(dt.date(2025, 10, 1)).get(actor__code="USA", framework__slug="unga-res-79-325")
-    assert earlier.date == dt.date(2025, 9, 24)
-    assert not Stance.objects.as_of(dt.date(2025, 9, 1)).filter(
+    earlier = Stance.objects.as_of(dt.date(2025, 10, 1)).get(
         actor__code="USA", framework__slug="unga-res-79-325"
-    ).exists()
+    )
+    assert earlier.date == dt.date(2025, 9, 24)
+    assert (
+        not Stance.objects.as_of(dt.date(2025, 9, 1))
+        .filter(actor__code="USA", framework__slug="unga-res-79-325")
+        .exists()
+    )
     # China proposed WAICO twice; the later statement is the current one.
     assert Stance.objects.as_of().get(actor__code="CHN", framework__slug="waico").date == dt.date(2025, 11, 1)
 
@@ -216,9 +222,14 @@ def test_stances_name_a_summit_only_for_its_outcomes_within_its_dates(loaded):
     apec = Stance.objects.filter(framework__slug="apec-ai-initiative")
     assert set(apec.values_list("summit__slug", flat=True)) == {"apec-aelm-2025"}
     # Adopted the day after the summit's last day: no summit.
-    assert not Stance.objects.filter(framework__slug="new-delhi-declaration-ai-impact", summit__isnull=False).exists()
+    assert not Stance.objects.filter(
+        framework__slug="new-delhi-declaration-ai-impact", summit__isnull=False
+    ).exists()
     # WAICO is not an outcome of the APEC meeting where Xi promoted it.
-    assert Stance.objects.get(actor__code="CHN", framework__slug="waico", date=dt.date(2025, 11, 1)).summit is None
+    assert (
+        Stance.objects.get(actor__code="CHN", framework__slug="waico", date=dt.date(2025, 11, 1)).summit
+        is None
+    )
 
 
 def test_sources_are_classified_and_stances_verified_from_them(loaded):
@@ -242,18 +253,27 @@ def test_organisations_carry_their_members_and_periods(loaded):
 
     assert len(members("APEC")) == 21 and {"HKG", "TWN"} <= members("APEC")
     assert "EU" not in members("G7")
-    assert Membership.objects.get(organisation__code="G7", member__code="EU").role == MembershipRole.PARTICIPANT
+    assert (
+        Membership.objects.get(organisation__code="G7", member__code="EU").role == MembershipRole.PARTICIPANT
+    )
     assert "AU" in members("G20", dt.date(2023, 9, 9)) and "AU" not in members("G20", dt.date(2023, 9, 8))
     assert len(members("UN")) == 193 and not {"TWN", "HKG", "VAT", "PSE"} & members("UN")
     assert len(members("COE", dt.date(2026, 1, 1))) == 46 and "RUS" in members("COE", dt.date(2022, 3, 1))
-    assert len(members("OECD", dt.date(2026, 1, 1))) == 38 and "COL" not in members("OECD", dt.date(2019, 5, 22))
+    assert len(members("OECD", dt.date(2026, 1, 1))) == 38 and "COL" not in members(
+        "OECD", dt.date(2019, 5, 22)
+    )
     assert len(members("BRICS", dt.date(2025, 6, 1))) == 10
-    assert len(members("ASEAN", dt.date(2025, 10, 25))) == 10 and len(members("ASEAN", dt.date(2025, 10, 26))) == 11
+    assert (
+        len(members("ASEAN", dt.date(2025, 10, 25))) == 10
+        and len(members("ASEAN", dt.date(2025, 10, 26))) == 11
+    )
     assert len(members("AU")) == 55
 
 
 def test_countries_use_the_projects_names_and_regions(loaded):
-    names = dict(Actor.objects.filter(code__in=["HKG", "TWN", "VAT", "KOR", "TUR"]).values_list("code", "name"))
+    names = dict(
+        Actor.objects.filter(code__in=["HKG", "TWN", "VAT", "KOR", "TUR"]).values_list("code", "name")
+    )
     assert names == {
         "HKG": "Hong Kong, China",
         "TWN": "Chinese Taipei",
@@ -273,8 +293,16 @@ def test_framework_aliases_and_the_actor_aliases_file_are_loaded(db, tmp_path):
             {
                 "aliases": [
                     {"actor": "CHN", "text": "Beijing", "kind": "capital", "language": "en"},
-                    {"actor": "CHN", "text": "Xi Jinping", "kind": "leader", "language": "en",
-                     "valid_from": "2013-03-14", "valid_to": None, "source_url": "", "note": ""},
+                    {
+                        "actor": "CHN",
+                        "text": "Xi Jinping",
+                        "kind": "leader",
+                        "language": "en",
+                        "valid_from": "2013-03-14",
+                        "valid_to": None,
+                        "source_url": "",
+                        "note": "",
+                    },
                     {"actor": "ZZZ", "text": "Nowhere", "kind": "name", "language": "en"},
                 ],
                 "framework_aliases": [{"framework": "waico", "text": "world AI body", "kind": "paraphrase"}],
