@@ -46,6 +46,10 @@ class StarterDataError(ValueError):
     """The data files are inconsistent (an unknown code or slug, a bad date): nothing is loaded."""
 
 
+class _Skip(Exception):  # noqa: N818 - control flow, not an error
+    """The row refers to a record a curator deleted: it is left out, not re-created."""
+
+
 @dataclass
 class Counts:
     inserted: int = 0
@@ -130,44 +134,74 @@ class _Sync:
         counts: Counts,
         *,
         insert_only: tuple[str, ...] = (),
+        protect=None,
         queryset=None,
     ):
         self.model = model
         self.key_fields = key_fields
         self.counts = counts
         self.insert_only = set(insert_only)
+        # Records the data must not change even though no person edited them (e.g. fetched articles).
+        self.protect = protect or (lambda obj: False)
         self.queryset = queryset if queryset is not None else model._default_manager.all()
         self.has_updated_at = any(f.name == "updated_at" for f in model._meta.concrete_fields)
         # Per natural key: the record and what happened to it ("inserted", "updated", "unchanged", "kept").
         self.objects: dict[tuple, models.Model] = {}
         self.status: dict[tuple, str] = {}
+        # Keys of records a person deleted: not re-created.
+        self.deleted: set[tuple] = set()
 
     def key_of(self, values) -> tuple:
         get = values.get if isinstance(values, dict) else lambda name: getattr(values, name)
         return tuple(get(name) for name in self.key_fields)
 
-    def curated_ids(self) -> set:
-        """Records that a person has edited: their history has an entry with a user."""
-        return set(
-            self.model.history.filter(history_user__isnull=False).values_list("id", flat=True).distinct()
-        )
+    def _history(self):
+        """From the change history: which records a person edited, which a person deleted, and every
+        key each record has had (so that a record whose key a curator changed is still recognised)."""
+        curated, deleted, past_keys = set(), set(), {}
+        rows = self.model.history.values_list("id", "history_type", "history_user_id", *self.key_fields)
+        for pk, history_type, user_id, *key in rows:
+            if user_id is not None:
+                curated.add(pk)
+                if history_type == "-":
+                    deleted.add(pk)
+            past_keys.setdefault(tuple(key), set()).add(pk)
+        return curated, deleted, past_keys
 
     def run(self, rows: Iterable[dict]) -> _Sync:
         existing = {self.key_of(obj): obj for obj in self.queryset}
-        curated = self.curated_ids()
-        self.curated = {key for key, obj in existing.items() if obj.pk in curated}
+        by_pk = {obj.pk: obj for obj in existing.values()}
+        curated, deleted, past_keys = self._history()
+        self.kept_pks = {pk for pk in curated if pk in by_pk}
+        self.kept_pks |= {obj.pk for obj in by_pk.values() if self.protect(obj)}
         to_create, to_update, changed_fields = [], [], set()
+        matched = set()
         for values in rows:
             key = self.key_of(values)
             if key in self.status:
                 raise StarterDataError(f"{self.model.__name__}: duplicate key {key} in the data")
             obj = existing.get(key)
             if obj is None:
+                # A curator may have changed the key (a stance's date) or deleted the record: both stand.
+                earlier = past_keys.get(key, set())
+                live = [
+                    pk
+                    for pk in earlier
+                    if pk in by_pk and pk not in matched and self.key_of(by_pk[pk]) != key
+                ]
+                if live:
+                    obj = by_pk[live[0]]
+                elif earlier & deleted:
+                    self.status[key] = "kept"
+                    self.deleted.add(key)
+                    continue
+            if obj is None:
                 obj = self.model(**values)
                 to_create.append(obj)
                 self.status[key] = "inserted"
                 self.objects[key] = obj
                 continue
+            matched.add(obj.pk)
             self.objects[key] = obj
             diff = {
                 name: value
@@ -176,7 +210,7 @@ class _Sync:
             }
             if not diff:
                 self.status[key] = "unchanged"
-            elif key in self.curated:
+            elif obj.pk in self.kept_pks:
                 self.status[key] = "kept"
             else:
                 for name, value in diff.items():
@@ -185,8 +219,7 @@ class _Sync:
                 changed_fields |= diff.keys()
                 self.status[key] = "updated"
         if to_create:
-            created = bulk_create_with_history(to_create, self.model, batch_size=500)
-            for obj in created:
+            for obj in bulk_create_with_history(to_create, self.model, batch_size=500):
                 self.objects[self.key_of(obj)] = obj
         if to_update:
             self.save_changes(to_update, changed_fields)
@@ -207,7 +240,7 @@ class _Sync:
         current = self.status[key]
         if current in ("inserted", "updated"):
             return True
-        if key in self.curated:
+        if self.objects[key].pk in self.kept_pks:
             self.status[key] = "kept"
             return False
         self.status[key] = "updated"
@@ -226,41 +259,61 @@ class _Loader:
         self.actors: dict[str, Actor] = {}
         self.frameworks: dict[str, Framework] = {}
         self.summits: dict[str, Summit] = {}
+        # Codes and slugs of records a curator deleted; rows that need them are left out.
+        self.deleted: set[str] = set()
+
+    def _lookup(self, records: dict, key: str | None, what: str):
+        if key is None:
+            return None
+        if key in self.deleted:
+            raise _Skip
+        try:
+            return records[key].pk
+        except KeyError:
+            raise StarterDataError(f"unknown {what} {key!r}") from None
+
+    def _rows(self, name: str, make, items) -> list[dict]:
+        """Build rows, leaving out (and counting as kept) those that need a deleted record."""
+        rows = []
+        for item in items:
+            try:
+                rows.append(make(item))
+            except _Skip:
+                self.report[name].kept += 1
+        return rows
 
     # -- lookups that fail loudly on a data error --------------------------------------------
     def actor_id(self, code: str | None) -> int | None:
-        if code is None:
-            return None
-        try:
-            return self.actors[code].pk
-        except KeyError:
-            raise StarterDataError(f"unknown actor code {code!r}") from None
+        return self._lookup(self.actors, code, "actor code")
 
     def framework_id(self, slug: str | None) -> int | None:
-        if slug is None:
-            return None
-        try:
-            return self.frameworks[slug].pk
-        except KeyError:
-            raise StarterDataError(f"unknown framework slug {slug!r}") from None
+        return self._lookup(self.frameworks, slug, "framework slug")
 
     def summit_id(self, slug: str | None) -> int | None:
-        if slug is None:
-            return None
-        try:
-            return self.summits[slug].pk
-        except KeyError:
-            raise StarterDataError(f"unknown summit slug {slug!r}") from None
+        return self._lookup(self.summits, slug, "summit slug")
 
     def article_id(self, url: str) -> int:
-        try:
-            return self.articles[url].pk
-        except KeyError:
-            raise StarterDataError(f"source {url!r} is not among the articles of starter.json") from None
+        return self._lookup(self.articles, url, "source (not among the articles of starter.json)")
+
+    def ids(self, records: dict, keys: Iterable[str], what: str) -> set:
+        """Ids for a many-to-many set; records a curator deleted are simply left out."""
+        return {self._lookup(records, key, what) for key in keys if key not in self.deleted}
+
+    def _finish(self, sync: _Sync, records: dict) -> None:
+        sync.finish()
+        records.update({key[0]: obj for key, obj in sync.objects.items()})
+        self.deleted |= {key[0] for key in sync.deleted}
 
     # -- each model -------------------------------------------------------------------------------
     def load_articles(self, rows: list[dict]) -> None:
-        sync = _Sync(Article, ("url",), self.report["Article"], insert_only=("fetch_status",))
+        sync = _Sync(
+            Article,
+            ("url",),
+            self.report["Article"],
+            insert_only=("fetch_status",),
+            # Once the ingestion pipeline has fetched a page, its record is the pipeline's to keep.
+            protect=lambda article: article.fetch_status != FetchStatus.REFERENCE,
+        )
         sync.run(
             {
                 "url": row["url"],
@@ -268,112 +321,113 @@ class _Loader:
                 "publisher": row.get("publisher", ""),
                 "kind": row["kind"],
                 "note": row.get("note", ""),
-                # Reference only: the ingestion pipeline may fetch it later, which a reload must not undo.
                 "fetch_status": FetchStatus.REFERENCE,
             }
             for row in rows
         )
-        sync.finish()
-        self.articles = {key[0]: obj for key, obj in sync.objects.items()}
+        self._finish(sync, self.articles)
 
     def load_actors(self, reference: dict) -> None:
         names = reference["countries"]["names"]
         region_of = {
             code: region for region, codes in reference["countries"]["regions"].items() for code in codes
         }
-        rows = []
-        for country in pycountry.countries:
-            code = country.alpha_3
-            rows.append(
-                {
-                    "code": code,
-                    "name": names.get(code) or country_name(country),
-                    "official_name": getattr(country, "official_name", "") or "",
-                    "kind": ActorKind.COUNTRY,
-                    "region": region_of.get(code, ""),
-                    "iso_alpha2": country.alpha_2,
-                }
-            )
-        for org in reference["organisations"]:
-            rows.append(
-                {
-                    "code": org["code"],
-                    "name": org["name"],
-                    "kind": ActorKind.ORGANISATION,
-                    "website": org.get("website", ""),
-                    "description": org.get("note", ""),
-                }
-            )
+        rows = [
+            {
+                "code": country.alpha_3,
+                "name": names.get(country.alpha_3) or country_name(country),
+                "official_name": getattr(country, "official_name", "") or "",
+                "kind": ActorKind.COUNTRY,
+                "region": region_of.get(country.alpha_3, ""),
+                "iso_alpha2": country.alpha_2,
+            }
+            for country in pycountry.countries
+        ]
+        rows += [
+            {
+                "code": org["code"],
+                "name": org["name"],
+                "kind": ActorKind.ORGANISATION,
+                "website": org.get("website", ""),
+                "description": org.get("note", ""),
+            }
+            for org in reference["organisations"]
+        ]
         sync = _Sync(Actor, ("code",), self.report["Actor"]).run(rows)
-        sync.finish()
-        self.actors = {key[0]: obj for key, obj in sync.objects.items()}
+        self._finish(sync, self.actors)
         # Actors the data does not list (added by curators) still resolve for aliases.
         for actor in Actor.objects.exclude(code__in=self.actors):
             self.actors[actor.code] = actor
 
     def load_memberships(self, organisations: list[dict]) -> None:
         country_codes = [c.alpha_3 for c in pycountry.countries]
-        rows = []
+        entries = []
         for org in organisations:
             members = list(org["members"])
             if org.get("members_rule") == "all_iso_countries_except":
                 excluded = set(org["not_members"])
                 members += [{"member": code} for code in country_codes if code not in excluded]
             source = (org.get("sources") or [""])[0]
-            for entry in members:
-                rows.append(
-                    {
-                        "organisation_id": self.actor_id(org["code"]),
-                        "member_id": self.actor_id(entry["member"]),
-                        "role": entry.get("role") or MembershipRole.MEMBER,
-                        **_date_fields("start_date", entry.get("start"), "start_precision"),
-                        **_date_fields("end_date", entry.get("end"), "end_precision"),
-                        "source_url": source,
-                        "note": entry.get("note", ""),
-                    }
-                )
+            entries += [(org["code"], source, entry) for entry in members]
+
+        def row(item):
+            code, source, entry = item
+            return {
+                "organisation_id": self.actor_id(code),
+                "member_id": self.actor_id(entry["member"]),
+                "role": entry.get("role") or MembershipRole.MEMBER,
+                **_date_fields("start_date", entry.get("start"), "start_precision"),
+                **_date_fields("end_date", entry.get("end"), "end_precision"),
+                "source_url": source,
+                "note": entry.get("note", ""),
+            }
+
+        rows = self._rows("Membership", row, entries)
         sync = _Sync(
             Membership, ("organisation_id", "member_id", "role", "start_date"), self.report["Membership"]
         )
         sync.run(rows).finish()
 
     def load_frameworks(self, rows: list[dict]) -> None:
-        wanted = []
-        for row in rows:
+        def framework_row(row):
             rule = row.get("entry_into_force") or {}
-            wanted.append(
-                {
-                    "slug": row["slug"],
-                    "name": row["name"],
-                    "short_name": row.get("short_name", ""),
-                    "kind": row["kind"],
-                    "status": row["status"],
-                    "status_note": row.get("status_note", ""),
-                    "proposed_by_id": self.actor_id(row.get("proposed_by")),
-                    **_date_fields("date_proposed", row.get("date_proposed"), "date_proposed_precision"),
-                    **_date_fields("date_adopted", row.get("date_adopted"), "date_adopted_precision"),
-                    **_date_fields("date_opened_for_signature", row.get("date_opened_for_signature")),
-                    **_date_fields("date_in_force", row.get("date_in_force"), "date_in_force_precision"),
-                    "binding": row["binding"],
-                    "scope": row["scope"],
-                    "summary": row.get("summary", ""),
-                    "official_url": row.get("official_url", ""),
-                    "headquarters": row.get("headquarters", ""),
-                    "eif_ratifications_required": rule.get("ratifications_required"),
-                    "eif_members_of_id": self.actor_id(rule.get("members_of")),
-                    "eif_min_members": rule.get("min_members"),
-                    "eif_delay_months": rule.get("delay_months"),
-                }
-            )
-        sync = _Sync(Framework, ("slug",), self.report["Framework"]).run(wanted)
-        self.frameworks = {key[0]: obj for key, obj in sync.objects.items()}
+            return {
+                "slug": row["slug"],
+                "name": row["name"],
+                "short_name": row.get("short_name", ""),
+                "kind": row["kind"],
+                "status": row["status"],
+                "status_note": row.get("status_note", ""),
+                "proposed_by_id": self.actor_id(row.get("proposed_by")),
+                **_date_fields("date_proposed", row.get("date_proposed"), "date_proposed_precision"),
+                **_date_fields("date_adopted", row.get("date_adopted"), "date_adopted_precision"),
+                **_date_fields("date_opened_for_signature", row.get("date_opened_for_signature")),
+                **_date_fields("date_in_force", row.get("date_in_force"), "date_in_force_precision"),
+                "binding": row["binding"],
+                "scope": row["scope"],
+                "summary": row.get("summary", ""),
+                "official_url": row.get("official_url", ""),
+                "headquarters": row.get("headquarters", ""),
+                "eif_ratifications_required": rule.get("ratifications_required"),
+                "eif_members_of_id": self.actor_id(rule.get("members_of")),
+                "eif_min_members": rule.get("min_members"),
+                "eif_delay_months": rule.get("delay_months"),
+            }
+
+        sync = _Sync(Framework, ("slug",), self.report["Framework"])
+        sync.run(self._rows("Framework", framework_row, rows))
+        present = [row for row in rows if (row["slug"],) in sync.objects]
+        self.frameworks.update({key[0]: obj for key, obj in sync.objects.items()})
 
         # The parent is a framework too: set once every framework exists.
         reparented = []
-        for row in rows:
+        for row in present:
             key = (row["slug"],)
             obj = sync.objects[key]
-            parent_id = self.framework_id(row.get("parent"))
+            parent = row.get("parent")
+            if parent in self.deleted or parent in {k[0] for k in sync.deleted}:
+                continue
+            parent_id = self.framework_id(parent)
             if obj.parent_id != parent_id and sync.mark_changed(key):
                 obj.parent_id = parent_id
                 reparented.append(obj)
@@ -383,15 +437,20 @@ class _Loader:
         self._sync_many(
             sync,
             Framework.co_proposers,
-            {(row["slug"],): {self.actor_id(code) for code in row.get("co_proposers", [])} for row in rows},
+            {
+                (row["slug"],): self.ids(self.actors, row.get("co_proposers", []), "actor code")
+                for row in present
+            },
         )
-        sync.finish()
+        self._finish(sync, self.frameworks)
         for framework in Framework.objects.exclude(slug__in=self.frameworks):
             self.frameworks[framework.slug] = framework
 
     def load_summits(self, rows: list[dict]) -> None:
-        wanted = [
-            {
+        def summit_row(row):
+            for url in row.get("source_urls", []):
+                self.article_id(url)  # every summit source is also a source record
+            return {
                 "slug": row["slug"],
                 "name": row["name"],
                 "series": row["series"],
@@ -406,23 +465,23 @@ class _Loader:
                 "note": row.get("note", ""),
                 "source_urls": row.get("source_urls", []),
             }
-            for row in rows
-        ]
-        for url in (url for row in rows for url in row.get("source_urls", [])):
-            self.article_id(url)  # every summit source is also a source record
-        sync = _Sync(Summit, ("slug",), self.report["Summit"]).run(wanted)
-        self.summits = {key[0]: obj for key, obj in sync.objects.items()}
+
+        sync = _Sync(Summit, ("slug",), self.report["Summit"]).run(self._rows("Summit", summit_row, rows))
+        present = [row for row in rows if (row["slug"],) in sync.objects]
         self._sync_many(
             sync,
             Summit.co_hosts,
-            {(row["slug"],): {self.actor_id(code) for code in row.get("co_hosts", [])} for row in rows},
+            {(row["slug"],): self.ids(self.actors, row.get("co_hosts", []), "actor code") for row in present},
         )
         self._sync_many(
             sync,
             Summit.outcomes,
-            {(row["slug"],): {self.framework_id(slug) for slug in row.get("outcomes", [])} for row in rows},
+            {
+                (row["slug"],): self.ids(self.frameworks, row.get("outcomes", []), "framework slug")
+                for row in present
+            },
         )
-        sync.finish()
+        self._finish(sync, self.summits)
         for summit in Summit.objects.exclude(slug__in=self.summits):
             self.summits[summit.slug] = summit
 
@@ -450,10 +509,12 @@ class _Loader:
             through.objects.filter(**{source_field: pk, target_field: target}).delete()
 
     def load_aliases(self, frameworks: list[dict], extra: dict) -> None:
-        rows = []
-        for framework in frameworks:
-            for alias in framework.get("aliases", []):
-                rows.append(self._alias_row(alias, framework_id=self.framework_id(framework["slug"])))
+        items = [
+            (alias, {"framework_id": self.framework_id(framework["slug"])})
+            for framework in frameworks
+            if framework["slug"] not in self.deleted
+            for alias in framework.get("aliases", [])
+        ]
         skipped = 0
         targets = (
             ("aliases", "actor", self.actors, "actor_id"),
@@ -466,14 +527,15 @@ class _Loader:
                 if target is None:
                     skipped += 1
                     continue
-                rows.append(self._alias_row(alias, **{id_field: target.pk}))
+                items.append((alias, {id_field: target.pk}))
         if skipped:
             self.report.warnings.append(
                 f"actor_aliases.json: {skipped} aliases skipped (unknown actor, framework or summit)"
             )
-        # The same name from two files (or twice in one) is one alias: first one wins.
+        # The same name from two files (or twice in one) is one alias: the first one wins.
         unique = {}
-        for row in rows:
+        for alias, target in items:
+            row = self._alias_row(alias, **target)
             key = (row["actor_id"], row["framework_id"], row["summit_id"], row["text"], row["language"])
             unique.setdefault(key, row)
         sync = _Sync(
@@ -497,26 +559,25 @@ class _Loader:
         }
 
     def load_stances(self, rows: list[dict]) -> None:
-        wanted = []
-        for row in rows:
+        def stance_row(row):
             if not row.get("source") or not row.get("evidence"):
                 raise StarterDataError(f"stance {row['actor']}/{row['framework']} has no source or evidence")
-            wanted.append(
-                {
-                    "actor_id": self.actor_id(row["actor"]),
-                    "framework_id": self.framework_id(row["framework"]),
-                    **_date_fields("date", row.get("date"), "date_precision"),
-                    "source_id": self.article_id(row["source"]),
-                    "position": row["position"],
-                    "summit_id": self.summit_id(row.get("summit")),
-                    "evidence": row["evidence"],
-                    "note": row.get("note", ""),
-                    "status": StanceStatus.PUBLISHED,
-                    "origin": StanceOrigin.CURATED,
-                    "confidence": 1.0,
-                    "verification": row["verification"],
-                    "last_verified": self.last_verified,
-                }
-            )
+            return {
+                "actor_id": self.actor_id(row["actor"]),
+                "framework_id": self.framework_id(row["framework"]),
+                **_date_fields("date", row.get("date"), "date_precision"),
+                "source_id": self.article_id(row["source"]),
+                "position": row["position"],
+                # A summit a curator deleted only loses the link, not the stance.
+                "summit_id": None if row.get("summit") in self.deleted else self.summit_id(row.get("summit")),
+                "evidence": row["evidence"],
+                "note": row.get("note", ""),
+                "status": StanceStatus.PUBLISHED,
+                "origin": StanceOrigin.CURATED,
+                "confidence": 1.0,
+                "verification": row["verification"],
+                "last_verified": self.last_verified,
+            }
+
         sync = _Sync(Stance, ("actor_id", "framework_id", "date", "source_id"), self.report["Stance"])
-        sync.run(wanted).finish()
+        sync.run(self._rows("Stance", stance_row, rows)).finish()

@@ -327,3 +327,39 @@ def test_bad_data_is_refused_with_a_clear_error_and_nothing_is_loaded(db, tmp_pa
     with pytest.raises(StarterDataError, match="unknown actor code 'XXX'"):
         load_starter_data(data_dir=tmp_path)
     assert not Actor.objects.exists() and not Article.objects.exists()
+
+
+def test_a_curators_correction_of_a_stance_date_is_not_undone_by_a_reload(loaded, django_user_model):
+    curator = django_user_model.objects.create_user(username="curator")
+    uruguay = Stance.objects.get(actor__code="URY", framework__slug=CETS)
+    uruguay.date, uruguay.date_precision = dt.date(2025, 9, 2), DatePrecision.DAY
+    uruguay._history_user = curator
+    uruguay.save()
+
+    report = load_starter_data()
+
+    assert Stance.objects.filter(actor__code="URY", framework__slug=CETS).count() == 1
+    uruguay.refresh_from_db()
+    assert uruguay.date_iso == "2025-09-02"
+    assert (report["Stance"].inserted, report["Stance"].kept) == (0, 1)
+
+
+def test_a_stance_a_curator_deleted_stays_deleted(loaded, django_user_model):
+    curator = django_user_model.objects.create_user(username="curator")
+    stance = Stance.objects.get(actor__code="PRY", framework__slug="unga-res-79-325")
+    stance._history_user = curator
+    stance.delete()
+
+    report = load_starter_data()
+
+    assert not Stance.objects.filter(actor__code="PRY", framework__slug="unga-res-79-325").exists()
+    assert (report["Stance"].inserted, report["Stance"].kept, Stance.objects.count()) == (0, 1, 230)
+
+
+def test_a_source_the_pipeline_has_fetched_is_left_to_the_pipeline(loaded):
+    url = "https://tass.com/world/1700479"
+    Article.objects.filter(url=url).update(fetch_status=FetchStatus.FETCHED, title="Headline as published")
+    report = load_starter_data()
+    article = Article.objects.get(url=url)
+    assert (article.fetch_status, article.title) == (FetchStatus.FETCHED, "Headline as published")
+    assert report["Article"].kept == 1
