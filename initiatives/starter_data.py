@@ -13,14 +13,16 @@ key (code, slug, url; (actor, framework, date, source) for stances; (organisatio
 for memberships; (target, text, language) for aliases) and compared field by field. Missing records are
 inserted; a record that differs is updated unless a person has edited it, which is known from its
 change history (an entry with a history_user). Such a record is counted as "kept": a curator's edit
-wins over the starter data. Everything runs in one transaction, with bulk inserts and updates that
-also write the change history (≈1,000 rows load in about a second on SQLite).
+wins over the starter data. The history also keeps a record recognisable after a curator changed its
+key (corrected a stance's date) and keeps a record a curator deleted from coming back.
+
+Everything runs in one transaction, with bulk inserts and updates that also write the change history:
+the whole command takes under a second on SQLite for ≈1,100 rows.
 """
 
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,11 +32,17 @@ from django.db import models, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from .choices import ActorKind, DatePrecision, FetchStatus, MembershipRole, StanceOrigin, StanceStatus
+from .choices import (
+    ActorKind,
+    AliasKind,
+    DatePrecision,
+    FetchStatus,
+    MembershipRole,
+    StanceOrigin,
+    StanceStatus,
+)
 from .models import Actor, Alias, Article, Framework, Membership, Stance, Summit
 from .partial_dates import PartialDate
-
-logger = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -46,7 +54,7 @@ class StarterDataError(ValueError):
     """The data files are inconsistent (an unknown code or slug, a bad date): nothing is loaded."""
 
 
-class _Skip(Exception):  # noqa: N818 - control flow, not an error
+class _Skip(Exception):
     """The row refers to a record a curator deleted: it is left out, not re-created."""
 
 
@@ -120,6 +128,20 @@ def _date_fields(prefix: str, text: str | None, precision_field: str | None = No
     return values
 
 
+def _valid_alias(alias: dict) -> bool:
+    text = alias.get("text")
+    if not isinstance(text, str) or not text.strip() or len(text) > Alias._meta.get_field("text").max_length:
+        return False
+    if (alias.get("kind") or AliasKind.NAME) not in AliasKind.values:
+        return False
+    try:
+        PartialDate.parse(alias.get("valid_from"))
+        PartialDate.parse(alias.get("valid_to"))
+    except ValueError:
+        return False
+    return True
+
+
 def country_name(country) -> str:
     return getattr(country, "common_name", None) or country.name
 
@@ -135,7 +157,6 @@ class _Sync:
         *,
         insert_only: tuple[str, ...] = (),
         protect=None,
-        queryset=None,
     ):
         self.model = model
         self.key_fields = key_fields
@@ -143,7 +164,6 @@ class _Sync:
         self.insert_only = set(insert_only)
         # Records the data must not change even though no person edited them (e.g. fetched articles).
         self.protect = protect or (lambda obj: False)
-        self.queryset = queryset if queryset is not None else model._default_manager.all()
         self.has_updated_at = any(f.name == "updated_at" for f in model._meta.concrete_fields)
         # Per natural key: the record and what happened to it ("inserted", "updated", "unchanged", "kept").
         self.objects: dict[tuple, models.Model] = {}
@@ -169,7 +189,7 @@ class _Sync:
         return curated, deleted, past_keys
 
     def run(self, rows: Iterable[dict]) -> _Sync:
-        existing = {self.key_of(obj): obj for obj in self.queryset}
+        existing = {self.key_of(obj): obj for obj in self.model._default_manager.all()}
         by_pk = {obj.pk: obj for obj in existing.values()}
         curated, deleted, past_keys = self._history()
         self.kept_pks = {pk for pk in curated if pk in by_pk}
@@ -521,16 +541,24 @@ class _Loader:
             ("framework_aliases", "framework", self.frameworks, "framework_id"),
             ("summit_aliases", "summit", self.summits, "summit_id"),
         )
+        invalid = 0
         for section, target_key, known, id_field in targets:
             for alias in extra.get(section, []):
                 target = known.get(alias.get(target_key))
                 if target is None:
                     skipped += 1
-                    continue
-                items.append((alias, {id_field: target.pk}))
+                elif not _valid_alias(alias):
+                    invalid += 1
+                else:
+                    items.append((alias, {id_field: target.pk}))
+        # Another curator's file: a bad entry is reported and left out, it does not stop the load.
         if skipped:
             self.report.warnings.append(
                 f"actor_aliases.json: {skipped} aliases skipped (unknown actor, framework or summit)"
+            )
+        if invalid:
+            self.report.warnings.append(
+                f"actor_aliases.json: {invalid} aliases skipped (missing or too long text, unknown kind, bad date)"
             )
         # The same name from two files (or twice in one) is one alias: the first one wins.
         unique = {}

@@ -304,6 +304,7 @@ def test_framework_aliases_and_the_actor_aliases_file_are_loaded(db, tmp_path):
                         "note": "",
                     },
                     {"actor": "ZZZ", "text": "Nowhere", "kind": "name", "language": "en"},
+                    {"actor": "CHN", "text": "PRC", "kind": "nickname", "language": "en"},
                 ],
                 "framework_aliases": [{"framework": "waico", "text": "world AI body", "kind": "paraphrase"}],
                 "summit_aliases": [{"summit": "apec-aelm-2025", "text": "APEC Gyeongju", "kind": "name"}],
@@ -315,7 +316,11 @@ def test_framework_aliases_and_the_actor_aliases_file_are_loaded(db, tmp_path):
     assert Alias.objects.get(actor__code="CHN", text="Xi Jinping").valid_from == dt.date(2013, 3, 14)
     assert Alias.objects.filter(framework__slug="waico", text="world AI body").exists()
     assert Alias.objects.filter(summit__slug="apec-aelm-2025", text="APEC Gyeongju").exists()
-    assert report.warnings == ["actor_aliases.json: 1 aliases skipped (unknown actor, framework or summit)"]
+    assert report.warnings == [
+        "actor_aliases.json: 1 aliases skipped (unknown actor, framework or summit)",
+        "actor_aliases.json: 1 aliases skipped (missing or too long text, unknown kind, bad date)",
+    ]
+    assert not Alias.objects.filter(text="PRC").exists()
     assert load_starter_data(actor_aliases=aliases)["Alias"].inserted == 0
 
 
