@@ -157,6 +157,7 @@ class _Sync:
         *,
         insert_only: tuple[str, ...] = (),
         protect=None,
+        scope: dict | None = None,
     ):
         self.model = model
         self.key_fields = key_fields
@@ -164,6 +165,8 @@ class _Sync:
         self.insert_only = set(insert_only)
         # Records the data must not change even though no person edited them (e.g. fetched articles).
         self.protect = protect or (lambda obj: False)
+        # A filter that narrows the comparison to records the data can match (big tables: articles).
+        self.scope = scope or {}
         self.has_updated_at = any(f.name == "updated_at" for f in model._meta.concrete_fields)
         # Per natural key: the record and what happened to it ("inserted", "updated", "unchanged", "kept").
         self.objects: dict[tuple, models.Model] = {}
@@ -178,22 +181,27 @@ class _Sync:
     def _history(self):
         """From the change history: which records a person edited, which a person deleted, and every
         key each record has had (so that a record whose key a curator changed is still recognised)."""
-        curated, deleted, past_keys = set(), set(), {}
-        rows = self.model.history.values_list("id", "history_type", "history_user_id", *self.key_fields)
-        for pk, history_type, user_id, *key in rows:
-            if user_id is not None:
-                curated.add(pk)
-                if history_type == "-":
-                    deleted.add(pk)
+        curated, deleted = set(), set()
+        # Every record a person touched, wherever its key now points (few rows: people are slow).
+        for pk, history_type in self.model.history.filter(history_user__isnull=False).values_list(
+            "id", "history_type"
+        ):
+            curated.add(pk)
+            if history_type == "-":
+                deleted.add(pk)
+        past_keys = {}
+        for pk, *key in self.model.history.filter(**self.scope).values_list("id", *self.key_fields):
             past_keys.setdefault(tuple(key), set()).add(pk)
         return curated, deleted, past_keys
 
     def run(self, rows: Iterable[dict]) -> _Sync:
-        existing = {self.key_of(obj): obj for obj in self.model._default_manager.all()}
+        records = self.model._default_manager.filter(**self.scope)
+        if self.model is Article:
+            records = records.defer("text")  # fetched pages can be large; the data never sets text
+        existing = {self.key_of(obj): obj for obj in records}
         by_pk = {obj.pk: obj for obj in existing.values()}
         curated, deleted, past_keys = self._history()
-        self.kept_pks = {pk for pk in curated if pk in by_pk}
-        self.kept_pks |= {obj.pk for obj in by_pk.values() if self.protect(obj)}
+        self.curated_pks = curated
         to_create, to_update, changed_fields = [], [], set()
         matched = set()
         for values in rows:
@@ -204,6 +212,9 @@ class _Sync:
             if obj is None:
                 # A curator may have changed the key (a stance's date) or deleted the record: both stand.
                 earlier = past_keys.get(key, set())
+                outside = earlier - by_pk.keys() - deleted
+                if outside:  # its key now lies outside the scope (a stance moved to another source)
+                    by_pk.update({obj.pk: obj for obj in self.model._default_manager.filter(pk__in=outside)})
                 live = [
                     pk
                     for pk in earlier
@@ -230,7 +241,7 @@ class _Sync:
             }
             if not diff:
                 self.status[key] = "unchanged"
-            elif obj.pk in self.kept_pks:
+            elif self.is_kept(obj):
                 self.status[key] = "kept"
             else:
                 for name, value in diff.items():
@@ -244,6 +255,10 @@ class _Sync:
         if to_update:
             self.save_changes(to_update, changed_fields)
         return self
+
+    def is_kept(self, obj) -> bool:
+        """Edited by a person (or protected): the data does not change it."""
+        return obj.pk in self.curated_pks or self.protect(obj)
 
     def save_changes(self, objs: list, fields: set[str]) -> None:
         fields = set(fields)
@@ -260,7 +275,7 @@ class _Sync:
         current = self.status[key]
         if current in ("inserted", "updated"):
             return True
-        if self.objects[key].pk in self.kept_pks:
+        if self.is_kept(self.objects[key]):
             self.status[key] = "kept"
             return False
         self.status[key] = "updated"
@@ -333,6 +348,7 @@ class _Loader:
             insert_only=("fetch_status",),
             # Once the ingestion pipeline has fetched a page, its record is the pipeline's to keep.
             protect=lambda article: article.fetch_status != FetchStatus.REFERENCE,
+            scope={"url__in": [row["url"] for row in rows]},
         )
         sync.run(
             {
@@ -607,5 +623,11 @@ class _Loader:
                 "last_verified": self.last_verified,
             }
 
-        sync = _Sync(Stance, ("actor_id", "framework_id", "date", "source_id"), self.report["Stance"])
+        # Starter stances cite starter sources: stances found in the news need not be read.
+        sync = _Sync(
+            Stance,
+            ("actor_id", "framework_id", "date", "source_id"),
+            self.report["Stance"],
+            scope={"source_id__in": [article.pk for article in self.articles.values()]},
+        )
         sync.run(self._rows("Stance", stance_row, rows)).finish()

@@ -368,3 +368,16 @@ def test_a_source_the_pipeline_has_fetched_is_left_to_the_pipeline(loaded):
     article = Article.objects.get(url=url)
     assert (article.fetch_status, article.title) == (FetchStatus.FETCHED, "Headline as published")
     assert report["Article"].kept == 1
+
+
+def test_a_stance_a_curator_moved_to_a_better_source_is_not_duplicated(loaded, django_user_model):
+    curator = django_user_model.objects.create_user(username="curator")
+    stance = Stance.objects.get(actor__code="CHE", framework__slug=CETS)
+    stance.source = make_article(url="https://www.coe.int/en/web/portal/-/switzerland-signs", kind="official")
+    stance._history_user = curator
+    stance.save()
+
+    report = load_starter_data()
+
+    assert Stance.objects.filter(actor__code="CHE", framework__slug=CETS).count() == 1
+    assert (report["Stance"].inserted, report["Stance"].kept) == (0, 1)
