@@ -45,6 +45,8 @@ from .models import Actor, Alias, Article, Framework, Membership, Stance, Summit
 from .partial_dates import PartialDate
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+# Shown in each record's admin history next to the loader's changes.
+CHANGE_REASON = "starter data"
 
 # The order in which counts are reported (and records loaded).
 MODEL_ORDER = ["Article", "Actor", "Membership", "Framework", "Summit", "Alias", "Stance"]
@@ -250,7 +252,9 @@ class _Sync:
                 changed_fields |= diff.keys()
                 self.status[key] = "updated"
         if to_create:
-            for obj in bulk_create_with_history(to_create, self.model, batch_size=500):
+            for obj in bulk_create_with_history(
+                to_create, self.model, batch_size=500, default_change_reason=CHANGE_REASON
+            ):
                 self.objects[self.key_of(obj)] = obj
         if to_update:
             self.save_changes(to_update, changed_fields)
@@ -268,7 +272,9 @@ class _Sync:
             for obj in objs:
                 obj.updated_at = now
             fields.add("updated_at")
-        bulk_update_with_history(objs, self.model, fields=sorted(fields), batch_size=500)
+        bulk_update_with_history(
+            objs, self.model, fields=sorted(fields), batch_size=500, default_change_reason=CHANGE_REASON
+        )
 
     def mark_changed(self, key: tuple) -> bool:
         """Record a change found after run() (a parent, a many-to-many set). False if it must be kept."""
