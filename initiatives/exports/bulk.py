@@ -1,0 +1,183 @@
+"""The data dictionary (page, Markdown, CSV) and the bulk zip, all read from the export column definitions."""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from ..choices import StanceStatus
+from ..models import Article
+from .columns import EXPORT_OPTIONS, EXPORTS, MATRIX, Column, csv_blocks, export_blocks
+
+
+@dataclass
+class DictionaryEntry:
+    """One export as the dictionary describes it."""
+
+    kind: str
+    filename: str
+    title: str
+    description: str
+    columns: list[Column]
+    parameters: list[str]
+    parameter_help: str
+
+
+def dictionary() -> list[DictionaryEntry]:
+    entries = [
+        DictionaryEntry(
+            kind=export.kind,
+            filename=f"{export.kind}.csv",
+            title=export.title,
+            description=export.description,
+            columns=export.columns,
+            parameters=export.parameters,
+            parameter_help=_parameters_section(export.filterset_class.__doc__ or ""),
+        )
+        for export in EXPORTS.values()
+    ]
+    entries.append(
+        DictionaryEntry(
+            kind=MATRIX.kind,
+            filename="matrix.csv",
+            title=MATRIX.title,
+            description=MATRIX.description,
+            columns=MATRIX.columns,
+            parameters=MATRIX.parameters,
+            parameter_help="",
+        )
+    )
+    return entries
+
+
+def _parameters_section(docstring: str) -> str:
+    """The "Parameters:" block of a FilterSet's docstring: the one place its parameters are described."""
+    lines = docstring.splitlines()
+    for index, line in enumerate(lines):
+        if line.strip() == "Parameters:":
+            block = lines[index + 1 :]
+            indent = min((len(x) - len(x.lstrip()) for x in block if x.strip()), default=0)
+            return "\n".join(x[indent:] for x in block).strip()
+    return ""
+
+
+def dictionary_rows() -> Iterator[list[str]]:
+    for entry in dictionary():
+        for column in entry.columns:
+            yield [entry.filename, column.name, column.description]
+
+
+def dictionary_csv() -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["file", "column", "description"])
+    writer.writerows(dictionary_rows())
+    return buffer.getvalue()
+
+
+def dictionary_markdown() -> str:
+    lines = [
+        "# AI Governance Tracker: data dictionary",
+        "",
+        "Every file is UTF-8 CSV with one header row. Dates are ISO 8601 at their known precision "
+        "(2025-09-02, 2025-09 or 2025); times are ISO 8601 in UTC; booleans are true/false; "
+        "unknown values are empty. `id`, codes and slugs are stable: cite a row by them.",
+        "",
+    ]
+    for entry in dictionary():
+        lines += [f"## {entry.filename}: {entry.title}", "", entry.description, "", "| column | description |", "|---|---|"]
+        lines += [f"| `{c.name}` | {c.description.replace('|', '/')} |" for c in entry.columns]
+        lines += ["", f"Parameters of `/export/{entry.filename}`: {', '.join(entry.parameters)}.", ""]
+        if entry.parameter_help:
+            lines += ["```", entry.parameter_help, "```", ""]
+    lines += ["Options of every export:", ""]
+    lines += [f"- `{name}`: {text}" for name, text in EXPORT_OPTIONS.items()]
+    return "\n".join(lines) + "\n"
+
+
+def cited_sources():
+    """Articles cited as the source of a published stance, with how many they support."""
+    return (
+        Article.objects.annotate(
+            cited_by=Count("stances", filter=Q(stances__status=StanceStatus.PUBLISHED))
+        )
+        .filter(cited_by__gt=0)
+        .order_by("publisher", "title", "pk")
+    )
+
+
+def sources_markdown() -> str:
+    lines = [
+        "# Sources",
+        "",
+        "The documents cited as the source of at least one published stance. Every stance in "
+        "stances.csv names its source (source_id, source_url) and quotes its evidence.",
+        "",
+    ]
+    for article in cited_sources().iterator(chunk_size=2000):
+        published = article.published_at.date().isoformat() if article.published_at else "date unknown"
+        title = article.title or article.url
+        publisher = f"{article.publisher}, " if article.publisher else ""
+        lines.append(f"- {title}. {publisher}{published}. <{article.url}> (id {article.pk}; cited by {article.cited_by})")
+    return "\n".join(lines) + "\n"
+
+
+LICENCE_NOTE = """\
+About this download
+
+Made by the AI Governance Tracker on {generated}. It holds every public record: actors, frameworks,
+summits, published stances (pending and rejected suggestions are never included), articles and
+memberships, the matrix of current positions, the data dictionary and the list of sources.
+
+Provenance. Each stance names the document it rests on (source_url) and quotes its evidence.
+Those documents belong to their publishers and stay under their own terms; the evidence column
+quotes them briefly for reference. When you reuse a row, cite its source as well as this tracker,
+and its id and last_updated so that others can find the same record.
+
+Licence. The tracker's code is published under the MIT licence. The compilation (the selection and
+coding of positions) is offered for reuse with attribution to the AI Governance Tracker; check the
+project's README for any further terms set by its maintainers.
+"""
+
+
+def build_bulk_zip() -> tempfile.SpooledTemporaryFile:
+    """Every CSV, the dictionary, the sources and the licence note, in a temporary file (rewound).
+
+    CSVs are written into the archive block by block, so memory stays flat; the archive itself
+    spills to disk past a few megabytes.
+    """
+    # Not a context manager: the caller hands the open file to FileResponse, which closes it.
+    archive_file = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
+    with zipfile.ZipFile(archive_file, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for kind in [*EXPORTS, MATRIX.kind]:
+            _filename, blocks = export_blocks(kind, {})
+            _write_blocks(archive, f"{kind}.csv", blocks)
+        archive.writestr("data-dictionary.md", dictionary_markdown())
+        _write_blocks(archive, "data-dictionary.csv", csv_blocks(["file", "column", "description"], dictionary_rows()))
+        archive.writestr("SOURCES.md", sources_markdown())
+        archive.writestr("README.txt", LICENCE_NOTE.format(generated=timezone.now().isoformat(timespec="seconds")))
+    archive_file.seek(0)
+    return archive_file
+
+
+def _write_blocks(archive: zipfile.ZipFile, name: str, blocks) -> None:
+    with archive.open(name, "w", force_zip64=True) as member:
+        for block in blocks:
+            member.write(block.encode("utf-8"))
+
+
+BULK_FILES = [
+    *(f"{kind}.csv" for kind in EXPORTS),
+    "matrix.csv",
+    "data-dictionary.md",
+    "data-dictionary.csv",
+    "SOURCES.md",
+    "README.txt",
+]

@@ -1,0 +1,465 @@
+"""CSV exports: one column definition per export, used by the writer, the data dictionary and the zip.
+
+Every export streams: rows come from `values_list(...).iterator()` (a server-side cursor on
+PostgreSQL), are formatted by one generated function and written to the response in blocks, so
+memory stays flat whatever the row count and the number of queries does not depend on it.
+
+Conventions of every file: UTF-8, comma-separated, one header row, CRLF line ends (RFC 4180);
+dates in ISO 8601 at their known precision ("2025-09-02", "2025-09" or "2025"); times in ISO 8601
+with their UTC offset; booleans as true/false; empty cells for unknown values. Every row carries
+the record's stable numeric `id`, its code or slug beside its name, and `last_updated`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import itertools
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.http import QueryDict
+from django.utils import timezone
+
+from ..choices import POSITION_ORDER
+from ..filters import (
+    ActorFilter,
+    ArticleFilter,
+    FilterError,
+    FrameworkFilter,
+    MembershipFilter,
+    StanceFilter,
+    SummitFilter,
+    apply_filters,
+)
+from ..models import Actor, Article, Framework, Membership, Stance, Summit
+from ..partial_dates import format_partial_date
+
+BOM = "\ufeff"
+# Rows per block written to the response: large enough that per-yield overhead vanishes, small
+# enough that a block stays well under a megabyte even with long evidence quotes.
+ROWS_PER_BLOCK = 2000
+# Rows fetched per round trip from the server-side cursor.
+CHUNK_SIZE = 5000
+# Parameters every CSV export takes besides its filters.
+EXPORT_OPTIONS = {"excel": "1 adds a UTF-8 byte-order mark, so that spreadsheet programs read non-ASCII names right."}
+
+
+# --- Cell formats --------------------------------------------------------------------------------
+
+
+def iso_datetime(value: dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    return value.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def boolean(value: bool | None) -> str:
+    if value is None:
+        return ""
+    return "true" if value else "false"
+
+
+def partial_date(value: dt.date | None, precision: str | None) -> str:
+    return format_partial_date(value, precision)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an export: its header, what it means, and the fields it is made from."""
+
+    name: str
+    description: str
+    fields: tuple[str, ...] = ()
+    # Formats the field values into the cell; None writes the single value as the database gives it.
+    format: Callable[..., object] | None = None
+
+    def __post_init__(self):
+        if not self.fields:
+            object.__setattr__(self, "fields", (self.name,))
+
+
+def ident(description="Stable numeric id of the record; never reused.") -> Column:
+    return Column("id", description, ("pk",))
+
+
+def last_updated() -> Column:
+    return Column(
+        "last_updated",
+        "When the record last changed (ISO 8601, UTC): use it to sync incrementally.",
+        ("updated_at",),
+        iso_datetime,
+    )
+
+
+def date_column(name: str, description: str, value: str, precision: str) -> Column:
+    return Column(name, description + " ISO 8601 at its known precision (YYYY-MM-DD, YYYY-MM or YYYY).", (value, precision), partial_date)
+
+
+@dataclass
+class Export:
+    """A CSV export: which rows (a FilterSet over a model) and which columns."""
+
+    kind: str
+    title: str
+    description: str
+    model: type
+    filterset_class: type
+    columns: list[Column]
+    order_by: tuple[str, ...] = ("pk",)
+    row_function: Callable = field(init=False, repr=False)
+
+    def __post_init__(self):
+        self.row_function = compile_row_function(self.columns)
+
+    @property
+    def header(self) -> list[str]:
+        return [column.name for column in self.columns]
+
+    @property
+    def value_fields(self) -> list[str]:
+        return [name for column in self.columns for name in column.fields]
+
+    @property
+    def parameters(self) -> list[str]:
+        return [*self.filterset_class.base_filters, *EXPORT_OPTIONS]
+
+    def filtered(self, params, request=None):
+        """The filtered queryset (validated: raises FilterError)."""
+        check_parameter_names(params, self.parameters, self.kind)
+        queryset, _ = apply_filters(self.filterset_class, params, self.model.objects.all(), request=request)
+        return queryset
+
+    def rows(self, queryset) -> Iterator[tuple]:
+        values = queryset.order_by(*self.order_by).values_list(*self.value_fields)
+        return map(self.row_function, values.iterator(chunk_size=CHUNK_SIZE))
+
+
+def compile_row_function(columns: list[Column]) -> Callable[[tuple], tuple]:
+    """One function that turns a values_list row into the CSV row.
+
+    Generated rather than looped over: the per-row loop over columns was a third of the export
+    time on a million stances, and a flat tuple expression removes it.
+    """
+    namespace: dict[str, Callable] = {}
+    cells, position = [], 0
+    for index, column in enumerate(columns):
+        args = ", ".join(f"v[{position + offset}]" for offset in range(len(column.fields)))
+        if column.format is None:
+            cells.append(args)
+        else:
+            namespace[f"f{index}"] = column.format
+            cells.append(f"f{index}({args})")
+        position += len(column.fields)
+    source = f"lambda v: ({', '.join(cells)},)"
+    return eval(source, namespace)  # noqa: S307 - built above from our own column definitions
+
+
+def check_parameter_names(params, allowed: Iterable[str], kind: str) -> None:
+    """A misspelt parameter (`positon=`) would silently export everything: name it instead."""
+    allowed = set(allowed)
+    unknown = sorted(name for name in params if name not in allowed)
+    if unknown:
+        raise FilterError(
+            {
+                name: [f"Unknown parameter for the {kind} export. It takes: {', '.join(sorted(allowed))}."]
+                for name in unknown
+            }
+        )
+
+
+# --- The exports ----------------------------------------------------------------------------------
+
+ACTORS = Export(
+    kind="actors",
+    title="Actors",
+    description="Countries and economies, blocs and intergovernmental organisations, companies and civil-society groups.",
+    model=Actor,
+    filterset_class=ActorFilter,
+    columns=[
+        ident(),
+        Column("code", "Stable code: ISO 3166-1 alpha-3 for countries (CHN, USA), short codes for organisations (EU, G20)."),
+        Column("name", "The name analysts expect to read."),
+        Column("official_name", "Official name, where different."),
+        Column("kind", "country, organisation, company or civil_society."),
+        Column("region", "UN M49 region."),
+        Column("iso_alpha2", "ISO 3166-1 alpha-2 code, where one exists."),
+        Column("website", "Official website."),
+        last_updated(),
+    ],
+)
+
+FRAMEWORKS = Export(
+    kind="frameworks",
+    title="Frameworks",
+    description="Treaties, declarations, laws, principles, resolutions, plans and proposed bodies that govern AI.",
+    model=Framework,
+    filterset_class=FrameworkFilter,
+    columns=[
+        ident(),
+        Column("slug", "Stable identifier used in URLs and in the other files (framework_slug)."),
+        Column("name", "Full name."),
+        Column("short_name", "Short name, where there is one."),
+        Column("kind", "treaty, declaration, law, principles, proposed_organisation, initiative, resolution or national_plan."),
+        Column("status", "Declared status: proposed, under_negotiation, open_for_signature, adopted, in_force, superseded or abandoned. For treaties with an entry-into-force rule the site shows the status computed from recorded ratifications."),
+        Column("binding", "true if legally binding on those who join it.", ("binding",), boolean),
+        Column("scope", "global, regional or national."),
+        Column("proposed_by_code", "Code of the actor that proposed it (see actors.csv).", ("proposed_by__code",)),
+        Column("proposed_by_name", "Name of the actor that proposed it.", ("proposed_by__name",)),
+        date_column("date_proposed", "When it was proposed.", "date_proposed", "date_proposed_precision"),
+        date_column("date_adopted", "When it was adopted.", "date_adopted", "date_adopted_precision"),
+        Column("date_opened_for_signature", "When it opened for signature (YYYY-MM-DD).", ("date_opened_for_signature",)),
+        date_column("date_in_force", "When it entered into force, as recorded.", "date_in_force", "date_in_force_precision"),
+        Column("parent_slug", "Slug of the framework it belongs to, if any.", ("parent__slug",)),
+        Column("official_url", "Official text or page."),
+        last_updated(),
+    ],
+)
+
+SUMMITS = Export(
+    kind="summits",
+    title="Summits",
+    description="Summits and high-level meetings where positions are stated and frameworks launched.",
+    model=Summit,
+    filterset_class=SummitFilter,
+    columns=[
+        ident(),
+        Column("slug", "Stable identifier used in URLs and in stances.csv (summit_slug)."),
+        Column("name", "Name of the summit."),
+        Column("series", "ai_summits, apec, g7, g20, unga, waic, hap or other."),
+        Column("status", "held or planned."),
+        Column("host_code", "Code of the host country.", ("host__code",)),
+        Column("host_name", "Name of the host country.", ("host__name",)),
+        Column("organiser_code", "Code of the organisation or country under whose name it meets.", ("organiser__code",)),
+        Column("organiser_name", "Name of the organiser.", ("organiser__name",)),
+        Column("city", "City."),
+        Column("venue", "Venue."),
+        date_column("start_date", "First day.", "start_date", "start_precision"),
+        date_column("end_date", "Last day.", "end_date", "end_precision"),
+        last_updated(),
+    ],
+)
+
+STANCES = Export(
+    kind="stances",
+    title="Stances",
+    description="Positions taken by actors on frameworks, each with its date, source and evidence. Published stances only, unless a curator asks for another status. With as_of: one row per actor and framework, the position on that date.",
+    model=Stance,
+    filterset_class=StanceFilter,
+    columns=[
+        ident(),
+        Column("actor_code", "Code of the actor (see actors.csv).", ("actor__code",)),
+        Column("actor_name", "Name of the actor.", ("actor__name",)),
+        Column("framework_slug", "Slug of the framework (see frameworks.csv).", ("framework__slug",)),
+        Column("framework_name", "Name of the framework.", ("framework__name",)),
+        Column("position", "proposes, supports, signs, ratifies, neutral, opposes, declines or withdraws."),
+        Column("position_detail", "For ratifies: ratification, acceptance, approval or accession."),
+        date_column("date", "When the position was taken or stated.", "date", "date_precision"),
+        Column("date_precision", "day, month or year: how precisely the date is known."),
+        Column("summit_slug", "Slug of the summit where it was stated, if any (see summits.csv).", ("summit__slug",)),
+        Column("evidence", "The sentence from the source, or the curator's wording."),
+        Column("source_id", "Id of the source article (see articles.csv).", ("source_id",)),
+        Column("source_url", "URL of the source document.", ("source__url",)),
+        Column("source_title", "Title of the source document.", ("source__title",)),
+        Column("source_publisher", "Publisher of the source document.", ("source__publisher",)),
+        Column("verification", "primary (depositary, gazette, official record), secondary (news report) or unconfirmed."),
+        Column("last_verified", "When a curator last checked the source (YYYY-MM-DD).", ("last_verified",)),
+        Column("status", "published, pending or rejected."),
+        Column("origin", "curated (entered by a curator) or ingested (suggested from the news and reviewed)."),
+        Column("confidence", "0 to 1; 1 for curated entries."),
+        last_updated(),
+    ],
+)
+
+ARTICLES = Export(
+    kind="articles",
+    title="Articles",
+    description="Source documents: news reports, official pages and analyses (without their full text).",
+    model=Article,
+    filterset_class=ArticleFilter,
+    columns=[
+        ident(),
+        Column("url", "Normalised URL (no tracking parameters); unique."),
+        Column("title", "Title."),
+        Column("publisher", "Publisher or outlet."),
+        Column("published_at", "Publication time (ISO 8601, UTC).", ("published_at",), iso_datetime),
+        Column("language", "Language code (BCP 47)."),
+        Column("kind", "news, official or analysis."),
+        last_updated(),
+    ],
+)
+
+MEMBERSHIPS = Export(
+    kind="memberships",
+    title="Memberships",
+    description="Which actors belong to which organisations, and when.",
+    model=Membership,
+    filterset_class=MembershipFilter,
+    columns=[
+        ident(),
+        Column("organisation_code", "Code of the organisation (see actors.csv).", ("organisation__code",)),
+        Column("organisation_name", "Name of the organisation.", ("organisation__name",)),
+        Column("member_code", "Code of the member.", ("member__code",)),
+        Column("member_name", "Name of the member.", ("member__name",)),
+        Column("role", "member, participant or observer."),
+        date_column("start_date", "When it joined; empty for founding or long-standing members.", "start_date", "start_precision"),
+        date_column("end_date", "When it left; empty while still a member.", "end_date", "end_precision"),
+        Column("source_url", "Where the membership and its dates come from."),
+        last_updated(),
+    ],
+)
+
+EXPORTS: dict[str, Export] = {e.kind: e for e in (ACTORS, FRAMEWORKS, SUMMITS, STANCES, ARTICLES, MEMBERSHIPS)}
+
+
+# --- The matrix -----------------------------------------------------------------------------------
+
+# Matrix parameter -> (which FilterSet, its parameter name). The matrix filters two lists at once,
+# so the actor and framework filters that share a name (kind, q) are prefixed.
+MATRIX_PARAMETERS = {
+    "actor": ("actors", "code"),
+    "actor_kind": ("actors", "kind"),
+    "region": ("actors", "region"),
+    "member_of": ("actors", "member_of"),
+    "framework": ("frameworks", "slug"),
+    "framework_kind": ("frameworks", "kind"),
+    "framework_status": ("frameworks", "status"),
+    "binding": ("frameworks", "binding"),
+    "scope": ("frameworks", "scope"),
+    "proposed_by": ("frameworks", "proposed_by"),
+}
+
+
+class Matrix:
+    """Actors × frameworks: each actor's position on each framework as of a date (StanceQuerySet.as_of)."""
+
+    kind = "matrix"
+    title = "Matrix of positions"
+    description = (
+        "One row per actor, one column per framework: the actor's position on that date (the latest "
+        "published stance on or before it). Filters: actor, actor_kind, region, member_of (which actors); "
+        "framework, framework_kind, framework_status, binding, scope, proposed_by (which frameworks); "
+        "as_of (YYYY-MM-DD, default: today, all known stances)."
+    )
+    columns = [
+        Column("actor_code", "Code of the actor (see actors.csv)."),
+        Column("actor_name", "Name of the actor."),
+        Column(
+            "<framework slug>",
+            "One column per framework, named by its slug, holding the actor's position as of the date "
+            f"({', '.join(POSITION_ORDER)}); empty if it has none.",
+        ),
+    ]
+
+    @property
+    def parameters(self) -> list[str]:
+        return [*MATRIX_PARAMETERS, "as_of", *EXPORT_OPTIONS]
+
+    def build(self, params, request=None):
+        """Validate params and return (as_of, frameworks, actor rows); raises FilterError."""
+        check_parameter_names(params, self.parameters, self.kind)
+        split = {"actors": QueryDict(mutable=True), "frameworks": QueryDict(mutable=True)}
+        for name, (target, target_name) in MATRIX_PARAMETERS.items():
+            if name in params:
+                split[target].setlist(target_name, _getlist(params, name))
+        # as_of reads member_of on that date and leaves out frameworks not yet proposed by then.
+        split["actors"]["as_of"] = split["frameworks"]["as_of"] = params.get("as_of") or ""
+        errors = {}
+        results = {}
+        for target, filterset_class, model in (
+            ("actors", ActorFilter, Actor),
+            ("frameworks", FrameworkFilter, Framework),
+        ):
+            try:
+                results[target] = apply_filters(filterset_class, split[target], model.objects.all(), request)
+            except FilterError as error:
+                # Report each problem under the matrix's own parameter name.
+                names = {t_name: name for name, (t, t_name) in MATRIX_PARAMETERS.items() if t == target}
+                errors.update({names.get(name, name): messages for name, messages in error.errors.items()})
+        if errors:
+            raise FilterError(errors)
+        actors_qs, actor_filterset = results["actors"]
+        frameworks = list(results["frameworks"][0].order_by("slug").values_list("pk", "slug"))
+        as_of_date = actor_filterset.as_of
+        actors = list(actors_qs.order_by("name", "code").values_list("pk", "code", "name"))
+        return as_of_date, frameworks, actors
+
+    def rows(self, as_of_date, frameworks, actors) -> Iterator[list]:
+        framework_ids = [pk for pk, _slug in frameworks]
+        actor_ids = {pk for pk, _code, _name in actors}
+        positions = {}
+        stances = Stance.objects.as_of(as_of_date).filter(framework_id__in=framework_ids)
+        if len(actor_ids) < 1000:
+            stances = stances.filter(actor_id__in=actor_ids)
+        for actor_id, framework_id, position in stances.values_list("actor_id", "framework_id", "position"):
+            positions[actor_id, framework_id] = position
+        for pk, code, name in actors:
+            yield [code, name, *(positions.get((pk, fw), "") for fw in framework_ids)]
+
+    def header(self, frameworks) -> list[str]:
+        return ["actor_code", "actor_name", *(slug for _pk, slug in frameworks)]
+
+
+MATRIX = Matrix()
+
+
+def _getlist(params, name):
+    getlist = getattr(params, "getlist", None)
+    if getlist:
+        return getlist(name)
+    value = params[name]
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+# --- Writing --------------------------------------------------------------------------------------
+
+
+class _Block(io.StringIO):
+    def take(self) -> str:
+        text = self.getvalue()
+        self.seek(0)
+        self.truncate()
+        return text
+
+
+def csv_blocks(header: list[str], rows: Iterable, excel: bool = False) -> Iterator[str]:
+    """The CSV text in blocks of ROWS_PER_BLOCK rows: what StreamingHttpResponse and files consume."""
+    buffer = _Block()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    if excel:
+        buffer.write(BOM)
+    writer.writerow(header)
+    yield buffer.take()
+    rows = iter(rows)
+    while block := list(itertools.islice(rows, ROWS_PER_BLOCK)):
+        writer.writerows(block)
+        yield buffer.take()
+
+
+def export_blocks(kind: str, params, request=None, excel: bool = False) -> tuple[str, Iterator[str]]:
+    """Validate params for an export and return (filename, CSV blocks). Raises FilterError before any row."""
+    params = params if params is not None else {}
+    if kind == MATRIX.kind:
+        as_of_date, frameworks, actors = MATRIX.build(params, request)
+        blocks = csv_blocks(MATRIX.header(frameworks), MATRIX.rows(as_of_date, frameworks, actors), excel)
+        return filename_for(kind, as_of_date), blocks
+    export = EXPORTS[kind]
+    queryset = export.filtered(params, request)
+    as_of_date = _as_of_of(params)
+    return filename_for(kind, as_of_date), csv_blocks(export.header, export.rows(queryset), excel)
+
+
+def _as_of_of(params) -> dt.date | None:
+    value = params.get("as_of") if hasattr(params, "get") else None
+    return dt.date.fromisoformat(value) if value else None  # already validated by the FilterSet
+
+
+def filename_for(kind: str, as_of_date: dt.date | None) -> str:
+    if as_of_date:
+        return f"{kind}-as-of-{as_of_date.isoformat()}.csv"
+    return f"{kind}-{timezone.localdate().isoformat()}.csv"
+
+
+def all_kinds() -> list[str]:
+    return [*EXPORTS, MATRIX.kind]

@@ -1,0 +1,52 @@
+"""Thin views over the exporters: CSV files, the data dictionary and the bulk zip."""
+
+from django import forms
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from ..filters import FilterError, StrictBooleanField, reports_filter_errors
+from .bulk import BULK_FILES, build_bulk_zip, dictionary, dictionary_csv, dictionary_markdown
+from .columns import EXPORT_OPTIONS, all_kinds, export_blocks
+
+
+def _excel(params) -> bool:
+    try:
+        return bool(StrictBooleanField().clean(params.get("excel")))
+    except forms.ValidationError as exc:
+        raise FilterError({"excel": ["Use excel=1 for a byte-order mark, or leave it out."]}) from exc
+
+
+@require_GET
+@reports_filter_errors("text")
+def export_csv(request, kind):
+    """/export/<kind>.csv: the rows of a list page, with the same filters, as CSV."""
+    if kind not in all_kinds():
+        raise Http404(f"No export called {kind!r}; there are: {', '.join(all_kinds())}.")
+    filename, blocks = export_blocks(kind, request.GET, request=request, excel=_excel(request.GET))
+    response = StreamingHttpResponse(blocks, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def data_dictionary(request):
+    return render(
+        request,
+        "data/dictionary.html",
+        {"entries": dictionary(), "options": EXPORT_OPTIONS, "bulk_files": BULK_FILES},
+    )
+
+
+@require_GET
+def data_dictionary_file(request, fmt):
+    if fmt == "csv":
+        return HttpResponse(dictionary_csv(), content_type="text/csv; charset=utf-8")
+    return HttpResponse(dictionary_markdown(), content_type="text/markdown; charset=utf-8")
+
+
+@require_GET
+def bulk_download(request):
+    filename = f"ai-governance-tracker-{timezone.localdate().isoformat()}.zip"
+    return FileResponse(build_bulk_zip(), as_attachment=True, filename=filename, content_type="application/zip")
