@@ -1,0 +1,73 @@
+"""URL normalisation: one spelling per page, so the same story reached through two links is one Article."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+# Query parameters that identify a campaign or a click, never the page.
+TRACKING_PARAMS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "mc_cid",
+        "mc_eid",
+        "igshid",
+        "yclid",
+        "_ga",
+        "_gl",
+        "ref",
+        "ref_src",
+        "cmpid",
+        "ocid",
+        "smid",
+        "taid",
+        "at_medium",
+        "at_campaign",
+    }
+)
+TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "itm_", "__twitter", "hsa_")
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+class InvalidURL(ValueError):
+    """The text is not an http(s) address the ingester can fetch."""
+
+
+def normalise_url(url: str) -> str:
+    """The canonical form of a web address.
+
+    Lower-case scheme and host, no default port, no fragment, no tracking parameters, the remaining
+    parameters sorted, and no trailing slash except on the root path.
+    """
+    url = (url or "").strip()
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as error:
+        raise InvalidURL(f"Not a valid web address: {url!r} ({error}).") from error
+    scheme = parts.scheme.lower()
+    if scheme not in DEFAULT_PORTS:
+        raise InvalidURL(f"Only http and https addresses can be fetched, not {url!r}.")
+    host = (parts.hostname or "").rstrip(".")
+    if not host:
+        raise InvalidURL(f"The address {url!r} has no host name.")
+    try:
+        host = host.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        host = host.lower()
+    if ":" in host:  # an IPv6 literal keeps its brackets
+        host = f"[{host}]"
+    netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
+    path = parts.path or "/"
+    if len(path) > 1 and path.endswith("/"):
+        path = path.rstrip("/") or "/"
+    query = sorted(
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if key.lower() not in TRACKING_PARAMS and not key.lower().startswith(TRACKING_PREFIXES)
+    )
+    return urlunsplit((scheme, netloc, path, urlencode(query), ""))
