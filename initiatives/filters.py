@@ -32,6 +32,8 @@ from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from .choices import (
     ActorKind,
@@ -275,22 +277,28 @@ class ListFilter(django_filters.Filter):
         return qs.filter(**{f"{self.field_name}__in": value})
 
 
+# The schema annotations tell drf-spectacular what each custom filter takes, for /api/schema/.
+@extend_schema_field(OpenApiTypes.STR)
 class TextFilter(django_filters.Filter):
     field_class = TextField
 
 
+@extend_schema_field(OpenApiTypes.BOOL)
 class BooleanFilter(django_filters.Filter):
     field_class = StrictBooleanField
 
 
+@extend_schema_field({"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "example": "2024-09"})
 class PartialDateFilter(django_filters.Filter):
     field_class = PartialDateField
 
 
+@extend_schema_field(OpenApiTypes.DATE)
 class IsoDayFilter(django_filters.Filter):
     field_class = IsoDayField
 
 
+@extend_schema_field({"type": "integer", "minimum": 1900, "maximum": 2200})
 class YearFilter(django_filters.Filter):
     field_class = YearField
 
@@ -299,6 +307,7 @@ class ChoiceListFilter(ListFilter):
     field_class = ChoiceListField
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class CodeListFilter(ListFilter):
     field_class = CodeListField
 
@@ -337,7 +346,9 @@ def slugs(model, field_name: str, noun: str, **kwargs) -> CodeListFilter:
 
 
 def choices(field_name: str, choice_class, noun: str, **kwargs) -> ChoiceListFilter:
-    return ChoiceListFilter(field_name=field_name, choices=choice_class.choices, noun=noun, **kwargs)
+    list_filter = ChoiceListFilter(field_name=field_name, choices=choice_class.choices, noun=noun, **kwargs)
+    # One value in the schema; several comma-separated are accepted too (see the module docstring).
+    return extend_schema_field({"type": "string", "enum": list(choice_class.values)})(list_filter)
 
 
 def as_of_filter(method: str | None = None, help_text: str = "") -> django_filters.Filter:
@@ -659,6 +670,17 @@ class MembershipFilter(BaseFilterSet):
         if value is None or self.form.cleaned_data.get("active_on"):
             return queryset
         return queryset.active_on(value)
+
+
+def parameter_help(filterset_class) -> str:
+    """The "Parameters:" block of a FilterSet's docstring: the one place its parameters are described."""
+    lines = (filterset_class.__doc__ or "").splitlines()
+    for index, line in enumerate(lines):
+        if line.strip() == "Parameters:":
+            block = lines[index + 1 :]
+            indent = min((len(x) - len(x.lstrip()) for x in block if x.strip()), default=0)
+            return "\n".join(x[indent:] for x in block).strip()
+    return ""
 
 
 # --- Applying filters and reporting errors -----------------------------------------------------------

@@ -13,6 +13,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from ..choices import StanceStatus
+from ..filters import parameter_help
 from ..models import Article
 from .columns import EXPORT_OPTIONS, EXPORTS, MATRIX, Column, csv_blocks, export_blocks
 
@@ -39,7 +40,7 @@ def dictionary() -> list[DictionaryEntry]:
             description=export.description,
             columns=export.columns,
             parameters=export.parameters,
-            parameter_help=_parameters_section(export.filterset_class.__doc__ or ""),
+            parameter_help=parameter_help(export.filterset_class),
         )
         for export in EXPORTS.values()
     ]
@@ -55,17 +56,6 @@ def dictionary() -> list[DictionaryEntry]:
         )
     )
     return entries
-
-
-def _parameters_section(docstring: str) -> str:
-    """The "Parameters:" block of a FilterSet's docstring: the one place its parameters are described."""
-    lines = docstring.splitlines()
-    for index, line in enumerate(lines):
-        if line.strip() == "Parameters:":
-            block = lines[index + 1 :]
-            indent = min((len(x) - len(x.lstrip()) for x in block if x.strip()), default=0)
-            return "\n".join(x[indent:] for x in block).strip()
-    return ""
 
 
 def dictionary_rows() -> Iterator[list[str]]:

@@ -1,0 +1,117 @@
+"""The read-only JSON API: the FilterSets of initiatives/filters.py behind DRF viewsets."""
+
+from django.conf import settings
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import permissions, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+
+from .. import filters
+from ..models import Actor, Article, Framework, Membership, Stance, Summit
+from . import serializers
+
+
+class LoginIfRequired(permissions.BasePermission):
+    """Anyone may read, unless settings.API_REQUIRE_LOGIN (read per request, so it can change in tests)."""
+
+    def has_permission(self, request, view):
+        return not settings.API_REQUIRE_LOGIN or bool(request.user and request.user.is_authenticated)
+
+
+class Pagination(PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 1000
+
+
+class StrictFilterBackend(DjangoFilterBackend):
+    """The shared FilterSets, plus an error for parameters nobody reads (a typo would filter nothing)."""
+
+    extra_parameters = {"page", "page_size", "format"}
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None:
+            allowed = set(filterset_class.base_filters) | self.extra_parameters
+            unknown = sorted(set(request.query_params) - allowed)
+            if unknown:
+                raise ValidationError(
+                    {name: [f"Unknown parameter. This endpoint takes: {', '.join(sorted(allowed))}."] for name in unknown}
+                )
+        return super().filter_queryset(request, queryset, view)
+
+
+class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    permission_classes = [LoginIfRequired]
+    filter_backends = [StrictFilterBackend]
+    pagination_class = Pagination
+
+
+class ActorViewSet(ReadOnlyViewSet):
+    """Countries, blocs and other actors."""
+
+    queryset = Actor.objects.order_by("name", "pk")
+    serializer_class = serializers.ActorSerializer
+    filterset_class = filters.ActorFilter
+    lookup_field = "code"
+    lookup_value_regex = "[^/]+"
+
+
+class FrameworkViewSet(ReadOnlyViewSet):
+    """Treaties, declarations, laws and other frameworks."""
+
+    queryset = Framework.objects.select_related("proposed_by", "parent").order_by("name", "pk")
+    serializer_class = serializers.FrameworkSerializer
+    filterset_class = filters.FrameworkFilter
+    lookup_field = "slug"
+
+
+class SummitViewSet(ReadOnlyViewSet):
+    """Summits and high-level meetings."""
+
+    queryset = Summit.objects.select_related("host", "organiser").order_by("-start_date", "pk")
+    serializer_class = serializers.SummitSerializer
+    filterset_class = filters.SummitFilter
+    lookup_field = "slug"
+
+
+class StanceViewSet(ReadOnlyViewSet):
+    """Published stances; pending and rejected ones only for users with review access who ask by status."""
+
+    queryset = Stance.objects.select_related("actor", "framework", "summit", "source").order_by("-date", "pk")
+    serializer_class = serializers.StanceSerializer
+    filterset_class = filters.StanceFilter
+
+
+class ArticleViewSet(ReadOnlyViewSet):
+    """Source documents (without their full text)."""
+
+    queryset = Article.objects.order_by("-published_at", "-pk")
+    serializer_class = serializers.ArticleSerializer
+    filterset_class = filters.ArticleFilter
+
+
+class MembershipViewSet(ReadOnlyViewSet):
+    """Who belongs to which organisation, and when."""
+
+    queryset = Membership.objects.select_related("organisation", "member").order_by("organisation__code", "member__code", "pk")
+    serializer_class = serializers.MembershipSerializer
+    filterset_class = filters.MembershipFilter
+
+
+BAD_FILTERS = OpenApiResponse(
+    description="A filter value is unknown or malformed, or a parameter is not one this endpoint takes. "
+    "The body maps each parameter to its messages."
+)
+
+for _viewset in (ActorViewSet, FrameworkViewSet, SummitViewSet, StanceViewSet, ArticleViewSet, MembershipViewSet):
+    # The list's description is its FilterSet's parameter block: one text for the API, the pages and the dictionary.
+    _doc = (_viewset.__doc__ or "").strip()
+    _params = filters.parameter_help(_viewset.filterset_class)
+    extend_schema_view(
+        list=extend_schema(
+            description=f"{_doc}\n\nParameters (lists take comma-separated values):\n\n```\n{_params}\n```",
+            responses={200: _viewset.serializer_class(many=True), 400: BAD_FILTERS},
+        ),
+        retrieve=extend_schema(responses={200: _viewset.serializer_class, 404: OpenApiResponse(description="No such record.")}),
+    )(_viewset)

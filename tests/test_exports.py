@@ -1,0 +1,235 @@
+"""CSV exports, the matrix, the export_csv command, the data dictionary and the bulk zip."""
+
+import csv
+import datetime as dt
+import io
+import zipfile
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from initiatives.choices import DatePrecision, Position, StanceStatus
+from initiatives.exports import EXPORTS, MATRIX
+from initiatives.exports.bulk import BULK_FILES
+from initiatives.filters import apply_filters
+from initiatives.models import Stance
+
+from .factories import make_actor, make_article, make_framework, make_organisation, make_stance, make_summit
+
+pytestmark = pytest.mark.django_db
+
+BOM = "\ufeff"
+
+
+def body(response) -> str:
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return content.decode("utf-8")
+
+
+def read_csv(response) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(body(response))))
+
+
+@pytest.fixture
+def world():
+    civ = make_actor(code="CIV", name="Côte d'Ivoire")
+    tur = make_actor(code="TUR", name="Türkiye")
+    odd = make_actor(code="ODD", name='Name, with "quotes", and commas')
+    g7 = make_organisation(code="G7", members=[tur, odd])
+    treaty = make_framework(slug="cets-225", name="Framework Convention on AI, Human Rights, Democracy")
+    declaration = make_framework(slug="bletchley", name="Bletchley Declaration")
+    paris = make_summit(slug="paris-2025", name="AI Action Summit")
+    make_stance(actor=civ, framework=treaty, position=Position.SUPPORTS, date=dt.date(2024, 3, 1))
+    make_stance(
+        actor=civ,
+        framework=treaty,
+        position=Position.SIGNS,
+        date=dt.date(2024, 9, 1),
+        date_precision=DatePrecision.MONTH,
+        summit=paris,
+        source=make_article(url="https://example.org/a?b=1,2", title="Signing, at last"),
+    )
+    make_stance(actor=tur, framework=declaration, position=Position.SIGNS, date=dt.date(2023, 11, 1))
+    make_stance(actor=odd, framework=declaration, position=Position.OPPOSES, date=dt.date(2025, 2, 11))
+    make_stance(actor=odd, framework=treaty, position=Position.SIGNS, status=StanceStatus.PENDING)
+    return {"civ": civ, "tur": tur, "odd": odd, "g7": g7, "treaty": treaty, "declaration": declaration}
+
+
+def test_it_round_trips_the_stances_with_names_intact(client, world):
+    response = client.get("/export/stances.csv")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="stances-' in response["Content-Disposition"]
+    rows = read_csv(response)
+    assert len(rows) == Stance.objects.published().count() == 4
+    assert {r["actor_name"] for r in rows} == {"Côte d'Ivoire", "Türkiye", 'Name, with "quotes", and commas'}
+    signed = next(r for r in rows if r["position"] == "signs" and r["actor_code"] == "CIV")
+    assert signed["date"] == "2024-09", "a month-precision date is written at its precision"
+    assert signed["date_precision"] == "month"
+    assert signed["summit_slug"] == "paris-2025"
+    assert signed["source_url"] == "https://example.org/a?b=1,2"
+    assert signed["source_title"] == "Signing, at last"
+    assert signed["status"] == "published"
+    assert signed["framework_slug"] == "cets-225"
+    assert signed["last_updated"].endswith("Z")
+    assert not body(client.get("/export/stances.csv")).startswith(BOM)
+
+
+def test_the_header_is_the_documented_columns(client, world):
+    for kind, export in EXPORTS.items():
+        header = next(csv.reader(io.StringIO(body(client.get(f"/export/{kind}.csv")))))
+        assert header == [column.name for column in export.columns], kind
+        assert {"id", "last_updated"} <= set(header), kind
+
+
+def test_excel_adds_a_byte_order_mark_and_nothing_else(client, world):
+    plain = body(client.get("/export/actors.csv"))
+    excel = body(client.get("/export/actors.csv?excel=1"))
+    assert excel == BOM + plain
+    assert list(csv.DictReader(io.StringIO(excel.removeprefix(BOM))))[0].keys() == {
+        c.name for c in EXPORTS["actors"].columns
+    }
+
+
+def test_it_honours_the_list_filters(client, world):
+    rows = read_csv(client.get("/export/stances.csv?actor=CIV&position=signs"))
+    assert [(r["actor_code"], r["position"]) for r in rows] == [("CIV", "signs")]
+    rows = read_csv(client.get("/export/stances.csv?member_of=G7"))
+    assert {r["actor_code"] for r in rows} == {"TUR", "ODD"}
+    params = {"framework": "bletchley", "date_from": "2024"}
+    rows = read_csv(client.get("/export/stances.csv", params))
+    expected, _ = apply_filters(EXPORTS["stances"].filterset_class, params, Stance.objects.all())
+    assert len(rows) == expected.count() == 1
+    rows = read_csv(client.get("/export/actors.csv?member_of=G7"))
+    assert sorted(r["code"] for r in rows) == ["ODD", "TUR"]
+
+
+def test_as_of_exports_each_pairs_position_on_that_date(client, world):
+    rows = read_csv(client.get("/export/stances.csv?as_of=2024-06-30&actor=CIV"))
+    assert [r["position"] for r in rows] == ["supports"]
+    response = client.get("/export/stances.csv?as_of=2024-12-31&actor=CIV")
+    assert [r["position"] for r in read_csv(response)] == ["signs"]
+    assert 'filename="stances-as-of-2024-12-31.csv"' in response["Content-Disposition"]
+
+
+def test_pending_stances_are_never_exported_to_the_public(client, world):
+    rows = read_csv(client.get("/export/stances.csv?actor=ODD"))
+    assert {r["status"] for r in rows} == {"published"}
+    response = client.get("/export/stances.csv?status=pending")
+    assert response.status_code == 400
+    assert "Only published stances are public" in body(response)
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("actor=CIV,NOPE", "actor: Unknown actor code: NOPE."),
+        ("position=likes", "position: Unknown position: likes."),
+        ("as_of=2024-02-30", "as_of: '2024-02-30' is not a date"),
+        ("date_from=last-year", "date_from: 'last-year' is not a date"),
+        ("positon=signs", "positon: Unknown parameter for the stances export."),
+        ("excel=please", "excel: Use excel=1"),
+    ],
+)
+def test_bad_parameters_get_a_400_with_a_plain_message(client, world, query, message):
+    response = client.get(f"/export/stances.csv?{query}")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/plain")
+    assert message in body(response)
+
+
+def test_an_unknown_export_is_a_404(client):
+    assert client.get("/export/secrets.csv").status_code == 404
+
+
+def test_the_matrix_gives_each_position_as_of_a_date(client, world):
+    rows = read_csv(client.get("/export/matrix.csv?as_of=2024-06-30"))
+    by_code = {r["actor_code"]: r for r in rows}
+    assert list(rows[0].keys()) == ["actor_code", "actor_name", "bletchley", "cets-225"]
+    assert by_code["CIV"]["cets-225"] == "supports"
+    assert by_code["TUR"]["bletchley"] == "signs"
+    assert by_code["ODD"]["bletchley"] == "", "its opposition came in 2025"
+    assert by_code["ODD"]["cets-225"] == "", "a pending stance is no position"
+
+    rows = read_csv(client.get("/export/matrix.csv?member_of=G7&framework=bletchley"))
+    assert [(r["actor_code"], r["bletchley"]) for r in rows] == [("ODD", "opposes"), ("TUR", "signs")]
+    assert "cets-225" not in rows[0]
+
+
+def test_the_matrix_reports_bad_filters_under_its_own_names(client, world):
+    response = client.get("/export/matrix.csv?actor_kind=planet&framework=nope")
+    assert response.status_code == 400
+    text = body(response)
+    assert "actor_kind: Unknown actor kind: planet." in text
+    assert "framework: Unknown framework slug: nope." in text
+
+
+def test_export_queries_do_not_grow_with_rows(client, world):
+    def count_queries(url):
+        with CaptureQueriesContext(connection) as queries:
+            body(client.get(url))
+        return len(queries)
+
+    before = {kind: count_queries(f"/export/{kind}.csv?as_of=2030-01-01") for kind in [*EXPORTS, "matrix"]}
+    for n in range(30):
+        actor = make_actor(name=f"Pays {n}")
+        framework = make_framework()
+        make_stance(actor=actor, framework=framework, summit=make_summit())
+        make_organisation(members=[actor])
+    after = {kind: count_queries(f"/export/{kind}.csv?as_of=2030-01-01") for kind in [*EXPORTS, "matrix"]}
+    assert after == before
+    assert max(after.values()) <= 4
+
+
+def test_the_command_writes_the_same_csv_as_the_view(client, world, tmp_path):
+    output = tmp_path / "stances.csv"
+    call_command("export_csv", "stances", "--filter", "actor=CIV", "--as-of", "2024-12-31", "--output", str(output))
+    from_view = body(client.get("/export/stances.csv?actor=CIV&as_of=2024-12-31"))
+    assert output.read_bytes().decode("utf-8") == from_view
+
+    stdout = io.StringIO()
+    call_command("export_csv", "matrix", "--filter", "member_of=G7", "--excel", stdout=stdout)
+    assert stdout.getvalue().startswith(BOM + "actor_code,actor_name,")
+
+
+def test_the_command_refuses_bad_filters_with_the_message(tmp_path):
+    with pytest.raises(CommandError, match="Unknown position: likes"):
+        call_command("export_csv", "stances", "--filter", "position=likes", "--output", str(tmp_path / "x.csv"))
+    with pytest.raises(CommandError, match="key=value"):
+        call_command("export_csv", "stances", "--filter", "position")
+    assert not (tmp_path / "x.csv").exists(), "no half-written file is left behind"
+
+
+def test_the_data_dictionary_describes_every_column_of_every_export(client):
+    page = client.get("/data/dictionary/").content.decode()
+    for export in EXPORTS.values():
+        assert f'id="{export.kind}"' in page
+        for column in export.columns:
+            assert f"<code>{column.name}</code>" in page, (export.kind, column.name)
+    assert 'href="/data/download.zip"' in page
+    assert 'href="/export/matrix.csv"' in page
+    dictionary = list(csv.DictReader(io.StringIO(client.get("/data/dictionary.csv").content.decode())))
+    assert {(r["file"], r["column"]) for r in dictionary} >= {("stances.csv", "source_url"), ("matrix.csv", "actor_code")}
+
+
+def test_the_bulk_zip_holds_every_file(client, world):
+    response = client.get("/data/download.zip")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert sorted(archive.namelist()) == sorted(BULK_FILES)
+    stances = list(csv.DictReader(io.StringIO(archive.read("stances.csv").decode())))
+    assert len(stances) == 4, "published stances only"
+    assert archive.read("matrix.csv").decode().startswith("actor_code,actor_name,bletchley,cets-225")
+    sources = archive.read("SOURCES.md").decode()
+    assert "https://example.org/a?b=1,2" in sources
+    assert "Signing, at last" in sources
+    assert "source_url" in archive.read("data-dictionary.md").decode()
+    assert "MIT" in archive.read("README.txt").decode()
+
+
+def test_the_matrix_column_list_is_in_the_dictionary():
+    assert MATRIX.columns[0].name == "actor_code"
