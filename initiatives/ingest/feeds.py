@@ -58,8 +58,6 @@ def parse_feed(content: bytes) -> ParsedFeed:
         detail = f": {problem}" if problem else ""
         kind = "not well-formed XML" if not well_formed else "not an RSS or Atom feed"
         raise FeedError(f"The document is {kind}{detail}.")
-    if parsed.get("bozo") and not parsed.entries and not well_formed:
-        raise FeedError(f"The feed could not be read: {parsed.get('bozo_exception')}.")
     entries, seen, skipped = [], set(), 0
     for entry in parsed.entries:
         link = entry.get("link") or entry.get("id") or ""
@@ -74,6 +72,11 @@ def parse_feed(content: bytes) -> ParsedFeed:
         seen.add(url)
         entries.append(
             FeedEntry(url=url, title=(entry.get("title") or "").strip()[:500], published=_entry_date(entry))
+        )
+    if not well_formed and not entries:
+        raise FeedError(
+            f"The feed is not well-formed XML and no entry with a link could be read from it "
+            f"({parsed.get('bozo_exception') or 'broken markup'})."
         )
     return ParsedFeed(
         title=(parsed.feed.get("title") or "").strip(),
