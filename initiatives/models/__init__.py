@@ -4,6 +4,7 @@ from .actors import Actor, Membership
 from .aliases import Alias
 from .articles import Article, Feed, Mention, Story
 from .frameworks import Framework
+from .review import Suggestion
 from .stances import Stance, StanceSource
 from .summits import Summit
 
@@ -17,6 +18,7 @@ __all__ = [
     "Mention",
     "Stance",
     "StanceSource",
+    "Suggestion",
     "Story",
     "Summit",
 ]
