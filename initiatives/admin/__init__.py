@@ -1,3 +1,3 @@
 """Django admin as the curation tool: records (records.py) and the review queue (review.py)."""
 
-from . import records  # noqa: F401
+from . import records, review  # noqa: F401

@@ -1,0 +1,62 @@
+"""Curators' decisions on suggestions: every write of the review queue goes through here.
+
+Saves go through Stance (not the Suggestion proxy) so that django-simple-history records who
+approved, rejected or corrected what.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..choices import StanceStatus, Verification
+from ..models import Stance
+
+
+def _decide(stance: Stance, status: str, user) -> None:
+    stance.status = status
+    stance.reviewed_by = user
+    stance.reviewed_at = timezone.now()
+    if status == StanceStatus.PUBLISHED:
+        # A news report is a secondary source; a curator can upgrade it in the records admin.
+        stance.verification = Verification.SECONDARY
+        stance.last_verified = timezone.localdate()
+    stance._change_reason = f"{status} from the review queue"
+    stance.save()
+
+
+def decide(stance_ids, status: str, user) -> int:
+    """Publish or reject pending suggestions. Returns how many were still pending and are now decided."""
+    assert status in (StanceStatus.PUBLISHED, StanceStatus.REJECTED)
+    count = 0
+    with transaction.atomic():
+        for stance in Stance.objects.select_for_update().filter(pk__in=list(stance_ids), status=StanceStatus.PENDING):
+            _decide(stance, status, user)
+            count += 1
+    return count
+
+
+def approve(stance_ids, user) -> int:
+    return decide(stance_ids, StanceStatus.PUBLISHED, user)
+
+
+def reject(stance_ids, user) -> int:
+    return decide(stance_ids, StanceStatus.REJECTED, user)
+
+
+def correct(stance_id: int, user, changes: dict, decision: str = "") -> Stance | None:
+    """Apply a curator's corrections (actor, framework, position, date...) and optionally decide."""
+    with transaction.atomic():
+        stance = Stance.objects.select_for_update().filter(pk=stance_id, status=StanceStatus.PENDING).first()
+        if stance is None:
+            return None
+        for name, value in changes.items():
+            setattr(stance, name, value)
+        if decision == "approve":
+            _decide(stance, StanceStatus.PUBLISHED, user)
+        elif decision == "reject":
+            _decide(stance, StanceStatus.REJECTED, user)
+        else:
+            stance._change_reason = "corrected in the review queue"
+            stance.save()
+    return stance
