@@ -6,7 +6,13 @@ app_name = "initiatives"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("frameworks/", views.framework_list, name="framework-list"),
     path("frameworks/<slug:slug>/", views.framework_detail, name="framework-detail"),
+    path("actors/", views.actor_list, name="actor-list"),
+    path("actors/<str:code>/", views.actor_detail, name="actor-detail"),
+    path("summits/", views.summit_list, name="summit-list"),
     path("summits/<slug:slug>/", views.summit_detail, name="summit-detail"),
+    path("articles/", views.article_list, name="article-list"),
     path("articles/<int:pk>/", views.article_detail, name="article-detail"),
+    path("compare/", views.compare, name="compare"),
 ]

@@ -1,0 +1,66 @@
+"""Template helpers for the dashboard: position badges, links that keep the as_of date, query strings."""
+
+from urllib.parse import urlencode
+
+from django import template
+from django.urls import reverse
+from django.utils.html import format_html
+
+from ..choices import POSITION_DIRECTION, Position
+
+register = template.Library()
+
+# Query parameters that belong to a page, not to the rows it lists: dropped from export links.
+PAGE_ONLY_PARAMS = {"page", "set", "sort"}
+
+
+@register.simple_tag
+def position_badge(position, detail=""):
+    """A position in words on its chart colour (the colour is never the only signal)."""
+    try:
+        value = Position(position)
+    except ValueError:
+        return ""
+    direction = {1: "for", 0: "neutral", -1: "against"}[POSITION_DIRECTION[value]]
+    label = value.label + (f" ({detail})" if detail else "")
+    return format_html('<span class="badge pos-{} dir-{}">{}</span>', value.value, direction, label)
+
+
+@register.simple_tag(takes_context=True)
+def link(context, viewname, *args):
+    """reverse() that carries the page's as_of date, so browsing stays on the chosen day."""
+    url = reverse(viewname, args=args)
+    as_of = context.get("as_of")
+    return f"{url}?{urlencode({'as_of': as_of.isoformat()})}" if as_of else url
+
+
+@register.simple_tag(takes_context=True)
+def query(context, **changes):
+    """The current query string with some parameters changed (None or '' removes one)."""
+    params = context["request"].GET.copy()
+    for name, value in changes.items():
+        params.pop(name, None)
+        if value not in (None, ""):
+            params[name] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
+def export_url(context, kind, **extra):
+    """/export/<kind>.csv with the list's current filters (and as_of), without page-only parameters."""
+    params = context["request"].GET.copy()
+    for name in PAGE_ONLY_PARAMS:
+        params.pop(name, None)
+    for name in [key for key, values in params.lists() if not any(v.strip() for v in values)]:
+        params.pop(name)
+    for name, value in extra.items():
+        params[name] = value
+    encoded = params.urlencode()
+    url = reverse("export-csv", args=[kind])
+    return f"{url}?{encoded}" if encoded else url
+
+
+@register.filter
+def percent(value):
+    return f"{value:.0%}" if value is not None else ""
