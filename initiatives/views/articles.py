@@ -1,0 +1,63 @@
+"""Articles: the searchable list and one article with its mentions highlighted."""
+
+from __future__ import annotations
+
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, render
+
+from ..choices import ArticleKind
+from ..filters import ArticleFilter, apply_filters, reports_filter_errors
+from ..models import Article, Framework, Summit
+from .common import page_as_of, paginate
+
+
+@reports_filter_errors("html")
+def article_list(request):
+    articles, filterset = apply_filters(
+        ArticleFilter, request.GET, Article.objects.annotate(mention_count=Count("mentions")).defer("text")
+    )
+    page = paginate(request, articles.order_by("-published_at", "-id"))
+    context = {
+        "as_of": filterset.as_of,
+        "page": page,
+        "params": request.GET,
+        "kinds": ArticleKind.choices,
+        "frameworks": list(Framework.objects.order_by("name").values_list("slug", "name")),
+        "summits": list(Summit.objects.order_by("-start_date").values_list("slug", "name")),
+    }
+    return render(request, "initiatives/article_list.html", context)
+
+
+def highlight(text: str, mentions) -> list[dict]:
+    """Cut `text` into plain and mentioned segments by the mentions' character offsets.
+
+    Segments are plain text that the template escapes; a mention that overlaps an earlier one or
+    runs past the text is left unmarked rather than guessed at.
+    """
+    segments, cursor = [], 0
+    for mention in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if mention.start < cursor or mention.end > len(text) or mention.end <= mention.start:
+            continue
+        if mention.start > cursor:
+            segments.append({"text": text[cursor : mention.start]})
+        segments.append({"text": text[mention.start : mention.end], "mention": mention})
+        cursor = mention.end
+    if cursor < len(text):
+        segments.append({"text": text[cursor:]})
+    return segments
+
+
+@reports_filter_errors("html")
+def article_detail(request, pk):
+    as_of = page_as_of(request)
+    article = get_object_or_404(Article.objects.select_related("feed", "story"), pk=pk)
+    mentions = list(article.mentions.select_related("actor", "framework", "summit"))
+    context = {
+        "as_of": as_of,
+        "article": article,
+        "segments": highlight(article.text, mentions),
+        "mentioned": sorted({str(m.actor or m.framework or m.summit) for m in mentions}),
+        "mention_count": len(mentions),
+        "stances": list(article.stances.published().select_related("actor", "framework")),
+    }
+    return render(request, "initiatives/article_detail.html", context)

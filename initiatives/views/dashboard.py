@@ -1,0 +1,133 @@
+"""The home page (what changed, what is in the news) and the side-by-side comparison of actors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from django.db.models import Count, OuterRef, Subquery
+from django.shortcuts import render
+
+from .. import charts
+from ..choices import POSITION_ORDER
+from ..filters import ActorFilter, FilterError, apply_filters, reports_filter_errors
+from ..models import Article, Framework, Mention, Stance
+from .common import codes_from, day_range, end_of, page_as_of
+
+LATEST_CHANGES = 12
+IN_THE_NEWS = 8
+MAX_COMPARED = 30
+
+
+def _actor_set(request) -> str:
+    name = request.GET.get("set") or "G20"
+    if name not in charts.ACTOR_SETS:
+        raise FilterError({"set": [f"Unknown actor set {name!r}. Use one of: {', '.join(charts.ACTOR_SETS)}."]})
+    return name
+
+
+@reports_filter_errors("html")
+def home(request):
+    as_of = page_as_of(request)
+    actor_set = _actor_set(request)
+    end = end_of(as_of)
+    week = day_range(end - dt.timedelta(days=6), end)
+    month = day_range(end - dt.timedelta(days=29), end)
+    counts = {
+        "frameworks": Framework.objects.known_on(as_of).count(),
+        "actors": Stance.objects.as_of(as_of).values("actor_id").distinct().count(),
+        "stances": Stance.objects.history_until(as_of).count(),
+        "articles_this_week": Article.objects.published_between(*week).count(),
+        "awaiting_review": Stance.objects.pending().count(),
+    }
+    # The position stated just before each change, so a row can read "signs (was: supports)".
+    earlier = (
+        Stance.objects.published()
+        .filter(actor=OuterRef("actor"), framework=OuterRef("framework"), date__lt=OuterRef("date"))
+        .order_by("-date", "-id")
+        .values("position")[:1]
+    )
+    changes = list(
+        Stance.objects.history_until(as_of)
+        .exclude(date__isnull=True)
+        .select_related("actor", "framework", "source", "summit")
+        .annotate(previous=Subquery(earlier))
+        .order_by("-date", "-id")[:LATEST_CHANGES]
+    )
+    in_the_news = list(
+        Mention.objects.filter(framework__isnull=False, published_at__gte=month[0], published_at__lt=month[1])
+        .values("framework__slug", "framework__name", "framework__short_name")
+        .annotate(mentions=Count("id"), articles=Count("article_id", distinct=True))
+        .order_by("-mentions", "framework__name")[:IN_THE_NEWS]
+    )
+    # The map shows the framework most in the news, or failing that the one with the most positions.
+    featured = None
+    if in_the_news:
+        featured = Framework.objects.filter(slug=in_the_news[0]["framework__slug"]).first()
+    if featured is None:
+        top = (
+            Stance.objects.as_of(as_of)
+            .values("framework_id")
+            .annotate(n=Count("id"))
+            .order_by("-n", "framework_id")
+            .first()
+        )
+        featured = Framework.objects.filter(pk=top["framework_id"]).first() if top else None
+    context = {
+        "as_of": as_of,
+        "end": end,
+        "counts": counts,
+        "changes": changes,
+        "in_the_news": in_the_news,
+        "featured": featured,
+        "actor_set": actor_set,
+        "actor_sets": charts.ACTOR_SETS,
+        "charts": [
+            c
+            for c in (
+                charts.world_map(featured, as_of) if featured else None,
+                charts.news_volume(as_of),
+                charts.matrix(as_of, actor_set=actor_set),
+            )
+            if c
+        ],
+    }
+    return render(request, "initiatives/home.html", context)
+
+
+@reports_filter_errors("html")
+def compare(request):
+    as_of = page_as_of(request)
+    codes = codes_from(request, "actors")
+    if len(codes) > MAX_COMPARED:
+        raise FilterError({"actors": [f"Compare at most {MAX_COMPARED} actors at once; got {len(codes)}."]})
+    context = {"as_of": as_of, "codes": codes, "actors": [], "rows": [], "pairs": []}
+    if codes:
+        # The shared filter layer validates the codes: an unknown one is a 400 that names it.
+        chosen, _filterset = apply_filters(ActorFilter, {"code": ",".join(codes)})
+        found = {actor.code.upper(): actor for actor in chosen}
+        actors = [found[code] for code in codes if code in found]
+        ids = [actor.pk for actor in actors]
+        stances = Stance.objects.as_of(as_of).filter(actor_id__in=ids).select_related("framework", "source")
+        by_framework: dict[int, dict] = {}
+        for stance in stances:
+            entry = by_framework.setdefault(stance.framework_id, {"framework": stance.framework, "cells": {}})
+            entry["cells"][stance.actor_id] = stance
+        rows = sorted(by_framework.values(), key=lambda e: (-len(e["cells"]), str(e["framework"])))
+        for entry in rows:
+            entry["cells"] = [entry["cells"].get(pk) for pk in ids]
+        vectors = {pk: {} for pk in ids}
+        for entry in rows:
+            for pk, stance in zip(ids, entry["cells"], strict=True):
+                if stance:
+                    vectors[pk][entry["framework"].pk] = stance.position
+        pairs = []
+        for a, b in itertools.combinations(actors, 2):
+            agree, shared = charts.agreement(vectors[a.pk], vectors[b.pk])
+            pairs.append({"a": a, "b": b, "agree": agree, "shared": shared, "share": agree / shared if shared else None})
+        pairs.sort(key=lambda p: (p["share"] is None, -(p["share"] or 0), -p["shared"]))
+        context.update(actors=actors, rows=rows, pairs=pairs)
+        if len(actors) >= 2:
+            context["charts"] = [charts.alignment(as_of, actor_ids=ids, title_suffix=" (chosen actors)")]
+    context["position_order"] = POSITION_ORDER
+    return render(request, "initiatives/compare.html", context)

@@ -1,0 +1,143 @@
+"""Frameworks: the filtered list and each framework's page (status, who stands where, map, sources)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, render
+
+from .. import charts
+from ..choices import (
+    POSITION_DIRECTION,
+    POSITION_ORDER,
+    ActorKind,
+    FrameworkKind,
+    FrameworkScope,
+    FrameworkStatus,
+    Position,
+)
+from ..filters import FrameworkFilter, apply_filters, reports_filter_errors
+from ..models import Article, Framework, Stance
+from ..partial_dates import display_partial_date
+from .common import day_range, end_of, page_as_of, paginate
+
+RECENT_ARTICLES = 10
+HISTORY_ROWS = 200
+
+
+@reports_filter_errors("html")
+def framework_list(request):
+    as_of = page_as_of(request)
+    frameworks, filterset = apply_filters(
+        FrameworkFilter, request.GET, Framework.objects.select_related("proposed_by").order_by("name")
+    )
+    page = paginate(request, frameworks)
+    ids = [f.pk for f in page]
+    tallies: dict[int, dict] = defaultdict(lambda: {"for": 0, "neutral": 0, "against": 0})
+    for framework_id, position, n in (
+        Stance.objects.as_of(as_of)
+        .filter(framework_id__in=ids)
+        .values_list("framework_id", "position")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        direction = {1: "for", 0: "neutral", -1: "against"}[POSITION_DIRECTION[Position(position)]]
+        tallies[framework_id][direction] += n
+    rows = [
+        # current_status: treaties with an entry-into-force rule compute theirs from ratifications.
+        {"framework": f, "status": f.current_status_display(as_of), "tally": tallies[f.pk]}
+        for f in page
+    ]
+    context = {
+        "as_of": as_of,
+        "page": page,
+        "rows": rows,
+        "filterset": filterset,
+        "params": request.GET,
+        "kinds": FrameworkKind.choices,
+        "statuses": FrameworkStatus.choices,
+        "scopes": FrameworkScope.choices,
+    }
+    return render(request, "initiatives/framework_list.html", context)
+
+
+def _status_timeline(framework: Framework, as_of):
+    """The dated steps of a framework's life up to as_of, each at its known precision."""
+    end = end_of(as_of)
+    steps = []
+    if framework.date_proposed:
+        steps.append((framework.date_proposed, framework.date_proposed_display, "Proposed"))
+    if framework.date_opened_for_signature:
+        day = framework.date_opened_for_signature
+        steps.append((day, display_partial_date(day, "day"), "Opened for signature"))
+    if framework.date_adopted:
+        steps.append((framework.date_adopted, framework.date_adopted_display, "Adopted"))
+    if framework.has_entry_into_force_rule:
+        in_force = framework.computed_entry_into_force(as_of)
+        if in_force:
+            steps.append((in_force, display_partial_date(in_force, "day"), "In force (computed from ratifications)"))
+    elif framework.date_in_force:
+        steps.append(
+            (
+                framework.date_in_force,
+                display_partial_date(framework.date_in_force, framework.date_in_force_precision),
+                "In force",
+            )
+        )
+    return [{"display": display, "label": label} for day, display, label in sorted(steps) if day <= end]
+
+
+@reports_filter_errors("html")
+def framework_detail(request, slug):
+    as_of = page_as_of(request)
+    framework = get_object_or_404(
+        Framework.objects.select_related("proposed_by", "parent", "eif_members_of"), slug=slug
+    )
+    end = end_of(as_of)
+    current = list(
+        Stance.objects.as_of(as_of)
+        .filter(framework=framework)
+        .select_related("actor", "source", "summit")
+        .order_by("actor__name")
+    )
+    groups = []
+    for position in POSITION_ORDER:
+        held = [s for s in current if s.position == position]
+        if held:
+            groups.append(
+                {
+                    "position": position,
+                    "count": len(held),
+                    "countries": [s for s in held if s.actor.kind == ActorKind.COUNTRY],
+                    "others": [s for s in held if s.actor.kind != ActorKind.COUNTRY],
+                }
+            )
+    history = list(
+        Stance.objects.history_until(as_of)
+        .filter(framework=framework)
+        .select_related("actor", "source")
+        .order_by("-date", "-id")[:HISTORY_ROWS]
+    )
+    articles = list(
+        Article.objects.filter(Q(mentions__framework=framework) | Q(stances__framework=framework))
+        .filter(published_at__lt=day_range(end, end)[1])
+        .distinct()
+        .order_by("-published_at", "-id")[:RECENT_ARTICLES]
+    )
+    context = {
+        "as_of": as_of,
+        "framework": framework,
+        "status": framework.current_status_display(as_of),
+        "timeline": _status_timeline(framework, as_of),
+        "co_proposers": list(framework.co_proposers.all()),
+        "children": list(framework.children.order_by("name")),
+        "groups": groups,
+        "current_count": len(current),
+        "history": history,
+        "history_truncated": len(history) == HISTORY_ROWS,
+        "summits": charts.related_summits(framework),
+        "articles": articles,
+        "charts": [charts.world_map(framework, as_of), charts.support_over_time(framework, as_of)],
+    }
+    return render(request, "initiatives/framework_detail.html", context)

@@ -1,0 +1,56 @@
+"""Summits: the filtered list and each summit's page (participants, outcomes, stances stated there)."""
+
+from __future__ import annotations
+
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, render
+
+from ..choices import SummitSeries
+from ..filters import SummitFilter, apply_filters, reports_filter_errors
+from ..models import Article, Mention, Summit
+from .common import page_as_of, paginate
+
+RECENT_ARTICLES = 10
+
+
+@reports_filter_errors("html")
+def summit_list(request):
+    summits, filterset = apply_filters(
+        SummitFilter,
+        request.GET,
+        Summit.objects.select_related("host", "organiser").annotate(
+            participant_count=Count("participants", distinct=True),
+            outcome_count=Count("outcomes", distinct=True),
+        ),
+    )
+    page = paginate(request, summits.order_by("-start_date", "name"))
+    context = {
+        "as_of": filterset.as_of,
+        "page": page,
+        "params": request.GET,
+        "series": SummitSeries.choices,
+    }
+    return render(request, "initiatives/summit_list.html", context)
+
+
+@reports_filter_errors("html")
+def summit_detail(request, slug):
+    as_of = page_as_of(request)
+    summit = get_object_or_404(Summit.objects.select_related("host", "organiser", "chair"), slug=slug)
+    stances = summit.stances.history_until(as_of).select_related("actor", "framework", "source").order_by(
+        "framework__name", "actor__name"
+    )
+    context = {
+        "as_of": as_of,
+        "summit": summit,
+        "participants": list(summit.participants.order_by("name")),
+        "co_hosts": list(summit.co_hosts.order_by("name")),
+        "outcomes": list(summit.outcomes.order_by("name")),
+        "stances": list(stances),
+        "articles": list(
+            Article.objects.filter(pk__in=Mention.objects.filter(summit=summit).values("article_id")).order_by(
+                "-published_at", "-id"
+            )[:RECENT_ARTICLES]
+        ),
+    }
+    return render(request, "initiatives/summit_detail.html", context)
