@@ -233,3 +233,20 @@ def analyse_article(article_id: int, *, index=None) -> StoreCounts | None:
         article.analysed_at = timezone.now()
         article.save(update_fields=["fetch_status", "fetch_error", "analysed_at", "updated_at"])
     return counts
+
+
+def ingest_document(url: str, extracted, *, note: str = "", published: dt.datetime | None = None) -> Article:
+    """Store a document read outside the fetcher (a file, an offline corpus) as a fetched article.
+
+    Returns the article now holding the text: the existing one when the URL or the text is known.
+    """
+    article, created = Article.objects.get_or_create(
+        url=url, defaults={"fetch_status": FetchStatus.PENDING, "note": note, "published_at": published}
+    )
+    if not created and article.fetch_status != FetchStatus.PENDING:
+        return article
+    stored = store_text(article.pk, extracted)
+    if stored is not None:
+        return stored
+    article.refresh_from_db()
+    return article
