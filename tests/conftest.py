@@ -22,3 +22,26 @@ def eager_celery():
     app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
     yield app
     app.conf.task_always_eager, app.conf.task_eager_propagates = saved
+
+
+@pytest.fixture
+def governance_world(db):
+    """The actors, frameworks and aliases the ingestion texts name (independent of the starter data)."""
+    from initiatives.choices import AliasKind
+    from initiatives.models import Alias
+    from tests.factories import make_actor, make_framework
+
+    chn = make_actor(code="CHN", name="China")
+    gbr = make_actor(code="GBR", name="United Kingdom")
+    usa = make_actor(code="USA", name="United States")
+    waico = make_framework(slug="waico", name="World AI Cooperation Organization", short_name="WAICO")
+    cets = make_framework(
+        slug="cets-225", name="Framework Convention on Artificial Intelligence", short_name="CETS 225"
+    )
+    Alias.objects.create(text="Beijing", kind=AliasKind.CAPITAL, actor=chn)
+    Alias.objects.create(text="Chinese", kind=AliasKind.DEMONYM, actor=chn)
+    Alias.objects.create(text="Britain", kind=AliasKind.NAME, actor=gbr)
+    Alias.objects.create(text="WAICO", kind=AliasKind.ABBREVIATION, framework=waico)
+    Alias.objects.create(text="World Artificial Intelligence Cooperation Organization", framework=waico)
+    Alias.objects.create(text="Council of Europe AI convention", kind=AliasKind.PARAPHRASE, framework=cets)
+    return {"CHN": chn, "GBR": gbr, "USA": usa, "waico": waico, "cets": cets}

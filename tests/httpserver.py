@@ -45,7 +45,8 @@ class LocalWeb:
 
             def do_GET(self):
                 web.requests.append((self.path, dict(self.headers)))
-                route = web.routes.get(self.path)
+                # Query strings (tracking parameters the ingester strips) do not change the page.
+                route = web.routes.get(self.path) or web.routes.get(self.path.split("?", 1)[0])
                 if route is None:
                     self._send(404, b"not found", "text/plain", {})
                     return
@@ -117,3 +118,20 @@ class LocalWeb:
 
     def hits(self, path: str) -> list[dict]:
         return [headers for p, headers in self.requests if p == path]
+
+
+def news_page(title: str, *paragraphs: str, date: str = "2025-11-01") -> str:
+    """A news article page as outlets serve it: navigation and footer around the story."""
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<meta property="og:title" content="{title}"><meta property="article:published_time" content="{date}T09:00:00Z">
+</head><body><nav><ul><li><a href="/world">World</a></li><li><a href="/china">China</a></li>
+<li><a href="/europe">Europe</a></li></ul></nav>
+<article><h1>{title}</h1><p class="byline">By a correspondent, {date}</p>{body}</article>
+<footer><p>Copyright Example Wire. All rights reserved.</p></footer></body></html>"""
+
+
+def rss(*items: tuple[str, str]) -> str:
+    """An RSS 2.0 feed of (title, link) items."""
+    entries = "".join(f"<item><title>{t}</title><link>{link}</link></item>" for t, link in items)
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Local wire</title>{entries}</channel></rss>'
