@@ -76,6 +76,15 @@ class FilterError(Exception):
 # --- Parsing helpers ----------------------------------------------------------------------------
 
 
+def invalid(message: str) -> forms.ValidationError:
+    """A ValidationError whose text is never %-formatted again.
+
+    Messages quote what the user sent, which may hold a "%"; Django formats a message with its
+    params and django-filter's DRF bridge always does, so the text travels as a param.
+    """
+    return forms.ValidationError("%(message)s", params={"message": message})
+
+
 def parse_as_of(value: str | None, name: str = "as_of") -> dt.date | None:
     """Parse an `as_of` value (YYYY-MM-DD). None or '' means "no date"; anything else malformed raises."""
     if value is None or str(value).strip() == "":
@@ -92,7 +101,7 @@ def _parse_iso_day(text: str) -> dt.date:
             return dt.date.fromisoformat(text)
         except ValueError:
             pass
-    raise forms.ValidationError(f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-02-11.")
+    raise invalid(f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-02-11.")
 
 
 def period_end(partial: PartialDate) -> dt.date:
@@ -134,9 +143,12 @@ class ListWidget(forms.TextInput):
         return super().format_value(value)
 
 
-def _check_length(values: list[str]) -> None:
+def _check_values(values: list[str]) -> None:
     if len(values) > MAX_LIST_VALUES:
-        raise forms.ValidationError(f"At most {MAX_LIST_VALUES} values are accepted; got {len(values)}.")
+        raise invalid(f"At most {MAX_LIST_VALUES} values are accepted; got {len(values)}.")
+    # PostgreSQL text cannot hold NUL: refuse it here rather than fail in the query.
+    if any("\x00" in value for value in values):
+        raise invalid("Values cannot contain NUL characters.")
 
 
 class ChoiceListField(forms.Field):
@@ -154,10 +166,10 @@ class ChoiceListField(forms.Field):
         values = value or []
         if isinstance(values, str):
             values = [values]
-        _check_length(values)
+        _check_values(values)
         unknown = [v for v in values if v.lower() not in self.valid]
         if unknown:
-            raise forms.ValidationError(
+            raise invalid(
                 f"Unknown {self.noun}: {', '.join(unknown)}. Use one of: {', '.join(self.valid.values())}."
             )
         return list(dict.fromkeys(self.valid[v.lower()] for v in values))
@@ -186,7 +198,7 @@ class CodeListField(forms.Field):
             values = [values]
         if not values:
             return []
-        _check_length(values)
+        _check_values(values)
         candidates = set(values) | {self.normalise(v) for v in values}
         found = {
             str(key).lower(): pk
@@ -196,7 +208,7 @@ class CodeListField(forms.Field):
         }
         unknown = [v for v in values if v.lower() not in found]
         if unknown:
-            raise forms.ValidationError(f"Unknown {self.noun}: {', '.join(unknown)}.")
+            raise invalid(f"Unknown {self.noun}: {', '.join(unknown)}.")
         return list(dict.fromkeys(found[v.lower()] for v in values))
 
 
@@ -218,7 +230,7 @@ class StrictBooleanField(forms.Field):
             return True
         if text in self.FALSE:
             return False
-        raise forms.ValidationError(f"{value!r} is not true or false (use true/false, 1/0 or yes/no).")
+        raise invalid(f"{value!r} is not true or false (use true/false, 1/0 or yes/no).")
 
 
 class PartialDateField(forms.Field):
@@ -232,7 +244,7 @@ class PartialDateField(forms.Field):
         try:
             return PartialDate.parse(value)
         except ValueError as exc:
-            raise forms.ValidationError(
+            raise invalid(
                 f"{value!r} is not a date; write it as YYYY, YYYY-MM or YYYY-MM-DD."
             ) from exc
 
@@ -416,7 +428,7 @@ class ActorFilter(BaseFilterSet):
         region = self.form.cleaned_data.get("region")
         if region and not Actor.objects.filter(region__iexact=region).exists():
             known = sorted(set(Actor.objects.exclude(region="").values_list("region", flat=True)))
-            self.form.add_error("region", f"Unknown region: {region}. Use one of: {', '.join(known)}.")
+            self.form.add_error("region", invalid(f"Unknown region: {region}. Use one of: {', '.join(known)}."))
 
     def filter_region(self, queryset, name, value):
         return queryset.filter(region__iexact=value) if value else queryset

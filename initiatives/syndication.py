@@ -12,6 +12,7 @@ import datetime as dt
 from django.contrib.syndication.views import Feed
 from django.db.models import F, Value, Window
 from django.db.models.functions import Coalesce, Lag
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -129,6 +130,8 @@ class ActorFeed(ChangesFeed):
     """/feeds/actors/<code>.atom: one actor's position changes across frameworks."""
 
     def get_object(self, request, code):
+        if "\x00" in code:  # PostgreSQL cannot compare text with NUL; no code holds one
+            raise Http404
         return get_object_or_404(Actor, code__iexact=code)
 
     def title(self, actor):

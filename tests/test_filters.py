@@ -211,3 +211,12 @@ def test_the_decorator_turns_filter_errors_into_400s_in_each_style():
     html = reports_filter_errors("html")(view)(request)
     assert html.status_code == 400
     assert "Unknown position: likes." in html.content.decode()
+
+
+def test_it_refuses_nul_characters_before_they_reach_the_database():
+    make_actor(code="CHN")
+    with pytest.raises(FilterError) as caught:
+        apply_filters(StanceFilter, qd("actor=CH%00N"), Stance.objects.all())
+    assert caught.value.errors == {"actor": ["Values cannot contain NUL characters."]}
+    with pytest.raises(FilterError):
+        apply_filters(ActorFilter, qd("q=a%00b"), Actor.objects.all())

@@ -75,3 +75,7 @@ def test_an_actor_feed_has_only_its_changes_and_links_to_the_actor(client, histo
     assert [e.title for e in feed.entries] == ["Türkiye supports Hiroshima Process (2024-04-01)"]
     assert "/actors/TUR/" in feed.entries[0].link
     assert client.get("/feeds/actors/ZZZ.atom").status_code == 404
+
+
+def test_a_code_with_a_nul_character_is_not_found(client):
+    assert client.get("/feeds/actors/A%00B.atom").status_code == 404

@@ -12,6 +12,7 @@ from rest_framework.routers import DefaultRouter
 from . import views
 
 CURRENT_VERSION = "v1"
+AUTH = views.AUTHENTICATION_CLASSES
 
 router = DefaultRouter()
 router.register("actors", views.ActorViewSet, basename="actor")
@@ -33,7 +34,11 @@ def current_version(request, rest=""):
 
 urlpatterns = [
     path(f"{CURRENT_VERSION}/", include((router.urls, "api"), namespace="api")),
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("schema/", SpectacularAPIView.as_view(authentication_classes=AUTH), name="api-schema"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema", authentication_classes=AUTH),
+        name="api-docs",
+    ),
     re_path(r"^(?!v\d+/|schema/|docs/)(?P<rest>.*)$", current_version, name="api-current"),
 ]

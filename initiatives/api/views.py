@@ -1,9 +1,10 @@
 """The read-only JSON API: the FilterSets of initiatives/filters.py behind DRF viewsets."""
 
 from django.conf import settings
+from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import permissions, viewsets
+from rest_framework import authentication, exceptions, permissions, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
@@ -17,6 +18,18 @@ class LoginIfRequired(permissions.BasePermission):
 
     def has_permission(self, request, view):
         return not settings.API_REQUIRE_LOGIN or bool(request.user and request.user.is_authenticated)
+
+
+class BasicAuthentication(authentication.BasicAuthentication):
+    """HTTP Basic that refuses NUL in credentials: PostgreSQL cannot look such a username up (a 500)."""
+
+    def authenticate_credentials(self, userid, password, request=None):
+        if "\x00" in userid or "\x00" in password:
+            raise exceptions.AuthenticationFailed("Invalid username/password.")
+        return super().authenticate_credentials(userid, password, request)
+
+
+AUTHENTICATION_CLASSES = [authentication.SessionAuthentication, BasicAuthentication]
 
 
 class Pagination(PageNumberPagination):
@@ -42,9 +55,16 @@ class StrictFilterBackend(DjangoFilterBackend):
 
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    authentication_classes = AUTHENTICATION_CLASSES
     permission_classes = [LoginIfRequired]
     filter_backends = [StrictFilterBackend]
     pagination_class = Pagination
+
+    def get_object(self):
+        # No code or slug holds NUL, and PostgreSQL refuses to compare text with one: not found.
+        if "\x00" in str(self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, "")):
+            raise Http404
+        return super().get_object()
 
 
 class ActorViewSet(ReadOnlyViewSet):
