@@ -134,4 +134,6 @@ def news_page(title: str, *paragraphs: str, date: str = "2025-11-01") -> str:
 def rss(*items: tuple[str, str]) -> str:
     """An RSS 2.0 feed of (title, link) items."""
     entries = "".join(f"<item><title>{t}</title><link>{link}</link></item>" for t, link in items)
-    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Local wire</title>{entries}</channel></rss>'
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Local wire</title>{entries}</channel></rss>'
+    )

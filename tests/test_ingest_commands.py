@@ -34,7 +34,9 @@ def call(*args, **options):
 
 
 def test_add_feed_registers_a_feed_and_refuses_bad_or_duplicate_addresses():
-    assert "Added feed" in call("add_feed", "https://wire.example.org/rss", "--name", "Wire", "--interval", "30")
+    assert "Added feed" in call(
+        "add_feed", "https://wire.example.org/rss", "--name", "Wire", "--interval", "30"
+    )
     feed = Feed.objects.get()
     assert (feed.name, feed.poll_interval_minutes) == ("Wire", 30)
     with pytest.raises(CommandError, match="already registered as feed"):
@@ -47,7 +49,9 @@ def test_add_feed_registers_a_feed_and_refuses_bad_or_duplicate_addresses():
 
 def test_poll_feeds_polls_one_feed_and_reports_errors(web, django_capture_on_commit_callbacks):
     feed = Feed.objects.create(url=web.add("/rss", rss(("x", web.url("/x"))), content_type="text/xml"))
-    web.add("/x", news_page("Rain", "It rained a great deal across the whole region this week, forecasters said."))
+    web.add(
+        "/x", news_page("Rain", "It rained a great deal across the whole region this week, forecasters said.")
+    )
     with django_capture_on_commit_callbacks(execute=True):
         output = call("poll_feeds", "--feed", str(feed.pk))
     assert "1 entries, 1 new" in output
@@ -73,7 +77,9 @@ def test_ingest_url_fetches_and_analyses_a_page(web, governance_world):
     output = call("ingest_url", url + "?utm_campaign=x")
     article = Article.objects.get()
     assert f"Article {article.pk}" in output and "analysed" in output
-    assert Stance.objects.filter(source=article, actor=governance_world["GBR"], status=StanceStatus.PENDING).exists()
+    assert Stance.objects.filter(
+        source=article, actor=governance_world["GBR"], status=StanceStatus.PENDING
+    ).exists()
 
 
 def test_ingest_url_reports_a_failure_with_its_reason(web):
@@ -100,7 +106,12 @@ def test_ingest_file_reads_text_and_html_and_stores_each_file_once(tmp_path, gov
     assert Article.objects.count() == 1
 
     page = tmp_path / "page.html"
-    page.write_text(news_page("Chinese delegation attends talks", "The Chinese delegation attended the talks in Geneva on Monday and said little to reporters afterwards."))
+    page.write_text(
+        news_page(
+            "Chinese delegation attends talks",
+            "The Chinese delegation attended the talks in Geneva on Monday and said little to reporters afterwards.",
+        )
+    )
     call("ingest_file", str(page), "--url", "https://wire.example.org/geneva/?utm_source=x")
     assert Article.objects.filter(url="https://wire.example.org/geneva").exists()
 
@@ -120,7 +131,9 @@ def test_ingest_file_refuses_bad_input(tmp_path):
 
 def test_reanalyze_picks_up_a_new_alias_and_keeps_decisions(tmp_path, governance_world):
     doc = tmp_path / "kingdom.txt"
-    doc.write_text("Treaty news\n\nThe Kingdom signed the Framework Convention on Artificial Intelligence on Thursday.")
+    doc.write_text(
+        "Treaty news\n\nThe Kingdom signed the Framework Convention on Artificial Intelligence on Thursday."
+    )
     call("ingest_file", str(doc), "--published", "2024-09-05")
     article = Article.objects.get()
     assert not Stance.objects.exists()

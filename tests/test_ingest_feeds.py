@@ -168,7 +168,9 @@ def test_a_feed_is_disabled_after_consecutive_failures_and_recovers_its_count_on
 
 def test_due_feeds_are_claimed_once_per_tick(web):
     due = Feed.objects.create(url=web.add("/rss", RSS20, content_type="application/rss+xml"))
-    later = Feed.objects.create(url="https://later.example.org/rss", next_poll_at=timezone.now() + dt.timedelta(hours=1))
+    later = Feed.objects.create(
+        url="https://later.example.org/rss", next_poll_at=timezone.now() + dt.timedelta(hours=1)
+    )
     assert pipeline.claim_due_feeds() == [due.pk]
     assert pipeline.claim_due_feeds() == []
     assert later.pk not in pipeline.claim_due_feeds(timezone.now() + dt.timedelta(minutes=5))
@@ -176,7 +178,9 @@ def test_due_feeds_are_claimed_once_per_tick(web):
 
 def test_articles_left_pending_by_a_lost_task_are_queued_again():
     stuck = Article.objects.create(url="https://e.example.org/stuck", fetch_status=FetchStatus.PENDING)
-    fetched = Article.objects.create(url="https://e.example.org/fetched", fetch_status=FetchStatus.FETCHED, text="t")
+    fetched = Article.objects.create(
+        url="https://e.example.org/fetched", fetch_status=FetchStatus.FETCHED, text="t"
+    )
     fresh = Article.objects.create(url="https://e.example.org/fresh", fetch_status=FetchStatus.PENDING)
     old = timezone.now() - pipeline.STALE_AFTER - dt.timedelta(minutes=1)
     Article.objects.filter(pk__in=[stuck.pk, fetched.pk]).update(updated_at=old)

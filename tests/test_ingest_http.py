@@ -120,7 +120,10 @@ def test_it_reports_a_refused_connection_as_a_network_error():
 @pytest.mark.parametrize(
     ("raw", "normal"),
     [
-        ("HTTPS://News.Example.org:443/a/b/?utm_source=x&b=2&a=1&fbclid=z#frag", "https://news.example.org/a/b?a=1&b=2"),
+        (
+            "HTTPS://News.Example.org:443/a/b/?utm_source=x&b=2&a=1&fbclid=z#frag",
+            "https://news.example.org/a/b?a=1&b=2",
+        ),
         ("http://example.org:80", "http://example.org/"),
         ("http://example.org:8080/a/", "http://example.org:8080/a"),
         ("https://example.org/path?gclid=1&id=5&utm_medium=rss", "https://example.org/path?id=5"),

@@ -129,7 +129,11 @@ def test_the_same_text_at_two_addresses_is_one_article(web, governance_world):
     first = web.add("/a", WAICO_1)
     second = web.add("/mirror/a", WAICO_1)
     feed = Feed.objects.create(
-        url=web.add("/rss", rss(("one", first), ("two", second), ("again", first + "#comments")), content_type="text/xml")
+        url=web.add(
+            "/rss",
+            rss(("one", first), ("two", second), ("again", first + "#comments")),
+            content_type="text/xml",
+        )
     )
     run(tasks.poll_feed, feed.pk)
     assert Article.objects.count() == 2
@@ -174,7 +178,9 @@ def test_analysing_again_replaces_rather_than_duplicates(web, governance_world):
     for _ in range(2):
         run(tasks.analyse_article, article.pk)
         run(tasks.fetch_article, article.pk)  # already fetched: a no-op
-    assert list(Mention.objects.filter(article=article).values_list("start", "end", "matched_text")) == mentions
+    assert (
+        list(Mention.objects.filter(article=article).values_list("start", "end", "matched_text")) == mentions
+    )
     assert list(suggestions().values_list("id", "actor", "framework", "position")) == stances
 
 
@@ -189,7 +195,6 @@ def test_analysing_again_keeps_curators_decisions(web, governance_world, django_
     assert not suggestions().exists(), "a corrected and published suggestion is not suggested again"
     stance.refresh_from_db()
     assert (stance.actor, stance.status) == (governance_world["USA"], StanceStatus.PUBLISHED)
-
 
     other = Article.objects.create(url=normalise_url(web.add("/one", WAICO_1)))
     run(tasks.fetch_article, other.pk)
@@ -226,7 +231,9 @@ def test_tasks_return_quietly_when_the_row_is_gone():
 
 
 def test_the_beat_tick_polls_due_feeds_and_requeues_lost_articles(web, governance_world):
-    feed = Feed.objects.create(url=web.add("/rss", rss(("1", web.add("/one", WAICO_1))), content_type="text/xml"))
+    feed = Feed.objects.create(
+        url=web.add("/rss", rss(("1", web.add("/one", WAICO_1))), content_type="text/xml")
+    )
     lost = Article.objects.create(url=normalise_url(web.add("/two", WAICO_2)))
     Article.objects.filter(pk=lost.pk).update(updated_at=lost.updated_at - dt.timedelta(hours=1))
     result = run(tasks.poll_due_feeds)

@@ -27,7 +27,9 @@ def suggestion():
     chn = make_actor(code="CHN", name="China")
     waico = make_framework(slug="waico", name="World AI Cooperation Organization", short_name="WAICO")
     article = make_article(
-        url="https://wire.example.org/waico", title="Beijing <b>proposes</b> WAICO", published_at=timezone.now()
+        url="https://wire.example.org/waico",
+        title="Beijing <b>proposes</b> WAICO",
+        published_at=timezone.now(),
     )
     evidence = "Beijing proposed the <script>alert(1)</script> WAICO at the APEC meeting."
     Mention.objects.create(article=article, actor=chn, matched_text="Beijing", start=0, end=7)
@@ -44,7 +46,9 @@ def suggestion():
         verification=Verification.UNCONFIRMED,
     )
     other = make_article(url="https://other.example.org/waico", title="Second outlet")
-    StanceSource.objects.create(stance=stance, article=other, evidence="China proposed WAICO.", cue="proposed")
+    StanceSource.objects.create(
+        stance=stance, article=other, evidence="China proposed WAICO.", cue="proposed"
+    )
     return stance
 
 
@@ -63,7 +67,9 @@ def analyst(client):
 
 
 def test_the_queue_lists_pending_suggestions_with_highlighted_escaped_evidence(curator, suggestion):
-    published = make_stance(actor=suggestion.actor, framework=suggestion.framework, evidence="Already published.")
+    published = make_stance(
+        actor=suggestion.actor, framework=suggestion.framework, evidence="Already published."
+    )
     response = curator.get(QUEUE)
     assert response.status_code == 200
     html = response.content.decode()

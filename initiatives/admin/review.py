@@ -43,7 +43,9 @@ def highlight(text: str, terms: list[tuple[str, str]]):
 def article_link(article):
     label = article.title or article.url
     if article.url.startswith(("http://", "https://")):
-        return format_html('<a href="{}" rel="noopener noreferrer" target="_blank">{}</a>', article.url, label)
+        return format_html(
+            '<a href="{}" rel="noopener noreferrer" target="_blank">{}</a>', article.url, label
+        )
     return format_html("<span>{}</span>", label)
 
 
@@ -75,7 +77,14 @@ class ReviewQueueAdmin(admin.ModelAdmin):
     )
     list_display_links = ("actor",)
     list_filter = ("position",)
-    search_fields = ("actor__code", "actor__name", "framework__slug", "framework__name", "evidence", "source__url")
+    search_fields = (
+        "actor__code",
+        "actor__name",
+        "framework__slug",
+        "framework__name",
+        "evidence",
+        "source__url",
+    )
     ordering = ("-created_at",)
     list_select_related = ("actor", "framework", "source")
     autocomplete_fields = ("actor", "framework", "summit")

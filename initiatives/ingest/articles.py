@@ -41,7 +41,9 @@ def plain_text_document(text: str) -> ExtractedArticle:
 def mark_failed(article_id: int, reason: str, *, only_from: tuple[str, ...] = (FetchStatus.PENDING,)) -> bool:
     """Record why an article could not be fetched or read. Returns False if it was not in `only_from`."""
     with transaction.atomic():
-        article = Article.objects.select_for_update().filter(pk=article_id, fetch_status__in=only_from).first()
+        article = (
+            Article.objects.select_for_update().filter(pk=article_id, fetch_status__in=only_from).first()
+        )
         if article is None:
             return False
         article.fetch_status = FetchStatus.FAILED
@@ -98,7 +100,9 @@ def store_text(article_id: int, extracted: ExtractedArticle) -> Article | None:
 def _mark_duplicate(article: Article, original: Article) -> None:
     article.refresh_from_db()
     article.fetch_status = FetchStatus.FAILED
-    article.fetch_error = f"Duplicate: the same text is already stored as article {original.pk} ({original.url})."
+    article.fetch_error = (
+        f"Duplicate: the same text is already stored as article {original.pk} ({original.url})."
+    )
     article.fetched_at = timezone.now()
     article.story_id = original.story_id
     article.save(update_fields=["fetch_status", "fetch_error", "fetched_at", "story", "updated_at"])

@@ -197,7 +197,9 @@ def fetch(
     except httpx.TimeoutException as error:
         raise FetchTimeout(f"The server at {current} did not answer within {timeout:g} seconds.") from error
     except httpx.TransportError as error:
-        raise NetworkError(f"Could not reach {current}: {error.__class__.__name__} {error}".strip()) from error
+        raise NetworkError(
+            f"Could not reach {current}: {error.__class__.__name__} {error}".strip()
+        ) from error
     except httpx.InvalidURL as error:
         raise BlockedAddress(f"Not a valid address: {current!r} ({error}).") from error
 
@@ -206,7 +208,9 @@ def _read(response, url, accept, max_bytes, deadline, redirects) -> FetchResult:
     etag = response.headers.get("etag", "")
     last_modified = response.headers.get("last-modified", "")
     if response.status_code == 304:
-        return FetchResult(url=url, status_code=304, etag=etag, last_modified=last_modified, redirects=redirects)
+        return FetchResult(
+            url=url, status_code=304, etag=etag, last_modified=last_modified, redirects=redirects
+        )
     if response.status_code >= 400:
         raise HTTPStatusError(
             f"The server answered {response.status_code} {response.reason_phrase} for {url}.",
@@ -227,7 +231,9 @@ def _read(response, url, accept, max_bytes, deadline, redirects) -> FetchResult:
     for chunk in response.iter_bytes(CHUNK_BYTES):
         size += len(chunk)
         if size > max_bytes:
-            raise TooLarge(f"{url} is larger than the limit of {max_bytes:,} bytes; the download was stopped.")
+            raise TooLarge(
+                f"{url} is larger than the limit of {max_bytes:,} bytes; the download was stopped."
+            )
         if time.monotonic() > deadline:
             raise FetchTimeout(f"{url} took too long to download; the download was stopped.")
         chunks.append(chunk)

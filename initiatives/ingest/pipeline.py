@@ -57,7 +57,9 @@ def poll_feed(feed_id: int) -> PollOutcome | None:
     if not feed.is_active:
         return PollOutcome(feed.pk, "skipped", feed.disabled_reason or "The feed is not active.")
     try:
-        result = http.fetch(feed.url, accept=http.FEED_TYPES, etag=feed.etag, last_modified=feed.last_modified)
+        result = http.fetch(
+            feed.url, accept=http.FEED_TYPES, etag=feed.etag, last_modified=feed.last_modified
+        )
         parsed = None if result.not_modified else parse_feed(result.content)
     except (http.FetchError, FeedError) as error:
         return record_feed_failure(feed.pk, str(error))
@@ -91,7 +93,9 @@ def record_feed_failure(feed_id: int, reason: str) -> PollOutcome | None:
     return PollOutcome(feed_id, status, reason)
 
 
-def record_feed_success(feed_id: int, result: http.FetchResult, parsed: ParsedFeed | None) -> PollOutcome | None:
+def record_feed_success(
+    feed_id: int, result: http.FetchResult, parsed: ParsedFeed | None
+) -> PollOutcome | None:
     now = timezone.now()
     with transaction.atomic():
         feed = Feed.objects.select_for_update().filter(pk=feed_id).first()
@@ -150,7 +154,9 @@ def claim_due_feeds(now: dt.datetime | None = None) -> list[int]:
     """Feeds due for a poll, each claimed with a conditional UPDATE so that one tick polls it once."""
     now = now or timezone.now()
     claimed = []
-    for feed_id in Feed.objects.due(now).order_by("next_poll_at").values_list("id", flat=True)[:REQUEUE_BATCH]:
+    for feed_id in (
+        Feed.objects.due(now).order_by("next_poll_at").values_list("id", flat=True)[:REQUEUE_BATCH]
+    ):
         if Feed.objects.due(now).filter(pk=feed_id).update(next_poll_at=now + FEED_LEASE):
             claimed.append(feed_id)
     return claimed
@@ -162,7 +168,9 @@ def requeue_stale_articles(now: dt.datetime | None = None) -> tuple[list[int], l
     stale = Article.objects.filter(updated_at__lt=now - STALE_AFTER)
     result = []
     for status in (FetchStatus.PENDING, FetchStatus.FETCHED):
-        ids = list(stale.filter(fetch_status=status).order_by("id").values_list("id", flat=True)[:REQUEUE_BATCH])
+        ids = list(
+            stale.filter(fetch_status=status).order_by("id").values_list("id", flat=True)[:REQUEUE_BATCH]
+        )
         # Touch them so that the next tick does not queue them again while they wait.
         Article.objects.filter(pk__in=ids, fetch_status=status).update(updated_at=now)
         result.append(ids)

@@ -30,7 +30,9 @@ def decide(stance_ids, status: str, user) -> int:
     assert status in (StanceStatus.PUBLISHED, StanceStatus.REJECTED)
     count = 0
     with transaction.atomic():
-        for stance in Stance.objects.select_for_update().filter(pk__in=list(stance_ids), status=StanceStatus.PENDING):
+        for stance in Stance.objects.select_for_update().filter(
+            pk__in=list(stance_ids), status=StanceStatus.PENDING
+        ):
             _decide(stance, status, user)
             count += 1
     return count

@@ -134,7 +134,9 @@ def store_suggestions(article: Article, stances) -> StoreCounts:
     decided = _decided_pairs(article)
     previous = {
         (s.actor_id, s.framework_id): s
-        for s in Stance.objects.filter(source=article, status=StanceStatus.PENDING, origin=StanceOrigin.INGESTED)
+        for s in Stance.objects.filter(
+            source=article, status=StanceStatus.PENDING, origin=StanceOrigin.INGESTED
+        )
     }
     StanceSource.objects.filter(article=article, stance__status=StanceStatus.PENDING).delete()
 
@@ -163,7 +165,10 @@ def store_suggestions(article: Article, stances) -> StoreCounts:
                     position=suggestion.position,
                     origin=StanceOrigin.INGESTED,
                 )
-                .filter(Q(source__story_id=article.story_id) | Q(corroborations__article__story_id=article.story_id))
+                .filter(
+                    Q(source__story_id=article.story_id)
+                    | Q(corroborations__article__story_id=article.story_id)
+                )
                 .exclude(source=article)
                 .order_by("id")
                 .first()

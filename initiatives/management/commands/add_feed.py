@@ -28,4 +28,6 @@ class Command(BaseCommand):
         if existing:
             raise CommandError(f"This feed is already registered as feed {existing.pk} ({existing}).")
         feed = Feed.objects.create(url=url, name=name, poll_interval_minutes=interval, article_kind=kind)
-        self.stdout.write(f"Added feed {feed.pk}: {feed}. Poll it now with: manage.py poll_feeds --feed {feed.pk}")
+        self.stdout.write(
+            f"Added feed {feed.pk}: {feed}. Poll it now with: manage.py poll_feeds --feed {feed.pk}"
+        )

@@ -20,7 +20,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path")
         parser.add_argument("--url", help="The address the document was published at, if known.")
-        parser.add_argument("--published", help="Publication date, YYYY-MM-DD (dates leaders' terms and stances).")
+        parser.add_argument(
+            "--published", help="Publication date, YYYY-MM-DD (dates leaders' terms and stances)."
+        )
 
     def handle(self, *args, path, url=None, published=None, **options):
         path = Path(path)
@@ -43,9 +45,13 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from error
         else:
             url = f"urn:file:{hashlib.sha256(path.read_bytes()).hexdigest()}"
-        article = pipeline.ingest_document(url, document, note=f"Ingested from the file {path.name}.", published=published_at)
+        article = pipeline.ingest_document(
+            url, document, note=f"Ingested from the file {path.name}.", published=published_at
+        )
         if article.fetch_status == FetchStatus.FAILED:
             raise CommandError(f"Article {article.pk} not stored: {article.fetch_error}")
         counts = pipeline.analyse_article(article.pk)
         article.refresh_from_db()
-        self.stdout.write(f"Article {article.pk} ({article.url}): {article.fetch_status}; {counts or 'nothing new'}")
+        self.stdout.write(
+            f"Article {article.pk} ({article.url}): {article.fetch_status}; {counts or 'nothing new'}"
+        )

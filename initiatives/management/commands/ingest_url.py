@@ -7,11 +7,15 @@ from initiatives.models import Article
 
 
 class Command(BaseCommand):
-    help = "Fetch one web page now, store it as an article and analyse it (suggestions go to the review queue)."
+    help = (
+        "Fetch one web page now, store it as an article and analyse it (suggestions go to the review queue)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("url")
-        parser.add_argument("--refetch", action="store_true", help="Fetch again an article that failed before.")
+        parser.add_argument(
+            "--refetch", action="store_true", help="Fetch again an article that failed before."
+        )
 
     def handle(self, *args, url, refetch, **options):
         try:
@@ -20,7 +24,9 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         if len(url) > 1000:
             raise CommandError("The address is longer than 1,000 characters.")
-        article, created = Article.objects.get_or_create(url=url, defaults={"fetch_status": FetchStatus.PENDING})
+        article, created = Article.objects.get_or_create(
+            url=url, defaults={"fetch_status": FetchStatus.PENDING}
+        )
         if not created:
             if article.fetch_status == FetchStatus.FAILED and refetch:
                 Article.objects.filter(pk=article.pk).update(fetch_status=FetchStatus.PENDING, fetch_error="")
@@ -36,4 +42,6 @@ class Command(BaseCommand):
             raise CommandError(f"Article {article.pk} could not be ingested: {article.fetch_error}")
         counts = pipeline.analyse_article(article.pk)
         article.refresh_from_db()
-        self.stdout.write(f"Article {article.pk} ({article.title or article.url}): {article.fetch_status}; {counts}")
+        self.stdout.write(
+            f"Article {article.pk} ({article.title or article.url}): {article.fetch_status}; {counts}"
+        )

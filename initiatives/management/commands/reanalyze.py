@@ -16,7 +16,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--since", help="Only articles published (or, if undated, stored) on or after YYYY-MM-DD.")
+        parser.add_argument(
+            "--since", help="Only articles published (or, if undated, stored) on or after YYYY-MM-DD."
+        )
 
     def handle(self, *args, since=None, **options):
         from initiatives.analysis import AliasIndex
@@ -27,7 +29,9 @@ class Command(BaseCommand):
                 start = dt.datetime.combine(dt.date.fromisoformat(since), dt.time(), tzinfo=dt.UTC)
             except ValueError as error:
                 raise CommandError(f"--since must be a date as YYYY-MM-DD, not {since!r}.") from error
-            articles = articles.filter(Q(published_at__gte=start) | Q(published_at__isnull=True, created_at__gte=start))
+            articles = articles.filter(
+                Q(published_at__gte=start) | Q(published_at__isnull=True, created_at__gte=start)
+            )
         index = fresh_index(AliasIndex)
         total, done = StoreCounts(), 0
         for article_id in articles.order_by("id").values_list("id", flat=True).iterator():
