@@ -188,3 +188,46 @@ def test_articles_left_pending_by_a_lost_task_are_queued_again():
     # Touched, so the next tick does not queue them again while they wait.
     assert pipeline.requeue_stale_articles() == ([], [])
     assert fresh.pk
+
+
+FEED_FRAGMENTS = [
+    "<?xml version='1.0'?>",
+    "<rss version='2.0'>",
+    "<channel>",
+    "<item>",
+    "<title>T &amp; x</title>",
+    "<link>https://e.example.org/1</link>",
+    "<link>javascript:alert(1)</link>",
+    "</item>",
+    "</channel></rss>",
+    "<!DOCTYPE x [<!ENTITY a 'b'>]>",
+    "<feed xmlns='http://www.w3.org/2005/Atom'>",
+    "<entry><link href='https://e.example.org/2'/></entry>",
+    "</feed>",
+    "\x00",
+    "&undefined;",
+    "<![CDATA[",
+]
+
+
+def test_malformed_feeds_never_crash_the_parser():
+    # Hypothesis runs inside the test: the module's django_db mark would trip its fixture health check.
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    documents = st.one_of(
+        st.binary(max_size=2000),
+        st.lists(st.sampled_from(FEED_FRAGMENTS), max_size=30).map(lambda parts: "".join(parts).encode()),
+    )
+
+    @settings(max_examples=1000, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(documents)
+    def check(content):
+        try:
+            parsed = parse_feed(content)
+        except FeedError as error:
+            assert str(error)
+        else:
+            assert all(entry.url.startswith(("http://", "https://")) for entry in parsed.entries)
+
+    check()
