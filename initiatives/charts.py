@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
+import pycountry
 from django.core.cache import cache
 from django.db.models import Count, DateField, Q, Value
 from django.db.models.functions import TruncWeek
@@ -43,6 +44,8 @@ MAX_TIME_POINTS = 48
 
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 NO_POSITION_COLOUR = "#f4f4f1"
+# (ISO-3, short name) of every country, for the map's "no recorded position" layer.
+WORLD_COUNTRIES = sorted((c.alpha_3, getattr(c, "common_name", None) or c.name) for c in pycountry.countries)
 # Okabe & Ito's colour-blind-safe palette, for series that are not positions (frameworks in the news).
 QUALITATIVE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 
@@ -117,7 +120,16 @@ def _figure_json(fig: go.Figure) -> dict:
 def _base_layout(title: str, **overrides) -> dict:
     layout = {
         "template": "none",
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        "title": {
+            "text": title,
+            "x": 0,
+            "xanchor": "left",
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": 12, "l": 8},
+            "font": {"size": 16},
+        },
         "font": {"family": FONT, "size": 12, "color": "#1f2328"},
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",
@@ -162,10 +174,11 @@ def time_points(start: dt.date, end: dt.date, limit: int = MAX_TIME_POINTS) -> l
     """Month ends from start's month to end's, thinned to at most `limit`; always ending on `end`."""
     if start > end:
         start = end
-    points = []
+    points = [start]
     day = month_end(start)
     while day < end:
-        points.append(day)
+        if day != start:
+            points.append(day)
         day = month_end(day + dt.timedelta(days=1))
     if len(points) >= limit:
         step = -(-len(points) // (limit - 1))
@@ -179,7 +192,10 @@ def positions_at(dates: list[dt.date], stances=None, fields=("actor_id", "framew
     """{date: [row, ...]}: StanceQuerySet.as_of for each date, in one UNION ALL query."""
     stances = stances if stances is not None else Stance.objects.all()
     parts = [
-        stances.as_of(day).order_by().annotate(at=Value(day, output_field=DateField())).values_list("at", *fields)
+        stances.as_of(day)
+        .order_by()
+        .annotate(at=Value(day, output_field=DateField()))
+        .values_list("at", *fields)
         for day in dates
     ]
     result = {day: [] for day in dates}
@@ -260,29 +276,52 @@ def _world_map(framework: Framework, as_of: dt.date | None) -> Chart:
     at = positions_at(dates, stances, fields)
     title = f"Positions on {framework} by country"
 
-    def trace_for(rows):
+    def traces_for(rows):
         countries = sorted(
             (r for r in rows if r[2] == ActorKind.COUNTRY and len(r[0]) == 3), key=lambda r: r[1]
         )
-        return {
+        placed = {r[0] for r in countries}
+        silent = [(code, name) for code, name in WORLD_COUNTRIES if code not in placed]
+        # Every other country is drawn too, so that hovering it says "no recorded position"
+        # instead of nothing, and the map reads the same whatever the data holds.
+        no_position = {
             "type": "choropleth",
             "locationmode": "ISO-3",
-            "locations": [r[0] for r in countries],
-            "z": [POSITION_INDEX[r[3]] for r in countries],
-            "text": [f"{r[1]}: {POSITION_LABELS[r[3]]}" for r in countries],
+            "locations": [code for code, _name in silent],
+            "z": [0] * len(silent),
+            "text": [f"{name}: no recorded position" for _code, name in silent],
             "hovertemplate": "%{text}<extra></extra>",
-            "colorscale": _position_colourscale(),
-            "zmin": -0.5,
-            "zmax": len(POSITION_ORDER) - 0.5,
-            "colorbar": _position_colorbar(),
-            "marker": {"line": {"color": "#ffffff", "width": 0.5}},
+            "colorscale": [[0, NO_POSITION_COLOUR], [1, NO_POSITION_COLOUR]],
+            "showscale": False,
+            "name": "No recorded position",
+            "marker": {"line": {"color": "#c8c8c8", "width": 0.5}},
         }
+        return [
+            no_position,
+            {
+                "type": "choropleth",
+                "locationmode": "ISO-3",
+                "locations": [r[0] for r in countries],
+                "z": [POSITION_INDEX[r[3]] for r in countries],
+                "text": [f"{r[1]}: {POSITION_LABELS[r[3]]}" for r in countries],
+                "hovertemplate": "%{text}<extra></extra>",
+                "colorscale": _position_colourscale(),
+                "zmin": -0.5,
+                "zmax": len(POSITION_ORDER) - 0.5,
+                "colorbar": _position_colorbar(),
+                "name": "Position",
+                "marker": {"line": {"color": "#ffffff", "width": 0.5}},
+            },
+        ]
 
-    frames = [{"name": day.isoformat(), "data": [trace_for(at[day])]} for day in dates]
+    frames = [{"name": day.isoformat(), "data": traces_for(at[day])} for day in dates]
     slider = {
         "active": len(dates) - 1,
-        "currentvalue": {"prefix": "As of ", "font": {"size": 13}},
+        "currentvalue": {"prefix": "As of ", "font": {"size": 13, "color": "#1f2328"}},
         "pad": {"t": 10, "b": 0},
+        # Dozens of month labels would overlap: the current value above the slider names the date.
+        "font": {"color": "rgba(0,0,0,0)"},
+        "ticklen": 3,
         "len": 0.9,
         "x": 0.05,
         "steps": [
@@ -291,7 +330,11 @@ def _world_map(framework: Framework, as_of: dt.date | None) -> Chart:
                 "method": "animate",
                 "args": [
                     [day.isoformat()],
-                    {"mode": "immediate", "frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0}},
+                    {
+                        "mode": "immediate",
+                        "frame": {"duration": 0, "redraw": True},
+                        "transition": {"duration": 0},
+                    },
                 ],
             }
             for day in dates
@@ -370,11 +413,12 @@ def _summit_marks(summits, start: dt.date, end: dt.date) -> tuple[list, list]:
                 "x": day,
                 "xref": "x",
                 "yref": "paper",
-                "y": 1.0 - 0.07 * (i % 3),
+                "y": 1.0,
+                "yshift": 2 + 13 * (i % 3),
                 "text": summit.name if len(summit.name) <= 28 else summit.name[:26] + "…",
                 "showarrow": False,
                 "xanchor": "left",
-                "yanchor": "top",
+                "yanchor": "bottom",
                 "font": {"size": 10, "color": "#57606a"},
                 "bgcolor": "rgba(255,255,255,0.8)",
             }
@@ -409,7 +453,8 @@ def _support(framework: Framework, as_of: dt.date | None) -> Chart:
                 name=position.label,
                 mode="lines",
                 stackgroup="positions",
-                line={"color": POSITION_COLOURS[position], "width": 1},
+                # Steps, not slopes: a count changes on a date, it does not drift between dates.
+                line={"color": POSITION_COLOURS[position], "width": 1, "shape": "hv"},
                 fillcolor=POSITION_COLOURS[position],
                 hovertemplate=f"{position.label}: %{{y}} actors on %{{x|%-d %b %Y}}<extra></extra>",
             )
@@ -418,12 +463,17 @@ def _support(framework: Framework, as_of: dt.date | None) -> Chart:
     layout = _base_layout(
         title,
         xaxis={"title": {"text": "Date"}, "type": "date", "showgrid": False},
-        yaxis={"title": {"text": "Actors (countries and blocs)"}, "rangemode": "tozero", "gridcolor": "#eaeef2"},
+        yaxis={
+            "title": {"text": "Actors (countries and blocs)"},
+            "rangemode": "tozero",
+            "gridcolor": "#eaeef2",
+        },
         legend={"title": {"text": "Position"}, "orientation": "h", "y": -0.25},
+        showlegend=True,
         shapes=shapes,
         annotations=annotations,
         height=380,
-        margin={"l": 60, "r": 20, "t": 50, "b": 90},
+        margin={"l": 60, "r": 20, "t": 95, "b": 90},
     )
     figure = _figure_json(go.Figure(data=traces, layout=layout))
     # The table keeps only the dates where something changed, so a long flat history stays short.
@@ -461,7 +511,9 @@ def actor_set_ids(name: str, as_of: dt.date | None) -> list[int] | None:
     )
 
 
-def matrix(as_of: dt.date | None, *, actor_set: str = "G20", actor_ids=None, max_frameworks: int = 30) -> Chart:
+def matrix(
+    as_of: dt.date | None, *, actor_set: str = "G20", actor_ids=None, max_frameworks: int = 30
+) -> Chart:
     key = (as_of, actor_set, sorted(actor_ids) if actor_ids is not None else None, max_frameworks)
     return Chart(
         **cached("matrix", *key, build=lambda: _matrix(as_of, actor_set, actor_ids, max_frameworks).as_dict())
@@ -475,7 +527,14 @@ def _matrix(as_of, actor_set, actor_ids, max_frameworks) -> Chart:
     if actor_ids is not None:
         stances = stances.filter(actor_id__in=actor_ids)
     rows = list(
-        stances.values_list("actor__code", "actor__name", "framework__slug", "framework__short_name", "framework__name", "position")
+        stances.values_list(
+            "actor__code",
+            "actor__name",
+            "framework__slug",
+            "framework__short_name",
+            "framework__name",
+            "position",
+        )
     )
     label = ACTOR_SETS.get(actor_set, actor_set)
     title = f"Current positions: {label}" + (f" as of {as_of:%-d %b %Y}" if as_of else "")
@@ -489,11 +548,16 @@ def _matrix(as_of, actor_set, actor_ids, max_frameworks) -> Chart:
     frameworks = [slug for slug, _n in sorted(fw_counts.items(), key=lambda kv: (-kv[1], fw_names[kv[0]]))][
         :max_frameworks
     ]
-    order = similarity_order({code: {s: p for s, p in v.items() if s in frameworks} for code, v in vectors.items()})
+    order = similarity_order(
+        {code: {s: p for s, p in v.items() if s in frameworks} for code, v in vectors.items()}
+    )
     x = [fw_names[slug] for slug in frameworks]
     y = [f"{names[code]} ({code})" for code in order]
     z = [[POSITION_INDEX.get(vectors[code].get(slug)) for slug in frameworks] for code in order]
-    text = [[POSITION_LABELS.get(vectors[code].get(slug), "no recorded position") for slug in frameworks] for code in order]
+    text = [
+        [POSITION_LABELS.get(vectors[code].get(slug), "no recorded position") for slug in frameworks]
+        for code in order
+    ]
     height = max(320, 150 + 22 * len(order))
     figure = _figure_json(
         go.Figure(
@@ -538,7 +602,9 @@ def _matrix(as_of, actor_set, actor_ids, max_frameworks) -> Chart:
 
 
 def actor_timeline(actor: Actor, as_of: dt.date | None) -> Chart:
-    return Chart(**cached("actor-timeline", actor.pk, as_of, build=lambda: _actor_timeline(actor, as_of).as_dict()))
+    return Chart(
+        **cached("actor-timeline", actor.pk, as_of, build=lambda: _actor_timeline(actor, as_of).as_dict())
+    )
 
 
 def _actor_timeline(actor: Actor, as_of: dt.date | None) -> Chart:
@@ -596,18 +662,26 @@ def _actor_timeline(actor: Actor, as_of: dt.date | None) -> Chart:
                 hovertemplate="%{text}<extra></extra>",
             )
         )
-    summits = Summit.objects.filter(Q(participants=actor) | Q(stances__actor=actor)).distinct().order_by("start_date")
+    summits = (
+        Summit.objects.filter(Q(participants=actor) | Q(stances__actor=actor))
+        .distinct()
+        .order_by("start_date")
+    )
     shapes, annotations = _summit_marks(list(summits), start, end)
     height = max(300, 140 + 36 * len(by_framework))
     layout = _base_layout(
         title,
         height=height,
-        xaxis={"title": {"text": "Date"}, "type": "date", "range": [(start - dt.timedelta(days=30)).isoformat(), (end + dt.timedelta(days=15)).isoformat()]},
+        xaxis={
+            "title": {"text": "Date"},
+            "type": "date",
+            "range": [(start - dt.timedelta(days=30)).isoformat(), (end + dt.timedelta(days=15)).isoformat()],
+        },
         yaxis={"title": {"text": ""}, "automargin": True, "type": "category"},
         legend={"title": {"text": "Position"}, "orientation": "h", "y": -0.2},
         shapes=shapes,
         annotations=annotations,
-        margin={"l": 10, "r": 20, "t": 60, "b": 80},
+        margin={"l": 10, "r": 20, "t": 100, "b": 80},
     )
     figure = _figure_json(go.Figure(data=traces, layout=layout))
     return Chart(
@@ -657,7 +731,13 @@ def closest_actors(actor: Actor, as_of: dt.date | None, limit: int = 10) -> list
         top = scores[:limit]
         actors = Actor.objects.in_bulk([s[2] for s in top])
         return [
-            {"code": actors[s[2]].code, "name": actors[s[2]].name, "share": s[0], "agree": s[3], "shared": s[1]}
+            {
+                "code": actors[s[2]].code,
+                "name": actors[s[2]].name,
+                "share": s[0],
+                "agree": s[3],
+                "shared": s[1],
+            }
             for s in top
         ]
 
@@ -666,7 +746,13 @@ def closest_actors(actor: Actor, as_of: dt.date | None, limit: int = 10) -> list
 
 def alignment(as_of: dt.date | None, *, actor_ids: list[int], title_suffix: str = "") -> Chart:
     return Chart(
-        **cached("alignment", as_of, sorted(actor_ids), title_suffix, build=lambda: _alignment(as_of, actor_ids, title_suffix).as_dict())
+        **cached(
+            "alignment",
+            as_of,
+            sorted(actor_ids),
+            title_suffix,
+            build=lambda: _alignment(as_of, actor_ids, title_suffix).as_dict(),
+        )
     )
 
 
@@ -702,6 +788,9 @@ def _alignment(as_of, actor_ids, title_suffix) -> Chart:
                     colorscale="Cividis",
                     colorbar={"title": {"text": "Agreement"}, "tickformat": ".0%", "thickness": 14},
                     hovertemplate="%{y} and %{x}: agree on %{text}<extra></extra>",
+                    # Numbers in the cells: the colour alone would not tell 70% from 80%.
+                    texttemplate="%{z:.0%}" if len(order) <= 25 else None,
+                    textfont={"size": 11},
                     xgap=1,
                     ygap=1,
                     hoverongaps=False,
@@ -711,7 +800,12 @@ def _alignment(as_of, actor_ids, title_suffix) -> Chart:
                 title,
                 height=size,
                 xaxis={"title": {"text": "Actor"}, "tickangle": -60, "automargin": True, "type": "category"},
-                yaxis={"title": {"text": "Actor"}, "autorange": "reversed", "automargin": True, "type": "category"},
+                yaxis={
+                    "title": {"text": "Actor"},
+                    "autorange": "reversed",
+                    "automargin": True,
+                    "type": "category",
+                },
             ),
         )
     )
@@ -731,7 +825,9 @@ def _alignment(as_of, actor_ids, title_suffix) -> Chart:
 # --- 6. News volume ----------------------------------------------------------------------------------------
 
 
-def news_volume(as_of: dt.date | None, *, weeks: int = 26, top: int = 6, framework: Framework | None = None) -> Chart:
+def news_volume(
+    as_of: dt.date | None, *, weeks: int = 26, top: int = 6, framework: Framework | None = None
+) -> Chart:
     return Chart(
         **cached(
             "news",
@@ -785,7 +881,9 @@ def _news_volume(as_of, weeks, top, framework) -> Chart:
         )
         for i, slug in enumerate(leaders)
     ]
-    title = "News volume: mentions per framework per week" if framework is None else f"News volume: {framework}"
+    title = (
+        "News volume: mentions per framework per week" if framework is None else f"News volume: {framework}"
+    )
     layout = _base_layout(
         title,
         height=360,
@@ -802,6 +900,10 @@ def _news_volume(as_of, weeks, top, framework) -> Chart:
         caption=f"Mentions in analysed articles, per week, for the {weeks} weeks up to {end:%-d %b %Y}"
         + ("; the most mentioned frameworks." if framework is None else "."),
         headers=["Week starting", *[names[slug] for slug in leaders]],
-        rows=[[d.isoformat(), *[str(counts[slug][d]) for slug in leaders]] for d in week_days if any(counts[s][d] for s in leaders)],
+        rows=[
+            [d.isoformat(), *[str(counts[slug][d]) for slug in leaders]]
+            for d in week_days
+            if any(counts[s][d] for s in leaders)
+        ],
         empty=not leaders,
     )

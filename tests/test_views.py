@@ -1,0 +1,349 @@
+"""The dashboard pages with Django's test client: they render, filter, honour as_of and refuse bad input."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from initiatives.models import Mention
+from tests.dashboard_world import build_world, grow_world
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+def pages(world):
+    return [
+        "/",
+        "/?set=EU",
+        "/?set=all",
+        "/frameworks/",
+        "/frameworks/waico/",
+        "/frameworks/cets-225/",
+        "/actors/",
+        "/actors/CHN/",
+        "/actors/EU/",
+        "/summits/",
+        "/summits/waic-2025/",
+        "/articles/",
+        f"/articles/{world['article'].pk}/",
+        "/compare/",
+        "/compare/?actors=CHN,USA,EU",
+    ]
+
+
+def html(response):
+    return response.content.decode()
+
+
+def test_it_serves_every_page(client, world):
+    for url in pages(world):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert b"<h1" in response.content, url
+
+
+def test_it_serves_every_page_as_of_a_date(client, world):
+    for url in pages(world):
+        joiner = "&" if "?" in url else "?"
+        response = client.get(f"{url}{joiner}as_of=2025-01-31")
+        assert response.status_code == 200, url
+        assert "31 January 2025" in html(response), url
+
+
+@pytest.mark.parametrize("bad", ["2025-13-01", "yesterday", "2025-02-30", "20250101", "2025"])
+def test_it_answers_a_malformed_as_of_with_a_400_that_says_why(client, world, bad):
+    for url in pages(world):
+        joiner = "&" if "?" in url else "?"
+        response = client.get(f"{url}{joiner}as_of={bad}")
+        assert response.status_code == 400, url
+        assert "YYYY-MM-DD" in html(response), url
+
+
+@pytest.mark.parametrize("url", ["/frameworks/nope/", "/actors/NOPE/", "/summits/nope/", "/articles/999999/"])
+def test_it_answers_unknown_records_with_404(client, world, url):
+    assert client.get(url).status_code == 404
+
+
+def test_it_looks_actors_up_by_code_in_any_case(client, world):
+    assert client.get("/actors/chn/").status_code == 200
+
+
+# --- Frameworks ------------------------------------------------------------------------------------
+
+
+def test_it_filters_frameworks_by_kind(client, world):
+    page = html(client.get("/frameworks/?kind=treaty"))
+    assert "Framework Convention on AI" in page
+    assert "World AI Cooperation Organization" not in page
+
+
+def test_it_filters_frameworks_by_proposer_and_text(client, world):
+    assert "World AI Cooperation" in html(client.get("/frameworks/?proposed_by=CHN"))
+    assert "World AI Cooperation" not in html(client.get("/frameworks/?proposed_by=USA"))
+    page = html(client.get("/frameworks/?q=convention"))
+    assert "Framework Convention on AI" in page and "World AI Cooperation" not in page
+
+
+def test_it_answers_an_unknown_filter_value_with_a_400(client, world):
+    response = client.get("/frameworks/?kind=poem")
+    assert response.status_code == 400
+    assert "Unknown framework kind: poem" in html(response)
+    assert client.get("/actors/?member_of=NOPE").status_code == 400
+    assert client.get("/articles/?date_from=July").status_code == 400
+    assert client.get("/frameworks/?page=zero").status_code == 400
+
+
+def test_it_links_each_list_to_its_csv_export_with_the_current_filters(client, world):
+    page = html(client.get("/frameworks/?kind=treaty&as_of=2025-06-01&page=1"))
+    assert 'href="/export/frameworks.csv?kind=treaty&amp;as_of=2025-06-01"' in page
+    assert 'href="/export/actors.csv?member_of=EU"' in html(client.get("/actors/?member_of=EU"))
+    assert 'href="/export/summits.csv"' in html(client.get("/summits/"))
+    assert 'href="/export/articles.csv?framework=waico"' in html(client.get("/articles/?framework=waico"))
+
+
+def test_it_counts_support_and_opposition_per_framework(client, world):
+    page = html(client.get("/frameworks/?slug=waico"))
+    row = re.search(r"World AI Cooperation Organization.*?</tr>", page, re.S).group(0)
+    assert re.findall(r'<td class="num">(\d+)</td>', row) == ["1", "0", "1"]
+
+
+def test_it_shows_a_framework_as_it_stood_on_the_as_of_date(client, world):
+    before = html(client.get("/frameworks/waico/?as_of=2025-08-15"))
+    after = html(client.get("/frameworks/waico/"))
+    assert "United States" not in before.split("Who stands where")[1].split("Related summits")[0]
+    assert "United States" in after.split("Who stands where")[1]
+    assert "No actor has a published position" in html(client.get("/frameworks/waico/?as_of=2025-01-01"))
+
+
+def test_it_shows_a_partial_date_at_its_precision_never_with_an_invented_day(client, world):
+    page = html(client.get("/frameworks/cets-225/"))
+    assert "Mar 2025" in page
+    assert "1 Mar 2025" not in page
+
+
+def test_it_shows_the_computed_status_and_the_evidence_with_its_source(client, world):
+    page = html(client.get("/frameworks/cets-225/"))
+    assert "<strong>Proposed</strong>" in page  # the declared status until ratifications say otherwise
+    assert "Opened for signature" in page
+    assert "France signed in March 2025." in page
+    assert "news.example.org" in page
+
+
+def test_it_computes_a_treatys_entry_into_force_from_ratifications(client, world):
+    from tests.factories import make_stance
+
+    make_stance(actor=world["fra"], framework=world["cets"], position="ratifies", date=dt.date(2025, 4, 10))
+    make_stance(actor=world["usa"], framework=world["cets"], position="ratifies", date=dt.date(2025, 5, 20))
+    # Second ratification 20 May 2025; three months later 20 Aug; in force 1 Sep 2025.
+    assert "<strong>In force</strong>" in html(client.get("/frameworks/cets-225/?as_of=2025-09-01"))
+    assert "1 Sep 2025" in html(client.get("/frameworks/cets-225/?as_of=2025-09-01"))
+    assert "<strong>Proposed</strong>" in html(client.get("/frameworks/cets-225/?as_of=2025-08-31"))
+    listed = html(client.get("/frameworks/?kind=treaty&as_of=2025-09-01"))
+    assert "<td>In force</td>" in listed
+
+
+# --- Actors and blocs --------------------------------------------------------------------------------
+
+
+def test_it_filters_actors_by_membership(client, world):
+    page = html(client.get("/actors/?member_of=EU"))
+    assert "France" in page and "Germany" in page
+    assert "China" not in page
+
+
+def test_it_never_shows_a_member_as_signing_because_its_bloc_did(client, world):
+    eu_page = html(client.get("/actors/EU/"))
+    members_table = eu_page.split("Members' own positions", 1)[1]
+    # France signed on its own; Germany did not, and is counted as having no position of its own.
+    assert "France" in members_table
+    assert re.search(r'<td class="num">1</td>', members_table)
+    germany = html(client.get("/actors/DEU/"))
+    assert "CETS 225" not in germany.split("Agrees most with")[0]
+    assert "No published position" in germany
+
+
+def test_it_lists_the_actors_an_actor_agrees_with_most(client, world):
+    page = html(client.get("/actors/USA/"))
+    closest = page.split("Agrees most with")[1].split("Memberships")[0]
+    assert "European Union" in closest
+    assert "China" in closest  # they share WAICO but disagree on it
+    assert closest.index("European Union") < closest.index("China")
+
+
+# --- Summits, articles, compare ------------------------------------------------------------------------
+
+
+def test_it_shows_a_summits_participants_outcomes_and_stances(client, world):
+    page = html(client.get("/summits/waic-2025/"))
+    assert "World AI Cooperation Organization" in page
+    assert "France" in page
+    assert "Proposes" in page
+
+
+def test_it_filters_summits_and_articles(client, world):
+    assert "World AI Conference 2025" in html(client.get("/summits/?year=2025"))
+    assert "World AI Conference 2025" not in html(client.get("/summits/?year=2024"))
+    assert "China proposes a world AI body" in html(client.get("/articles/?actor=CHN"))
+    assert "China proposes a world AI body" not in html(client.get("/articles/?actor=USA"))
+    assert "China proposes a world AI body" not in html(client.get("/articles/?as_of=2025-07-01"))
+
+
+def test_it_highlights_mentions_and_escapes_the_article_text(client, world):
+    page = html(client.get(f"/articles/{world['article'].pk}/"))
+    assert '<a href="/actors/CHN/">China</a></mark>' in page
+    assert '<a href="/frameworks/waico/">WAICO</a></mark>' in page
+    assert "&lt;b&gt;" in page and "<b>WAICO" not in page
+
+
+def test_it_leaves_overlapping_or_out_of_range_mentions_unmarked(client, world):
+    article = make_article(text="<script>alert(1)</script> Chinese AI")
+    Mention.objects.create(article=article, actor=world["chn"], matched_text="Chinese", start=26, end=33)
+    Mention.objects.create(article=article, actor=world["usa"], matched_text="nes", start=29, end=32)
+    Mention.objects.create(article=article, framework=world["waico"], matched_text="x", start=30, end=90)
+    page = html(client.get(f"/articles/{article.pk}/"))
+    assert page.count('<mark class="mention m-') == 1 + 3  # one in the text, three in the legend
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>alert" not in page
+
+
+def test_it_compares_actors_side_by_side_with_their_agreement(client, world):
+    page = html(client.get("/compare/?actors=usa,EU,CHN"))
+    assert "United States – European Union" in page
+    pair = page.split("United States – European Union")[1].split("</tr>")[0]
+    assert "100%" in pair
+    pair = page.split("United States – China")[1].split("</tr>")[0]
+    assert "0%" in pair
+
+
+def test_it_refuses_unknown_or_too_many_actors_to_compare(client, world):
+    response = client.get("/compare/?actors=CHN,XXX")
+    assert response.status_code == 400
+    assert "XXX" in html(response)
+    many = ",".join(f"A{i}" for i in range(31))
+    assert client.get(f"/compare/?actors={many}").status_code == 400
+
+
+def test_it_refuses_an_unknown_actor_set_on_the_dashboard(client, world):
+    response = client.get("/?set=MARS")
+    assert response.status_code == 400
+    assert "G20" in html(response)
+
+
+# --- Dashboard ---------------------------------------------------------------------------------------
+
+
+def test_it_counts_what_the_dashboard_promises(client, world):
+    response = client.get("/?as_of=2025-07-31")
+    counts = response.context["counts"]
+    assert counts == {
+        "frameworks": 2,
+        "actors": 4,  # CHN, USA, EU, FRA
+        "stances": 4,
+        "articles_this_week": 1,
+        "awaiting_review": 0,
+    }
+    assert [row["framework__slug"] for row in response.context["in_the_news"]] == ["waico"]
+
+
+def test_it_says_what_a_changed_position_was_before(client, world):
+    from tests.factories import make_stance
+
+    make_stance(actor=world["usa"], framework=world["waico"], position="supports", date="2025-10-01")
+    page = html(client.get("/"))
+    latest = page.split("Latest position changes")[1].split("</table>")[0]
+    assert re.search(r"Supports</span>\s*<span class=\"was\">was <span class=\"badge pos-opposes", latest)
+
+
+# --- Markup rules ------------------------------------------------------------------------------------
+
+
+def test_it_has_no_inline_scripts_or_event_handlers(client, world):
+    for url in pages(world):
+        page = html(client.get(url))
+        for tag in re.findall(r"<script[^>]*>", page):
+            assert "src=" in tag or 'type="application/json"' in tag, (url, tag)
+        assert not re.search(r"\son[a-z]+=", page), url
+
+
+def test_it_carries_the_as_of_date_across_links(client, world):
+    page = html(client.get("/frameworks/?as_of=2025-06-01"))
+    assert 'href="/frameworks/waico/?as_of=2025-06-01"' in page
+    assert 'href="/actors/?as_of=2025-06-01"' in page
+
+
+def test_it_names_every_position_in_words_beside_its_colour(client, world):
+    page = html(client.get("/frameworks/waico/"))
+    for badge in re.findall(r'<span class="badge pos-(\w+) dir-\w+">([^<]+)</span>', page):
+        assert badge[1].strip().lower().startswith(badge[0])
+
+
+def test_it_loads_plotly_only_from_this_site(client, world):
+    page = html(client.get("/frameworks/waico/"))
+    assert '<script src="/static/vendor/plotly.min.js" defer>' in page
+    assert "cdn" not in page.lower()
+    assert 'data-topojson-url="/static/vendor/topojson/"' in page
+
+
+# --- Query counts ------------------------------------------------------------------------------------
+
+# Pinned: a change that adds queries to a page must change these numbers on purpose.
+# Measured with an empty chart cache (the worst case); a warm cache needs fewer.
+QUERY_BUDGET = {
+    "/": 14,
+    # Three, plus two for each treaty on the page whose status is computed from ratifications.
+    "/frameworks/": 5,
+    "/frameworks/waico/": 12,
+    "/frameworks/cets-225/": 16,
+    "/actors/": 5,
+    "/actors/CHN/": 9,
+    "/actors/EU/": 11,
+    "/summits/": 2,
+    "/summits/waic-2025/": 6,
+    "/articles/": 4,
+    "/compare/?actors=CHN,USA,EU": 5,
+}
+
+
+def count_queries(client, url):
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("url", list(QUERY_BUDGET))
+def test_it_keeps_each_page_within_its_query_budget(client, world, url, django_assert_max_num_queries):
+    cache.clear()
+    with django_assert_max_num_queries(QUERY_BUDGET[url]):
+        client.get(url)
+
+
+def test_it_runs_the_same_number_of_queries_however_much_data_there_is(client, world):
+    urls = [*QUERY_BUDGET, f"/articles/{world['article'].pk}/"]
+    before = {url: count_queries(client, url) for url in urls}
+    grow_world(world, n=6)
+    after = {url: count_queries(client, url) for url in urls}
+    assert after == before
+
+
+def test_it_serves_cached_chart_data_without_recomputing_it(client, world):
+    cold = count_queries(client, "/frameworks/waico/")
+    with CaptureQueriesContext(connection) as warm:
+        client.get("/frameworks/waico/")
+    assert len(warm) < cold
