@@ -138,3 +138,12 @@ def test_it_rejects_urls_it_cannot_fetch():
         normalise_url("mailto:press@example.org")
     with pytest.raises(InvalidURL):
         normalise_url("http://")
+
+
+def test_a_busy_server_is_worth_retrying_a_missing_page_is_not(web):
+    with pytest.raises(http.ServerBusy, match="503") as caught:
+        http.fetch(web.add("/busy", "later", status=503, content_type="text/plain"))
+    assert caught.value.retryable
+    with pytest.raises(http.HTTPStatusError, match="404") as missing:
+        http.fetch(web.url("/nowhere"))
+    assert not missing.value.retryable

@@ -41,6 +41,7 @@ FEED_TYPES = frozenset(
 )
 PAGE_TYPES = HTML_TYPES | TEXT_TYPES
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
 CHUNK_BYTES = 64 * 1024
 
 
@@ -58,6 +59,14 @@ class NetworkError(FetchError):
 
 class FetchTimeout(NetworkError):
     """The server took too long."""
+
+
+class ServerBusy(NetworkError):
+    """429, 502, 503 or 504: the server is overloaded or restarting; worth another try later."""
+
+    def __init__(self, message: str, status_code: int):
+        super().__init__(message)
+        self.status_code = status_code
 
 
 class BlockedAddress(FetchError):
@@ -210,6 +219,11 @@ def _read(response, url, accept, max_bytes, deadline, redirects) -> FetchResult:
     if response.status_code == 304:
         return FetchResult(
             url=url, status_code=304, etag=etag, last_modified=last_modified, redirects=redirects
+        )
+    if response.status_code in RETRY_STATUSES:
+        raise ServerBusy(
+            f"The server answered {response.status_code} {response.reason_phrase} for {url}; it may be busy.",
+            response.status_code,
         )
     if response.status_code >= 400:
         raise HTTPStatusError(
