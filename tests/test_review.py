@@ -159,3 +159,27 @@ def test_approving_twice_publishes_once(curator, suggestion):
     assert review.approve([suggestion.pk], curator.user) == 0
     assert Stance.objects.get(pk=suggestion.pk).date == suggestion.date
     assert dt.date.today() - Stance.objects.get(pk=suggestion.pk).last_verified < dt.timedelta(days=2)
+
+
+def test_the_queue_costs_the_same_queries_however_long_it_is(curator, suggestion):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert curator.get(QUEUE).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for n in range(10):
+        article = make_article(url=f"https://wire.example.org/more-{n}")
+        Mention.objects.create(article=article, actor=suggestion.actor, matched_text="China", start=0, end=5)
+        make_stance(
+            actor=suggestion.actor,
+            framework=suggestion.framework,
+            source=article,
+            status=StanceStatus.PENDING,
+            origin=StanceOrigin.INGESTED,
+            evidence="China proposed it.",
+        )
+    assert queries() == few
