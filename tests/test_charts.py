@@ -1,0 +1,221 @@
+"""Chart data: built from the as_of rule, one colour scheme, cached until the data changes, served offline."""
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.core.management import call_command
+
+from initiatives import charts
+from initiatives.choices import POSITION_COLOURS, POSITION_ORDER, Position
+from initiatives.models import Stance
+from tests.dashboard_world import build_world
+from tests.factories import make_actor, make_framework, make_stance
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+def test_it_spaces_time_points_by_month_and_ends_on_the_day_asked():
+    points = charts.time_points(dt.date(2025, 1, 15), dt.date(2025, 4, 10))
+    assert points == [
+        dt.date(2025, 1, 15),
+        dt.date(2025, 1, 31),
+        dt.date(2025, 2, 28),
+        dt.date(2025, 3, 31),
+        dt.date(2025, 4, 10),
+    ]
+
+
+def test_it_thins_long_histories_to_a_bounded_number_of_points():
+    points = charts.time_points(dt.date(2000, 1, 1), dt.date(2025, 6, 30))
+    assert len(points) <= charts.MAX_TIME_POINTS
+    assert points[-1] == dt.date(2025, 6, 30)
+    assert points == sorted(points)
+
+
+def test_it_reads_positions_at_many_dates_exactly_as_the_as_of_rule_does(world):
+    make_stance(
+        actor=world["usa"], framework=world["waico"], position=Position.SUPPORTS, date=dt.date(2025, 11, 3)
+    )
+    dates = [dt.date(2024, 1, 1), dt.date(2025, 7, 26), dt.date(2025, 9, 30), dt.date(2025, 12, 31)]
+    at = charts.positions_at(dates)
+    for day in dates:
+        expected = sorted(Stance.objects.as_of(day).values_list("actor_id", "framework_id", "position"))
+        assert sorted(at[day]) == expected
+
+
+def test_it_paints_only_countries_on_the_map_and_lists_blocs_beside_it(world):
+    chart = charts.world_map(world["cets"], None)
+    positions = chart.figure["data"][1]
+    assert positions["locations"] == ["FRA", "USA"]
+    assert "EU" not in positions["locations"]
+    assert [b["code"] for b in chart.extra["blocs"]] == ["EU"]
+    assert positions["z"] == [POSITION_ORDER.index(Position.SIGNS)] * 2
+    # Germany is a member of the EU but signed nothing itself: it is on the "no position" layer.
+    silent = chart.figure["data"][0]
+    assert "DEU" in silent["locations"]
+    assert "FRA" not in silent["locations"]
+    assert len(silent["locations"]) > 200
+
+
+def test_it_animates_the_map_month_by_month_up_to_as_of(world):
+    chart = charts.world_map(world["cets"], dt.date(2025, 2, 15))
+    frames = chart.figure["frames"]
+    assert frames[0]["name"] == "2024-09-05"
+    assert frames[-1]["name"] == "2025-02-15"
+    assert [f["data"][1]["locations"] for f in frames][-1] == ["USA"]  # France signed in March
+    assert len(chart.figure["layout"]["sliders"][0]["steps"]) == len(frames)
+    assert chart.rows == [["United States", "Signs", "5 Sep 2024"]]
+
+
+def test_it_counts_support_over_time_cumulatively_with_summits_marked(world):
+    chart = charts.support_over_time(world["waico"], dt.date(2025, 9, 30))
+    traces = {t["name"]: t for t in chart.figure["data"]}
+    assert set(traces) == {"Proposes", "Opposes"}
+    assert traces["Proposes"]["y"][-1] == 1
+    assert traces["Opposes"]["y"][-1] == 1
+    assert traces["Opposes"]["y"][0] == 0
+    annotations = chart.figure["layout"]["annotations"]
+    assert [a["text"] for a in annotations] == ["World AI Conference 2025"]
+
+
+def test_it_orders_the_matrix_so_that_similar_actors_sit_together(world):
+    frameworks = [make_framework(slug=f"m-{i}") for i in range(4)]
+    pattern = {
+        "A1": ["signs", "signs", "opposes", "opposes"],
+        "B1": ["opposes", "opposes", "signs", "signs"],
+        "A2": ["signs", "signs", "opposes", "declines"],
+        "B2": ["opposes", "declines", "signs", "signs"],
+    }
+    actors = {}
+    for code, positions in pattern.items():
+        actors[code] = make_actor(code=code, name=code)
+        for framework, position in zip(frameworks, positions, strict=True):
+            make_stance(actor=actors[code], framework=framework, position=position)
+    chart = charts.matrix(None, actor_set="chosen", actor_ids=[a.pk for a in actors.values()])
+    order = [label.split("(")[1].rstrip(")") for label in chart.figure["data"][0]["y"]]
+    assert {frozenset(order[:2]), frozenset(order[2:])} == {frozenset({"A1", "A2"}), frozenset({"B1", "B2"})}
+
+
+def test_it_builds_the_matrix_for_a_blocs_members_on_the_date(world):
+    chart = charts.matrix(None, actor_set="EU")
+    assert chart.figure["data"][0]["y"] == ["France (FRA)"]  # Germany has no position at all
+    assert chart.figure["data"][0]["x"] == ["CETS 225"]
+    assert chart.rows == [["France (FRA)", "Signs"]]
+
+
+def test_it_measures_alignment_over_the_frameworks_both_have_a_position_on(world):
+    ids = [world[k].pk for k in ("chn", "usa", "eu")]
+    chart = charts.alignment(None, actor_ids=ids)
+    heat = chart.figure["data"][0]
+    cell = dict(zip(heat["x"], heat["z"][heat["y"].index("USA")], strict=True))
+    assert cell["EU"] == 1.0  # both signed CETS 225
+    assert cell["CHN"] == 0.0  # opposite sides on WAICO
+    assert cell["USA"] == 1.0
+    assert ["United States", "European Union", "100%", "1"] in chart.rows or [
+        "European Union",
+        "United States",
+        "100%",
+        "1",
+    ] in chart.rows
+
+
+def test_it_draws_one_actors_positions_over_time(world):
+    chart = charts.actor_timeline(world["usa"], None)
+    names = {t["name"] for t in chart.figure["data"]}
+    assert names == {"Signs", "Opposes"}
+    assert chart.rows == [["CETS 225", "Signs", "5 Sep 2024"], ["WAICO", "Opposes", "1 Sep 2025"]]
+
+
+def test_it_counts_mentions_per_framework_per_week(world):
+    chart = charts.news_volume(dt.date(2025, 8, 3), weeks=4)
+    trace = chart.figure["data"][0]
+    assert trace["name"] == "WAICO"
+    assert dict(zip(trace["x"], trace["y"], strict=True))["2025-07-21"] == 1
+    assert sum(trace["y"]) == 1
+
+
+def test_it_uses_the_position_colours_everywhere(world):
+    scale = charts._position_colourscale()
+    assert [scale[2 * i][1] for i in range(len(POSITION_ORDER))] == [
+        POSITION_COLOURS[p] for p in POSITION_ORDER
+    ]
+    css = Path(settings.BASE_DIR, "static/css/app.css").read_text()
+    for position, colour in POSITION_COLOURS.items():
+        assert re.search(rf"\.badge\.pos-{position.value} {{ background: {colour};", css), position
+
+
+def test_it_gives_every_chart_a_title_axis_labels_and_a_text_alternative(world):
+    built = [
+        charts.world_map(world["waico"], None),
+        charts.support_over_time(world["waico"], None),
+        charts.matrix(None, actor_set="G20"),
+        charts.actor_timeline(world["chn"], None),
+        charts.alignment(None, actor_ids=[world["chn"].pk, world["usa"].pk]),
+        charts.news_volume(dt.date(2025, 8, 3)),
+    ]
+    for chart in built:
+        layout = chart.figure["layout"]
+        assert layout["title"]["text"], chart.id
+        assert chart.headers and chart.rows and chart.caption, chart.id
+        if "xaxis" in layout:
+            assert layout["xaxis"]["title"]["text"], chart.id
+
+
+def test_it_recomputes_a_chart_when_a_stance_changes(world):
+    before = charts.world_map(world["waico"], None)
+    assert "CHN" in before.figure["data"][1]["locations"]
+    make_stance(
+        actor=world["fra"], framework=world["waico"], position=Position.SUPPORTS, date=dt.date(2025, 10, 1)
+    )
+    after = charts.world_map(world["waico"], None)
+    assert "FRA" in after.figure["data"][1]["locations"]
+
+
+def test_it_reads_the_cache_while_nothing_changes(world, django_assert_num_queries):
+    charts.world_map(world["waico"], None)
+    with django_assert_num_queries(0):
+        charts.world_map(world["waico"], None)
+
+
+def test_it_bumps_the_data_version_on_membership_and_framework_changes(world):
+    version = charts.data_version()
+    world["waico"].save()
+    assert charts.data_version() > version
+    version = charts.data_version()
+    world["eu"].memberships.first().delete()
+    assert charts.data_version() > version
+
+
+# --- Offline assets ----------------------------------------------------------------------------------
+
+
+def test_it_finds_plotly_js_in_the_installed_plotly_package():
+    found = finders.find("vendor/plotly.min.js")
+    assert found and found.endswith("plotly/package_data/plotly.min.js")
+    assert Path(found).stat().st_size > 1_000_000
+    assert finders.find("vendor/topojson/world_110m.json")
+
+
+def test_it_collects_plotly_js_and_the_map_topology_for_production(tmp_path, settings):
+    settings.STATIC_ROOT = tmp_path
+    call_command("collectstatic", interactive=False, verbosity=0)
+    assert (tmp_path / "vendor/plotly.min.js").stat().st_size > 1_000_000
+    assert (tmp_path / "vendor/topojson/world_110m.json").exists()
+    assert not (tmp_path / "vendor/widgetbundle.js").exists()
