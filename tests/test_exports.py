@@ -233,3 +233,37 @@ def test_the_bulk_zip_holds_every_file(client, world):
 
 def test_the_matrix_column_list_is_in_the_dictionary():
     assert MATRIX.columns[0].name == "actor_code"
+
+
+def test_the_database_and_python_writers_give_the_same_bytes(world):
+    """On PostgreSQL the database writes the CSV (COPY); the Python writer must agree byte for byte."""
+    from initiatives.exports.columns import csv_blocks
+
+    world["treaty"].binding = True
+    world["treaty"].save()
+    for kind, export in EXPORTS.items():
+        queryset = export.filtered({})
+        written = b"".join(export.blocks(queryset))
+        in_python = b"".join(csv_blocks(export.header, export.values(queryset).iterator()))
+        assert written == in_python, kind
+    frameworks = list(csv.DictReader(io.StringIO(b"".join(EXPORTS["frameworks"].blocks(
+        EXPORTS["frameworks"].filtered({})
+    )).decode())))
+    assert {f["slug"]: f["binding"] for f in frameworks} == {"cets-225": "true", "bletchley": "false"}
+    stance = next(csv.DictReader(io.StringIO(b"".join(EXPORTS["stances"].blocks(Stance.objects.all())).decode())))
+    assert stance["confidence"] == "1.000"
+    assert stance["position_detail"] == ""
+
+
+def test_a_stream_abandoned_half_way_leaves_the_connection_usable(world, monkeypatch):
+    from initiatives.exports import columns, sql
+
+    # A block per row, so that the stream stops in the middle of the COPY or the cursor.
+    monkeypatch.setattr(sql, "COPY_BLOCK_BYTES", 1)
+    monkeypatch.setattr(columns, "ROWS_PER_BLOCK", 1)
+    export = EXPORTS["stances"]
+    blocks = export.blocks(export.filtered({}))
+    assert next(blocks).startswith(b"id,")
+    assert next(blocks).count(b"\n") == 1
+    blocks.close()  # the client went away
+    assert Stance.objects.published().count() == 4

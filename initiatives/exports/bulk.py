@@ -160,7 +160,7 @@ def build_bulk_zip() -> tempfile.SpooledTemporaryFile:
 def _write_blocks(archive: zipfile.ZipFile, name: str, blocks) -> None:
     with archive.open(name, "w", force_zip64=True) as member:
         for block in blocks:
-            member.write(block.encode("utf-8"))
+            member.write(block)
 
 
 BULK_FILES = [

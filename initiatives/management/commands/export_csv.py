@@ -49,13 +49,14 @@ class Command(BaseCommand):
             raise CommandError(error.message) from error
         if not output:
             for block in blocks:
-                self.stdout.write(block, ending="")
+                # Blocks end at row boundaries, so each decodes on its own.
+                self.stdout.write(block.decode("utf-8"), ending="")
             return
         # Write beside the target and rename: a scheduled report never leaves a half-written file.
         target = Path(output)
         handle, temporary = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".part")
         try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            with os.fdopen(handle, "wb") as stream:
                 for block in blocks:
                     stream.write(block)
             os.replace(temporary, target)
