@@ -466,6 +466,9 @@ def _support(framework: Framework, as_of: dt.date | None) -> Chart:
         yaxis={
             "title": {"text": "Actors (countries and blocs)"},
             "rangemode": "tozero",
+            # Whole actors only: no 0.2 of a country on the axis.
+            "tick0": 0,
+            "dtick": max(1, -(-max((sum(c.values()) for c in counts.values()), default=1) // 6)),
             "gridcolor": "#eaeef2",
         },
         legend={"title": {"text": "Position"}, "orientation": "h", "y": -0.25},
@@ -582,7 +585,8 @@ def _matrix(as_of, actor_set, actor_ids, max_frameworks) -> Chart:
                 height=height,
                 xaxis={"title": {"text": "Framework"}, "side": "top", "tickangle": -35, "automargin": True},
                 yaxis={"title": {"text": "Actor"}, "autorange": "reversed", "automargin": True},
-                margin={"l": 10, "r": 10, "t": 150, "b": 20},
+                # Room on the right for the last column's slanted label.
+                margin={"l": 10, "r": 110, "t": 150, "b": 20},
             ),
         )
     )
