@@ -707,6 +707,24 @@ def _actor_timeline(actor: Actor, as_of: dt.date | None) -> Chart:
 # --- 5. Alignment -------------------------------------------------------------------------------------------
 
 
+# The alignment heatmap stays readable up to about this many actors; "all" keeps the most active.
+ALIGNMENT_MAX_ACTORS = 40
+
+
+def alignment_set_ids(name: str, as_of: dt.date | None) -> list[int]:
+    """Actors for an alignment heatmap: an organisation's members, or the most active actors for "all"."""
+
+    def build():
+        ids = actor_set_ids(name, as_of)
+        stances = Stance.objects.as_of(as_of)
+        if ids is not None:
+            stances = stances.filter(actor_id__in=ids)
+        busiest = stances.values("actor_id").annotate(n=Count("id")).order_by("-n", "actor_id")
+        return [row["actor_id"] for row in busiest[:ALIGNMENT_MAX_ACTORS]]
+
+    return cached("alignment-set", name, as_of, build=build)
+
+
 def current_vectors(as_of: dt.date | None, actor_ids=None) -> dict[int, dict[int, str]]:
     """{actor_id: {framework_id: position}} as of the date: one query."""
     stances = Stance.objects.as_of(as_of)

@@ -15,4 +15,5 @@ urlpatterns = [
     path("articles/", views.article_list, name="article-list"),
     path("articles/<int:pk>/", views.article_detail, name="article-detail"),
     path("compare/", views.compare, name="compare"),
+    path("charts/<slug:name>.json", views.chart_data, name="chart-data"),
 ]

@@ -2,6 +2,7 @@
 
 from .actors import actor_detail, actor_list
 from .articles import article_detail, article_list
+from .chart_data import chart_data
 from .dashboard import compare, home
 from .frameworks import framework_detail, framework_list
 from .summits import summit_detail, summit_list
@@ -11,6 +12,7 @@ __all__ = [
     "actor_list",
     "article_detail",
     "article_list",
+    "chart_data",
     "compare",
     "framework_detail",
     "framework_list",

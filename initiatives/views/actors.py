@@ -44,7 +44,9 @@ def actor_list(request):
         for a in page
     ]
     regions = sorted(set(Actor.objects.exclude(region="").values_list("region", flat=True)))
-    organisations = list(Actor.objects.organisations().filter(memberships__isnull=False).distinct().order_by("code"))
+    organisations = list(
+        Actor.objects.organisations().filter(memberships__isnull=False).distinct().order_by("code")
+    )
     context = {
         "as_of": as_of,
         "page": page,
@@ -77,7 +79,10 @@ def actor_detail(request, code):
     members, member_positions = [], []
     if actor.kind == ActorKind.ORGANISATION:
         members = list(
-            Membership.objects.active_on(as_of).filter(organisation=actor).select_related("member").order_by("member__name")
+            Membership.objects.active_on(as_of)
+            .filter(organisation=actor)
+            .select_related("member")
+            .order_by("member__name")
         )
         member_ids = [m.member_id for m in members]
         own = {s.framework_id: s for s in positions}

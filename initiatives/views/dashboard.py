@@ -19,17 +19,19 @@ IN_THE_NEWS = 8
 MAX_COMPARED = 30
 
 
-def _actor_set(request) -> str:
+def actor_set_from(request) -> str:
     name = request.GET.get("set") or "G20"
     if name not in charts.ACTOR_SETS:
-        raise FilterError({"set": [f"Unknown actor set {name!r}. Use one of: {', '.join(charts.ACTOR_SETS)}."]})
+        raise FilterError(
+            {"set": [f"Unknown actor set {name!r}. Use one of: {', '.join(charts.ACTOR_SETS)}."]}
+        )
     return name
 
 
 @reports_filter_errors("html")
 def home(request):
     as_of = page_as_of(request)
-    actor_set = _actor_set(request)
+    actor_set = actor_set_from(request)
     end = end_of(as_of)
     week = day_range(end - dt.timedelta(days=6), end)
     month = day_range(end - dt.timedelta(days=29), end)
@@ -76,6 +78,7 @@ def home(request):
     context = {
         "as_of": as_of,
         "end": end,
+        "week_from": end - dt.timedelta(days=6),
         "counts": counts,
         "changes": changes,
         "in_the_news": in_the_news,
@@ -88,6 +91,11 @@ def home(request):
                 charts.world_map(featured, as_of) if featured else None,
                 charts.news_volume(as_of),
                 charts.matrix(as_of, actor_set=actor_set),
+                charts.alignment(
+                    as_of,
+                    actor_ids=charts.alignment_set_ids(actor_set, as_of),
+                    title_suffix=f" ({charts.ACTOR_SETS[actor_set]})",
+                ),
             )
             if c
         ],
@@ -124,7 +132,15 @@ def compare(request):
         pairs = []
         for a, b in itertools.combinations(actors, 2):
             agree, shared = charts.agreement(vectors[a.pk], vectors[b.pk])
-            pairs.append({"a": a, "b": b, "agree": agree, "shared": shared, "share": agree / shared if shared else None})
+            pairs.append(
+                {
+                    "a": a,
+                    "b": b,
+                    "agree": agree,
+                    "shared": shared,
+                    "share": agree / shared if shared else None,
+                }
+            )
         pairs.sort(key=lambda p: (p["share"] is None, -(p["share"] or 0), -p["shared"]))
         context.update(actors=actors, rows=rows, pairs=pairs)
         if len(actors) >= 2:

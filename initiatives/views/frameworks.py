@@ -76,7 +76,9 @@ def _status_timeline(framework: Framework, as_of):
     if framework.has_entry_into_force_rule:
         in_force = framework.computed_entry_into_force(as_of)
         if in_force:
-            steps.append((in_force, display_partial_date(in_force, "day"), "In force (computed from ratifications)"))
+            steps.append(
+                (in_force, display_partial_date(in_force, "day"), "In force (computed from ratifications)")
+            )
     elif framework.date_in_force:
         steps.append(
             (

@@ -37,8 +37,10 @@ def summit_list(request):
 def summit_detail(request, slug):
     as_of = page_as_of(request)
     summit = get_object_or_404(Summit.objects.select_related("host", "organiser", "chair"), slug=slug)
-    stances = summit.stances.history_until(as_of).select_related("actor", "framework", "source").order_by(
-        "framework__name", "actor__name"
+    stances = (
+        summit.stances.history_until(as_of)
+        .select_related("actor", "framework", "source")
+        .order_by("framework__name", "actor__name")
     )
     context = {
         "as_of": as_of,
@@ -48,9 +50,9 @@ def summit_detail(request, slug):
         "outcomes": list(summit.outcomes.order_by("name")),
         "stances": list(stances),
         "articles": list(
-            Article.objects.filter(pk__in=Mention.objects.filter(summit=summit).values("article_id")).order_by(
-                "-published_at", "-id"
-            )[:RECENT_ARTICLES]
+            Article.objects.filter(
+                pk__in=Mention.objects.filter(summit=summit).values("article_id")
+            ).order_by("-published_at", "-id")[:RECENT_ARTICLES]
         ),
     }
     return render(request, "initiatives/summit_detail.html", context)

@@ -1,0 +1,71 @@
+"""Each chart's data as JSON: the figure and its table, for scripts, notebooks and the benchmarks.
+
+GET /charts/<name>.json with the chart's parameters and as_of:
+  map, support        framework=<slug>
+  matrix              set=G20|APEC|EU|all
+  actor-timeline      actor=<code>
+  alignment           actors=<codes> (2 to 30) or set=G20|APEC|EU
+  news                framework=<slug> (optional), weeks=1..104
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404
+
+from .. import charts
+from ..filters import ActorFilter, FilterError, apply_filters, reports_filter_errors
+from ..models import Actor, Framework
+from .common import codes_from, page_as_of
+from .dashboard import MAX_COMPARED, actor_set_from
+
+
+def _framework(request, required=True):
+    slug = request.GET.get("framework")
+    if not slug:
+        if required:
+            raise FilterError({"framework": ["This chart needs a framework slug, e.g. framework=waico."]})
+        return None
+    return get_object_or_404(Framework, slug=slug)
+
+
+def _weeks(request) -> int:
+    raw = request.GET.get("weeks") or "26"
+    if not raw.isdigit() or not 1 <= int(raw) <= 104:
+        raise FilterError({"weeks": [f"{raw!r} is not a number of weeks between 1 and 104."]})
+    return int(raw)
+
+
+def _alignment_ids(request, as_of) -> list[int]:
+    codes = codes_from(request, "actors")
+    if codes:
+        if not 2 <= len(codes) <= MAX_COMPARED:
+            raise FilterError({"actors": [f"Give between 2 and {MAX_COMPARED} actor codes."]})
+        chosen, _filterset = apply_filters(ActorFilter, {"code": ",".join(codes)})
+        return [actor.pk for actor in chosen]
+    return charts.alignment_set_ids(actor_set_from(request), as_of)
+
+
+@reports_filter_errors("json")
+def chart_data(request, name):
+    as_of = page_as_of(request)
+    if name == "map":
+        chart = charts.world_map(_framework(request), as_of)
+    elif name == "support":
+        chart = charts.support_over_time(_framework(request), as_of)
+    elif name == "matrix":
+        chart = charts.matrix(as_of, actor_set=actor_set_from(request))
+    elif name == "actor-timeline":
+        code = request.GET.get("actor")
+        if not code:
+            raise FilterError({"actor": ["This chart needs an actor code, e.g. actor=CHN."]})
+        chart = charts.actor_timeline(get_object_or_404(Actor, code__iexact=code), as_of)
+    elif name == "alignment":
+        chart = charts.alignment(as_of, actor_ids=_alignment_ids(request, as_of))
+    elif name == "news":
+        chart = charts.news_volume(
+            as_of, weeks=_weeks(request), framework=_framework(request, required=False)
+        )
+    else:
+        raise Http404(f"No chart called {name!r}.")
+    return JsonResponse(chart.as_dict())
