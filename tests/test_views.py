@@ -359,7 +359,7 @@ QUERY_BUDGET = {
     "/actors/EU/": 11,
     "/summits/": 2,
     "/summits/waic-2025/": 6,
-    "/articles/": 4,
+    "/articles/": 5,
     "/compare/?actors=CHN,USA,EU": 5,
 }
 

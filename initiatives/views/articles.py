@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
-from django.db.models import Count
+from django.db.models import Count, F
 from django.shortcuts import get_object_or_404, render
 
 from ..choices import ArticleKind
 from ..filters import ArticleFilter, apply_filters, reports_filter_errors
-from ..models import Article, Framework, Summit
+from ..models import Article, Framework, Mention, Summit
 from .common import page_as_of, paginate
 
 
 @reports_filter_errors("html")
 def article_list(request):
-    articles, filterset = apply_filters(
-        ArticleFilter, request.GET, Article.objects.annotate(mention_count=Count("mentions")).defer("text")
+    articles, filterset = apply_filters(ArticleFilter, request.GET, Article.objects.defer("text"))
+    page = paginate(request, articles.order_by(F("published_at").desc(nulls_last=True), "-id"))
+    # Mentions counted for this page's articles only: counting them for every match would read
+    # the whole mentions table on each visit.
+    counts = dict(
+        Mention.objects.filter(article_id__in=[a.pk for a in page])
+        .values_list("article_id")
+        .annotate(n=Count("id"))
+        .order_by()
     )
-    page = paginate(request, articles.order_by("-published_at", "-id"))
+    for article in page:
+        article.mention_count = counts.get(article.pk, 0)
     context = {
         "as_of": filterset.as_of,
         "page": page,

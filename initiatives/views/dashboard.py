@@ -28,20 +28,7 @@ def actor_set_from(request) -> str:
     return name
 
 
-@reports_filter_errors("html")
-def home(request):
-    as_of = page_as_of(request)
-    actor_set = actor_set_from(request)
-    end = end_of(as_of)
-    week = day_range(end - dt.timedelta(days=6), end)
-    month = day_range(end - dt.timedelta(days=29), end)
-    counts = {
-        "frameworks": Framework.objects.known_on(as_of).count(),
-        "actors": Stance.objects.as_of(as_of).values("actor_id").distinct().count(),
-        "stances": Stance.objects.history_until(as_of).count(),
-        "articles_this_week": Article.objects.published_between(*week).count(),
-        "awaiting_review": Stance.objects.pending().count(),
-    }
+def _stance_summary(as_of) -> dict:
     # The position stated just before each change, so a row can read "signs (was: supports)".
     earlier = (
         Stance.objects.published()
@@ -56,31 +43,62 @@ def home(request):
         .annotate(previous=Subquery(earlier))
         .order_by("-date", "-id")[:LATEST_CHANGES]
     )
-    in_the_news = list(
+    # Failing news, the map shows the framework with the most positions.
+    top = (
+        Stance.objects.as_of(as_of)
+        .values("framework_id")
+        .annotate(n=Count("id"))
+        .order_by("-n", "framework_id")
+        .first()
+    )
+    return {
+        "counts": {
+            "frameworks": Framework.objects.known_on(as_of).count(),
+            "actors": Stance.objects.as_of(as_of).values("actor_id").distinct().count(),
+            "stances": Stance.objects.history_until(as_of).count(),
+        },
+        "changes": changes,
+        "featured": Framework.objects.filter(pk=top["framework_id"]).first() if top else None,
+    }
+
+
+def _in_the_news(month) -> dict:
+    frameworks = list(
         Mention.objects.filter(framework__isnull=False, published_at__gte=month[0], published_at__lt=month[1])
         .values("framework__slug", "framework__name", "framework__short_name")
         .annotate(mentions=Count("id"), articles=Count("article_id", distinct=True))
         .order_by("-mentions", "framework__name")[:IN_THE_NEWS]
     )
-    # The map shows the framework most in the news, or failing that the one with the most positions.
-    featured = None
-    if in_the_news:
-        featured = Framework.objects.filter(slug=in_the_news[0]["framework__slug"]).first()
-    if featured is None:
-        top = (
-            Stance.objects.as_of(as_of)
-            .values("framework_id")
-            .annotate(n=Count("id"))
-            .order_by("-n", "framework_id")
-            .first()
-        )
-        featured = Framework.objects.filter(pk=top["framework_id"]).first() if top else None
+    featured = Framework.objects.filter(slug=frameworks[0]["framework__slug"]).first() if frameworks else None
+    return {"frameworks": frameworks, "featured": featured}
+
+
+@reports_filter_errors("html")
+def home(request):
+    as_of = page_as_of(request)
+    actor_set = actor_set_from(request)
+    end = end_of(as_of)
+    week = day_range(end - dt.timedelta(days=6), end)
+    month = day_range(end - dt.timedelta(days=29), end)
+    # The stance-derived figures change only when a curator saves something: cached under the
+    # charts' data version, so the busy front page does not scan the stances on every visit.
+    summary = charts.cached("home-summary", as_of, build=lambda: _stance_summary(as_of))
+    counts = {
+        **summary["counts"],
+        "articles_this_week": Article.objects.published_between(*week).count(),
+        "awaiting_review": Stance.objects.pending().count(),
+    }
+    news = charts.cached(
+        "home-news", as_of, build=lambda: _in_the_news(month), seconds=charts.NEWS_CACHE_SECONDS
+    )
+    in_the_news = news["frameworks"]
+    featured = news["featured"] or summary["featured"]
     context = {
         "as_of": as_of,
         "end": end,
         "week_from": end - dt.timedelta(days=6),
         "counts": counts,
-        "changes": changes,
+        "changes": summary["changes"],
         "in_the_news": in_the_news,
         "featured": featured,
         "actor_set": actor_set,

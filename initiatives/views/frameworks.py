@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404, render
 
 from .. import charts
@@ -125,7 +125,7 @@ def framework_detail(request, slug):
         Article.objects.filter(Q(mentions__framework=framework) | Q(stances__framework=framework))
         .filter(published_at__lt=day_range(end, end)[1])
         .distinct()
-        .order_by("-published_at", "-id")[:RECENT_ARTICLES]
+        .order_by(F("published_at").desc(nulls_last=True), "-id")[:RECENT_ARTICLES]
     )
     context = {
         "as_of": as_of,
