@@ -267,3 +267,21 @@ def test_a_stream_abandoned_half_way_leaves_the_connection_usable(world, monkeyp
     assert next(blocks).count(b"\n") == 1
     blocks.close()  # the client went away
     assert Stance.objects.published().count() == 4
+
+
+def test_export_links_carry_a_pages_filters_but_not_its_paging():
+    from django.http import QueryDict
+
+    from initiatives.exports import export_url
+
+    url = export_url("stances", QueryDict("actor=CHN&actor=USA&position=signs&page=3&sort=date"))
+    assert url == "/export/stances.csv?actor=CHN&actor=USA&position=signs"
+    assert export_url("matrix", QueryDict("member_of=G20&as_of=2025-01-01")) == (
+        "/export/matrix.csv?member_of=G20&as_of=2025-01-01"
+    )
+    assert export_url("actors", QueryDict("")) == "/export/actors.csv"
+
+
+def test_each_export_links_to_its_columns(client, world):
+    response = client.get("/export/summits.csv")
+    assert response["Link"] == '</data/dictionary/#summits>; rel="describedby"'

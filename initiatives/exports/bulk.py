@@ -124,7 +124,8 @@ About this download
 
 Made by the AI Governance Tracker on {generated}. It holds every public record: actors, frameworks,
 summits, published stances (pending and rejected suggestions are never included), articles and
-memberships, the matrix of current positions, the data dictionary and the list of sources.
+memberships, the matrix of current positions, the data dictionary (data-dictionary.md and
+data-dictionary.csv: every column of every file) and the list of sources (SOURCES.md).
 
 Provenance. Each stance names the document it rests on (source_url) and quotes its evidence.
 Those documents belong to their publishers and stay under their own terms; the evidence column

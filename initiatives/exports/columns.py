@@ -432,5 +432,21 @@ def filename_for(kind: str, as_of_date: dt.date | None) -> str:
     return f"{kind}-{timezone.localdate().isoformat()}.csv"
 
 
+def export_url(kind: str, params=None) -> str:
+    """The /export/<kind>.csv link for a list page: its filters carried over, paging and sorting dropped.
+
+    List pages use it for their "Export CSV" link: export_url("stances", request.GET).
+    """
+    from django.urls import reverse
+
+    allowed = set(MATRIX.parameters if kind == MATRIX.kind else EXPORTS[kind].parameters)
+    query = QueryDict(mutable=True)
+    for name in params or {}:
+        if name in allowed:
+            query.setlist(name, _getlist(params, name))
+    url = reverse("export-csv", args=[kind])
+    return f"{url}?{query.urlencode()}" if query else url
+
+
 def all_kinds() -> list[str]:
     return [*EXPORTS, MATRIX.kind]

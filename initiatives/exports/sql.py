@@ -13,6 +13,7 @@ backend's defaults.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 
 from django.db import connection
@@ -121,7 +122,7 @@ def copy_blocks(queryset) -> Iterator[bytes]:
     sql, params = queryset.query.sql_with_params()
     # psycopg 3 binds the parameters into the COPY statement on the client side.
     statement = f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)"
-    with connection.cursor() as cursor, cursor.cursor.copy(statement, params) as copy:
+    with connection.cursor() as cursor, _logged(cursor, statement, params), cursor.cursor.copy(statement, params) as copy:
         block = bytearray()
         for data in copy:
             block += data
@@ -130,6 +131,12 @@ def copy_blocks(queryset) -> Iterator[bytes]:
                 block.clear()
         if block:
             yield bytes(block)
+
+
+def _logged(cursor, statement, params):
+    """Record the COPY like any other query when Django logs queries (DEBUG, query-count tests)."""
+    debug_sql = getattr(cursor, "debug_sql", None)
+    return debug_sql(statement, params) if debug_sql else contextlib.nullcontext()
 
 
 def database_writes_csv() -> bool:

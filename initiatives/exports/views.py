@@ -3,6 +3,7 @@
 from django import forms
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -27,6 +28,8 @@ def export_csv(request, kind):
     filename, blocks = export_blocks(kind, request.GET, request=request, excel=_excel(request.GET))
     response = StreamingHttpResponse(blocks, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # Where the columns are described, for clients that follow links.
+    response["Link"] = f'<{reverse("data-dictionary")}#{kind}>; rel="describedby"'
     return response
 
 
