@@ -285,3 +285,20 @@ def test_export_links_carry_a_pages_filters_but_not_its_paging():
 def test_each_export_links_to_its_columns(client, world):
     response = client.get("/export/summits.csv")
     assert response["Link"] == '</data/dictionary/#summits>; rel="describedby"'
+
+
+def test_the_bulk_zip_is_rebuilt_only_when_the_data_changes(client, world):
+    def download():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/data/download.zip")
+            archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+        return archive, len(queries)
+
+    first, _ = download()
+    again, queries = download()
+    assert queries <= 6, "a cached zip costs the fingerprint queries only"
+    assert again.read("actors.csv") == first.read("actors.csv")
+    world["tur"].name = "Republic of Türkiye"
+    world["tur"].save()
+    changed, _ = download()
+    assert "Republic of Türkiye" in changed.read("actors.csv").decode()

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import os
 import tempfile
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from ..choices import StanceStatus
 from ..filters import parameter_help
-from ..models import Article
+from ..models import Actor, Article, Framework, Membership, Stance, Summit
 from .columns import EXPORT_OPTIONS, EXPORTS, MATRIX, Column, csv_blocks, export_blocks
 
 
@@ -138,14 +141,47 @@ project's README for any further terms set by its maintainers.
 """
 
 
-def build_bulk_zip() -> tempfile.SpooledTemporaryFile:
-    """Every CSV, the dictionary, the sources and the licence note, in a temporary file (rewound).
+def data_fingerprint() -> str:
+    """Changes whenever an exported record is added, edited or deleted (and differs per database)."""
+    from django.conf import settings
 
-    CSVs are written into the archive block by block, so memory stays flat; the archive itself
-    spills to disk past a few megabytes.
+    parts = [str(settings.DATABASES["default"]["NAME"])]
+    for model in (Actor, Framework, Summit, Stance, Article, Membership):
+        summary = model.objects.aggregate(latest=Max("updated_at"), rows=Count("pk"))
+        parts.append(f"{model.__name__}:{summary['rows']}:{summary['latest']}")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
+
+
+def bulk_zip_path() -> Path:
+    """The bulk zip for the data as it is now, built once and kept until the data changes.
+
+    Building it for a million stances takes a while (COPY plus deflate); keeping it means a
+    popular download costs six aggregate queries, not a rebuild per request.
     """
-    # Not a context manager: the caller hands the open file to FileResponse, which closes it.
-    archive_file = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
+    directory = Path(tempfile.gettempdir()) / "aigt-bulk"
+    directory.mkdir(exist_ok=True)
+    path = directory / f"bulk-{data_fingerprint()}.zip"
+    if path.exists():
+        return path
+    handle, partial = tempfile.mkstemp(dir=directory, suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as archive_file:
+            write_bulk_zip(archive_file)
+        os.replace(partial, path)  # atomic: a concurrent request sees the old file or the whole new one
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
+    for old in directory.glob("bulk-*.zip"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    return path
+
+
+def write_bulk_zip(archive_file) -> None:
+    """Every CSV, the dictionary, the sources and the licence note, into a binary file.
+
+    CSVs are written into the archive block by block, so memory stays flat.
+    """
     with zipfile.ZipFile(archive_file, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for kind in [*EXPORTS, MATRIX.kind]:
             _filename, blocks = export_blocks(kind, {})
@@ -154,8 +190,6 @@ def build_bulk_zip() -> tempfile.SpooledTemporaryFile:
         _write_blocks(archive, "data-dictionary.csv", csv_blocks(["file", "column", "description"], dictionary_rows()))
         archive.writestr("SOURCES.md", sources_markdown())
         archive.writestr("README.txt", LICENCE_NOTE.format(generated=timezone.now().isoformat(timespec="seconds")))
-    archive_file.seek(0)
-    return archive_file
 
 
 def _write_blocks(archive: zipfile.ZipFile, name: str, blocks) -> None:

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from ..filters import FilterError, StrictBooleanField, reports_filter_errors
-from .bulk import BULK_FILES, build_bulk_zip, dictionary, dictionary_csv, dictionary_markdown
+from .bulk import BULK_FILES, bulk_zip_path, dictionary, dictionary_csv, dictionary_markdown
 from .columns import EXPORT_OPTIONS, all_kinds, export_blocks
 
 
@@ -52,4 +52,11 @@ def data_dictionary_file(request, fmt):
 @require_GET
 def bulk_download(request):
     filename = f"ai-governance-tracker-{timezone.localdate().isoformat()}.zip"
-    return FileResponse(build_bulk_zip(), as_attachment=True, filename=filename, content_type="application/zip")
+    # Opened before answering: a newer build replacing the file cannot cut this download short.
+    # A second try covers the moment between finding the file and opening it, if a build for
+    # newer data has just removed it.
+    try:
+        archive = bulk_zip_path().open("rb")
+    except FileNotFoundError:
+        archive = bulk_zip_path().open("rb")
+    return FileResponse(archive, as_attachment=True, filename=filename, content_type="application/zip")
