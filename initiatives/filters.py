@@ -386,10 +386,13 @@ class BaseFilterSet(django_filters.FilterSet):
         """Cross-field checks after each field is clean: call self.form.add_error(name, message)."""
 
     def is_valid(self):
-        if not super().is_valid():
-            return False
-        self.validate()
-        return not self.form.errors
+        # Memoised: validate() may query (known regions), and callers ask more than once.
+        if not hasattr(self, "_valid"):
+            self._valid = super().is_valid()
+            if self._valid:
+                self.validate()
+                self._valid = not self.form.errors
+        return self._valid
 
     @property
     def as_of(self) -> dt.date | None:
