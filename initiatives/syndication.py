@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from .charts import cached
 from .choices import Position
 from .models import Actor, Framework, Stance
 
@@ -72,10 +73,23 @@ class ChangesFeed(Feed):
         return stances
 
     def items(self, obj=None):
-        stances = self.filter_changes(obj, Stance.objects.all())
-        return position_changes(stances).select_related("actor", "framework", "source", "summit")[
-            :ENTRIES_PER_FEED
-        ]
+        # The window over every published stance is the costly part, and feed readers poll: keep
+        # the list of changes under the data version (bumped by every stance, actor or framework
+        # saved), and read the entries themselves fresh by primary key.
+        def latest_changes():
+            changes = position_changes(self.filter_changes(obj, Stance.objects.all())).only("id", "position")
+            return [(stance.pk, stance.previous_position) for stance in changes[:ENTRIES_PER_FEED]]
+
+        previous = dict(cached("feed-changes", type(self).__name__, getattr(obj, "pk", None), build=latest_changes))
+        stances = (
+            Stance.objects.filter(pk__in=previous)
+            .select_related("actor", "framework", "source", "summit")
+            .order_by(F("date").desc(nulls_last=True), "-id")
+        )
+        stances = list(stances)
+        for stance in stances:
+            stance.previous_position = previous[stance.pk]
+        return stances
 
     def item_title(self, stance):
         position = Position(stance.position).label.lower()

@@ -79,3 +79,16 @@ def test_an_actor_feed_has_only_its_changes_and_links_to_the_actor(client, histo
 
 def test_a_code_with_a_nul_character_is_not_found(client):
     assert client.get("/feeds/actors/A%00B.atom").status_code == 404
+
+
+def test_a_new_change_appears_at_once_although_the_list_is_cached(client, history):
+    assert len(parse(client, "/feeds/changes.atom").entries) == 3
+    fra, treaty = history["signs"].actor, history["signs"].framework
+    make_stance(actor=fra, framework=treaty, position=Position.RATIFIES, date=dt.date(2025, 6, 1))
+    feed = parse(client, "/feeds/changes.atom")
+    assert feed.entries[0].title == "France ratifies Framework Convention (2025-06-01); previously signs"
+    signs = history["signs"]
+    signs.source.title = "Corrected title"
+    signs.source.save()
+    feed = parse(client, "/feeds/changes.atom")
+    assert "Corrected title" in feed.entries[1].summary, "entries are read fresh, only the list is cached"
