@@ -26,7 +26,11 @@ class PlotlyFinder(BaseFinder):
 
     def check(self, **kwargs):
         if not (self.location / PLOTLY_JS).is_file():
-            return [Error(f"plotly.js is missing from the plotly package at {self.location}.", id="initiatives.E001")]
+            return [
+                Error(
+                    f"plotly.js is missing from the plotly package at {self.location}.", id="initiatives.E001"
+                )
+            ]
         return []
 
     def find(self, path, find_all=False, **kwargs):
