@@ -322,8 +322,8 @@ def _world_map(framework: Framework, as_of: dt.date | None) -> Chart:
         # Dozens of month labels would overlap: the current value above the slider names the date.
         "font": {"color": "rgba(0,0,0,0)"},
         "ticklen": 3,
-        "len": 0.9,
-        "x": 0.05,
+        "len": 0.84,
+        "x": 0.16,
         "steps": [
             {
                 "label": day.strftime("%b %Y") if day != end else day.strftime("%-d %b %Y"),
@@ -357,6 +357,7 @@ def _world_map(framework: Framework, as_of: dt.date | None) -> Chart:
         margin={"l": 0, "r": 0, "t": 40, "b": 10},
         height=470,
         sliders=[slider] if len(dates) > 1 else [],
+        updatemenus=[_play_buttons()] if len(dates) > 1 else [],
     )
     figure = {"data": frames[-1]["data"], "layout": layout, "frames": frames if len(dates) > 1 else []}
     figure = _figure_json(go.Figure(figure))
@@ -383,6 +384,40 @@ def _world_map(framework: Framework, as_of: dt.date | None) -> Chart:
             "frames": len(dates),
         },
     )
+
+
+def _play_buttons() -> dict:
+    """Play the map month by month from the first frame; pause where it stands."""
+    return {
+        "type": "buttons",
+        "direction": "left",
+        "showactive": False,
+        "x": 0.0,
+        "xanchor": "left",
+        "y": 0.0,
+        "yanchor": "top",
+        "pad": {"t": 38, "r": 6},
+        "buttons": [
+            {
+                "label": "▶ Play",
+                "method": "animate",
+                "args": [
+                    None,
+                    {
+                        "mode": "immediate",
+                        "fromcurrent": False,
+                        "frame": {"duration": 350, "redraw": True},
+                        "transition": {"duration": 0},
+                    },
+                ],
+            },
+            {
+                "label": "❚❚ Pause",
+                "method": "animate",
+                "args": [[None], {"mode": "immediate", "frame": {"duration": 0, "redraw": False}}],
+            },
+        ],
+    }
 
 
 # --- 2. Support over time --------------------------------------------------------------------------------
