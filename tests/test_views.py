@@ -80,6 +80,12 @@ def test_it_answers_unknown_records_with_404(client, world, url):
     assert client.get(url).status_code == 404
 
 
+def test_it_explains_a_missing_page_inside_the_site(client, world):
+    response = client.get("/frameworks/nope/")
+    assert response.status_code == 404
+    assert "There is no page at" in html(response) and 'href="/actors/"' in html(response)
+
+
 def test_it_looks_actors_up_by_code_in_any_case(client, world):
     assert client.get("/actors/chn/").status_code == 200
 

@@ -17,6 +17,12 @@ from .common import codes_from, day_range, end_of, page_as_of
 LATEST_CHANGES = 12
 IN_THE_NEWS = 8
 MAX_COMPARED = 30
+COMPARE_PRESETS = [
+    ("China, the United States and the EU", "CHN,USA,EU"),
+    ("The UN Security Council's permanent members", "CHN,FRA,RUS,GBR,USA"),
+    ("The G7 and the EU", "CAN,FRA,DEU,ITA,JPN,GBR,USA,EU"),
+    ("BRICS founders", "BRA,RUS,IND,CHN,ZAF"),
+]
 
 
 def actor_set_from(request) -> str:
@@ -164,4 +170,5 @@ def compare(request):
         if len(actors) >= 2:
             context["charts"] = [charts.alignment(as_of, actor_ids=ids, title_suffix=" (chosen actors)")]
     context["position_order"] = POSITION_ORDER
+    context["presets"] = COMPARE_PRESETS
     return render(request, "initiatives/compare.html", context)
