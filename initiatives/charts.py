@@ -574,7 +574,7 @@ def _matrix(as_of, actor_set, actor_ids, max_frameworks) -> Chart:
             "position",
         )
     )
-    label = ACTOR_SETS.get(actor_set, actor_set)
+    label = ACTOR_SETS.get(actor_set, f"{actor_set} members")
     title = f"Current positions: {label}" + (f" as of {as_of:%-d %b %Y}" if as_of else "")
     vectors: dict[str, dict] = defaultdict(dict)
     names, fw_names = {}, {}

@@ -362,7 +362,7 @@ QUERY_BUDGET = {
     "/frameworks/cets-225/": 16,
     "/actors/": 5,
     "/actors/CHN/": 9,
-    "/actors/EU/": 11,
+    "/actors/EU/": 13,
     "/summits/": 2,
     "/summits/waic-2025/": 6,
     "/articles/": 5,

@@ -121,5 +121,7 @@ def actor_detail(request, code):
         "closest": charts.closest_actors(actor, as_of),
         "articles": articles,
         "charts": [charts.actor_timeline(actor, as_of)],
+        # A bloc's members side by side, each by its own positions only.
+        "members_matrix": charts.matrix(as_of, actor_set=actor.code) if members else None,
     }
     return render(request, "initiatives/actor_detail.html", context)
