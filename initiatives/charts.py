@@ -276,45 +276,41 @@ def _world_map(framework: Framework, as_of: dt.date | None) -> Chart:
     at = positions_at(dates, stances, fields)
     title = f"Positions on {framework} by country"
 
-    def traces_for(rows):
+    # Every country is drawn once underneath, so that hovering one with no position says so
+    # instead of nothing; the frames only replace the layer of positions on top of it.
+    no_position = {
+        "type": "choropleth",
+        "locationmode": "ISO-3",
+        "locations": [code for code, _name in WORLD_COUNTRIES],
+        "z": [0] * len(WORLD_COUNTRIES),
+        "text": [f"{name}: no recorded position" for _code, name in WORLD_COUNTRIES],
+        "hovertemplate": "%{text}<extra></extra>",
+        "colorscale": [[0, NO_POSITION_COLOUR], [1, NO_POSITION_COLOUR]],
+        "showscale": False,
+        "name": "No recorded position",
+        "marker": {"line": {"color": "#c8c8c8", "width": 0.5}},
+    }
+
+    def positions_trace(rows):
         countries = sorted(
             (r for r in rows if r[2] == ActorKind.COUNTRY and len(r[0]) == 3), key=lambda r: r[1]
         )
-        placed = {r[0] for r in countries}
-        silent = [(code, name) for code, name in WORLD_COUNTRIES if code not in placed]
-        # Every other country is drawn too, so that hovering it says "no recorded position"
-        # instead of nothing, and the map reads the same whatever the data holds.
-        no_position = {
+        return {
             "type": "choropleth",
             "locationmode": "ISO-3",
-            "locations": [code for code, _name in silent],
-            "z": [0] * len(silent),
-            "text": [f"{name}: no recorded position" for _code, name in silent],
+            "locations": [r[0] for r in countries],
+            "z": [POSITION_INDEX[r[3]] for r in countries],
+            "text": [f"{r[1]}: {POSITION_LABELS[r[3]]}" for r in countries],
             "hovertemplate": "%{text}<extra></extra>",
-            "colorscale": [[0, NO_POSITION_COLOUR], [1, NO_POSITION_COLOUR]],
-            "showscale": False,
-            "name": "No recorded position",
-            "marker": {"line": {"color": "#c8c8c8", "width": 0.5}},
+            "colorscale": _position_colourscale(),
+            "zmin": -0.5,
+            "zmax": len(POSITION_ORDER) - 0.5,
+            "colorbar": _position_colorbar(),
+            "name": "Position",
+            "marker": {"line": {"color": "#ffffff", "width": 0.5}},
         }
-        return [
-            no_position,
-            {
-                "type": "choropleth",
-                "locationmode": "ISO-3",
-                "locations": [r[0] for r in countries],
-                "z": [POSITION_INDEX[r[3]] for r in countries],
-                "text": [f"{r[1]}: {POSITION_LABELS[r[3]]}" for r in countries],
-                "hovertemplate": "%{text}<extra></extra>",
-                "colorscale": _position_colourscale(),
-                "zmin": -0.5,
-                "zmax": len(POSITION_ORDER) - 0.5,
-                "colorbar": _position_colorbar(),
-                "name": "Position",
-                "marker": {"line": {"color": "#ffffff", "width": 0.5}},
-            },
-        ]
 
-    frames = [{"name": day.isoformat(), "data": traces_for(at[day])} for day in dates]
+    frames = [{"name": day.isoformat(), "data": [positions_trace(at[day])], "traces": [1]} for day in dates]
     slider = {
         "active": len(dates) - 1,
         "currentvalue": {"prefix": "As of ", "font": {"size": 13, "color": "#1f2328"}},
@@ -359,7 +355,11 @@ def _world_map(framework: Framework, as_of: dt.date | None) -> Chart:
         sliders=[slider] if len(dates) > 1 else [],
         updatemenus=[_play_buttons()] if len(dates) > 1 else [],
     )
-    figure = {"data": frames[-1]["data"], "layout": layout, "frames": frames if len(dates) > 1 else []}
+    figure = {
+        "data": [no_position, *frames[-1]["data"]],
+        "layout": layout,
+        "frames": frames if len(dates) > 1 else [],
+    }
     figure = _figure_json(go.Figure(figure))
 
     now_rows = at[end]

@@ -86,6 +86,19 @@ def wait_until(page, expression, timeout=20.0):
         page.wait_for_timeout(100)
 
 
+# A point of the screen inside an SVG path's fill, found on a grid over its bounding box.
+POINT_INSIDE = """(selector) => {
+  const path = document.querySelector(selector);
+  const box = path.getBoundingClientRect();
+  const toPath = path.getScreenCTM().inverse();
+  for (let i = 1; i < 40; i++) for (let j = 1; j < 40; j++) {
+    const x = box.left + box.width * i / 40, y = box.top + box.height * j / 40;
+    if (path.isPointInFill(new DOMPoint(x, y).matrixTransform(toPath))) return [x, y];
+  }
+  return null;
+}"""
+
+
 def wait_for_charts(page):
     wait_until(
         page,
@@ -126,6 +139,16 @@ def test_the_map_draws_the_worlds_countries(page, live_server, world):
     assert drawn > 100
     painted = page.evaluate("document.getElementById('map-cets-225').data[1].locations")
     assert painted == ["FRA", "USA"]
+    # Hovering the United States names its position: the layer of positions answers, not the
+    # blank world beneath it. Plotly picks hover targets from geometry, so point at the country.
+    path = "#map-cets-225 .choroplethlayer > g:nth-child(2) path:nth-child(2)"
+    page.locator(path).scroll_into_view_if_needed()
+    page.mouse.move(*page.evaluate(POINT_INSIDE, path))
+    wait_until(page, "document.querySelector('#map-cets-225 .hoverlayer').textContent !== ''")
+    assert (
+        page.evaluate("document.querySelector('#map-cets-225 .hoverlayer').textContent")
+        == "United States: Signs"
+    )
 
 
 def test_a_filter_changes_a_chart(page, live_server, world):

@@ -67,11 +67,12 @@ def test_it_paints_only_countries_on_the_map_and_lists_blocs_beside_it(world):
     assert "EU" not in positions["locations"]
     assert [b["code"] for b in chart.extra["blocs"]] == ["EU"]
     assert positions["z"] == [POSITION_ORDER.index(Position.SIGNS)] * 2
-    # Germany is a member of the EU but signed nothing itself: it is on the "no position" layer.
-    silent = chart.figure["data"][0]
-    assert "DEU" in silent["locations"]
-    assert "FRA" not in silent["locations"]
-    assert len(silent["locations"]) > 200
+    # Germany is a member of the EU but signed nothing itself: only the "no position" layer
+    # beneath, which holds every country, shows it.
+    beneath = chart.figure["data"][0]
+    assert "DEU" in beneath["locations"]
+    assert len(beneath["locations"]) > 200
+    assert set(beneath["z"]) == {0}
 
 
 def test_it_animates_the_map_month_by_month_up_to_as_of(world):
@@ -79,7 +80,9 @@ def test_it_animates_the_map_month_by_month_up_to_as_of(world):
     frames = chart.figure["frames"]
     assert frames[0]["name"] == "2024-09-05"
     assert frames[-1]["name"] == "2025-02-15"
-    assert [f["data"][1]["locations"] for f in frames][-1] == ["USA"]  # France signed in March
+    # Frames replace only the layer of positions (trace 1), not the map of every country.
+    assert all(f["traces"] == [1] and len(f["data"]) == 1 for f in frames)
+    assert frames[-1]["data"][0]["locations"] == ["USA"]  # France signed in March
     assert len(chart.figure["layout"]["sliders"][0]["steps"]) == len(frames)
     assert chart.rows == [["United States", "Signs", "5 Sep 2024"]]
 
