@@ -21,6 +21,7 @@ import json
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import plotly.graph_objects as go
 import pycountry
@@ -38,6 +39,8 @@ CACHE_SECONDS = 60 * 60
 # News volume changes with every analysed article, which sends no version bump: keep it short.
 NEWS_CACHE_SECONDS = 5 * 60
 VERSION_KEY = "charts:data-version"
+# A new release may draw charts differently: cached figures from older code must not be served.
+CODE_VERSION = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:10]
 
 # Animation frames and time points: monthly, thinned out so one chart never asks for more dates.
 MAX_TIME_POINTS = 48
@@ -74,7 +77,7 @@ def bump_data_version(**kwargs) -> None:
 
 def cached(name: str, *parts, build, seconds: int = CACHE_SECONDS):
     digest = hashlib.sha1(json.dumps(parts, default=str).encode()).hexdigest()[:16]
-    key = f"charts:{data_version()}:{name}:{digest}"
+    key = f"charts:{CODE_VERSION}:{data_version()}:{name}:{digest}"
     value = cache.get(key)
     if value is None:
         value = build()
