@@ -273,7 +273,14 @@ def test_it_says_what_a_changed_position_was_before(client, world):
     make_stance(actor=world["usa"], framework=world["waico"], position="supports", date="2025-10-01")
     page = html(client.get("/"))
     latest = page.split("Latest position changes")[1].split("</table>")[0]
-    assert re.search(r"Supports</span>\s*<span class=\"was\">was <span class=\"badge pos-opposes", latest)
+    assert re.search(r"United States</a> <span class=\"was\">\(was <span class=\"badge pos-opposes", latest)
+
+
+def test_it_groups_many_actors_taking_the_same_step_on_one_day_into_one_line(client, world):
+    grow_world(world, n=5)  # five more countries support WAICO, CETS 225 and a framework each on 1 May 2025
+    response = client.get("/?as_of=2025-05-31")
+    lines = [(g["framework"].slug, g["position"], len(g["stances"])) for g in response.context["changes"]]
+    assert ("waico", "supports", 5) in lines and ("cets-225", "supports", 5) in lines
 
 
 # --- Chart data as JSON -------------------------------------------------------------------------------

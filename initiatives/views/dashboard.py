@@ -14,7 +14,10 @@ from ..filters import ActorFilter, FilterError, apply_filters, reports_filter_er
 from ..models import Article, Framework, Mention, Stance
 from .common import codes_from, day_range, end_of, page_as_of
 
-LATEST_CHANGES = 12
+# Rows read for the "latest changes" table, grouped into at most LATEST_GROUPS lines: a summit
+# where forty countries sign one declaration is one line, not forty.
+LATEST_CHANGES = 80
+LATEST_GROUPS = 12
 IN_THE_NEWS = 8
 MAX_COMPARED = 30
 COMPARE_PRESETS = [
@@ -47,7 +50,7 @@ def _stance_summary(as_of) -> dict:
         .exclude(date__isnull=True)
         .select_related("actor", "framework", "source", "summit")
         .annotate(previous=Subquery(earlier))
-        .order_by("-date", "-id")[:LATEST_CHANGES]
+        .order_by("-date", "framework_id", "position", "-id")[:LATEST_CHANGES]
     )
     # Failing news, the map shows the framework with the most positions.
     top = (
@@ -63,9 +66,37 @@ def _stance_summary(as_of) -> dict:
             "actors": Stance.objects.as_of(as_of).values("actor_id").distinct().count(),
             "stances": Stance.objects.history_until(as_of).count(),
         },
-        "changes": changes,
+        "changes": _grouped(changes),
         "featured": Framework.objects.filter(pk=top["framework_id"]).first() if top else None,
     }
+
+
+def _grouped(changes) -> list[dict]:
+    """Stances with the same date, framework and position (adjacent in this ordering), as one line."""
+    groups: list[dict] = []
+    for stance in changes:
+        last = groups[-1] if groups else None
+        if last and (last["date"], last["framework"].pk, last["position"]) == (
+            stance.date,
+            stance.framework_id,
+            stance.position,
+        ):
+            last["stances"].append(stance)
+            continue
+        if len(groups) == LATEST_GROUPS:
+            break
+        groups.append(
+            {
+                "date": stance.date,
+                "framework": stance.framework,
+                "position": stance.position,
+                "stances": [stance],
+            }
+        )
+    for group in groups:
+        group["first"] = group["stances"][0]
+        group["sources"] = list({s.source.url: s.source for s in group["stances"]}.values())[:3]
+    return groups
 
 
 def _in_the_news(month) -> dict:
