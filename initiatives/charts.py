@@ -9,8 +9,13 @@ state of the world at many dates (the map's frames, support over time) ask it on
 send all dates in one UNION ALL query, so a chart costs one query however long its history is.
 
 Chart data is cached. The key carries a data version that any save or delete of a stance,
-membership, framework or summit bumps, so a curator's edit shows on the next page load while a busy
-dashboard reads figures from the cache.
+membership, framework, summit or actor bumps (signals connected in every process by the app's
+ready()), so a curator's edit shows on the next page load while a busy dashboard reads figures from
+the cache; and the hash of this module, so a release never serves figures drawn by older code.
+Bulk updates send no signals: entries also expire after CACHE_SECONDS.
+
+Actors are ordered by a greedy nearest-neighbour chain over their position vectors rather than a
+hierarchical clustering: that would need scipy and numpy, which the project does not install.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from django.utils import timezone
 
 from .choices import POSITION_COLOURS, POSITION_DIRECTION, POSITION_ORDER, ActorKind, Position
 from .models import Actor, Framework, Membership, Mention, Stance, Summit
+from .partial_dates import display_partial_date
 
 # Chart data lives this long even if no signal fires (bulk updates send none).
 CACHE_SECONDS = 60 * 60
@@ -368,7 +374,6 @@ def _world_map(framework: Framework, as_of: dt.date | None) -> Chart:
     now_rows = at[end]
     countries = sorted((r for r in now_rows if r[2] == ActorKind.COUNTRY), key=lambda r: r[1])
     blocs = sorted((r for r in now_rows if r[2] != ActorKind.COUNTRY), key=lambda r: r[1])
-    from .partial_dates import display_partial_date  # noqa: PLC0415 - only needed here
 
     return Chart(
         id=f"map-{framework.slug}",
