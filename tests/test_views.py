@@ -143,6 +143,11 @@ def test_it_shows_a_partial_date_at_its_precision_never_with_an_invented_day(cli
     assert "1 Mar 2025" not in page
 
 
+def test_it_charts_a_frameworks_news_volume_only_when_it_was_in_the_news(client, world):
+    assert client.get("/frameworks/waico/?as_of=2025-08-03").context["news"].rows == [["2025-07-21", "1"]]
+    assert "News volume" not in html(client.get("/frameworks/cets-225/"))
+
+
 def test_it_shows_the_computed_status_and_the_evidence_with_its_source(client, world):
     page = html(client.get("/frameworks/cets-225/"))
     assert "<strong>Proposed</strong>" in page  # the declared status until ratifications say otherwise
@@ -365,8 +370,8 @@ QUERY_BUDGET = {
     "/": 18,
     # Three, plus two for each treaty on the page whose status is computed from ratifications.
     "/frameworks/": 5,
-    "/frameworks/waico/": 12,
-    "/frameworks/cets-225/": 16,
+    "/frameworks/waico/": 13,
+    "/frameworks/cets-225/": 17,
     "/actors/": 5,
     "/actors/CHN/": 9,
     "/actors/EU/": 13,

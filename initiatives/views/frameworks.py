@@ -144,5 +144,6 @@ def framework_detail(request, slug):
         "summits": charts.related_summits(framework),
         "articles": articles,
         "charts": [charts.world_map(framework, as_of), charts.support_over_time(framework, as_of)],
+        "news": charts.news_volume(as_of, framework=framework),
     }
     return render(request, "initiatives/framework_detail.html", context)
