@@ -48,5 +48,9 @@ worker: install
 beat: install
 	$(DEV_ENV) $(BIN)/celery -A governance beat --loglevel=info
 
+# PostgreSQL only: DATABASE_URL names a scratch database (default postgres://postgres@127.0.0.1:5432/bench).
+bench: install
+	$(BIN)/python benchmarks/run_all.py
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

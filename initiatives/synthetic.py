@@ -294,6 +294,10 @@ class Generator:
         started = time.perf_counter()
         self.loader.analyse([Actor, Membership, Framework, Summit, Alias, Article, Mention, Stance])
         self._timed("analyse", started)
+        # COPY sends no signals: tell the dashboard's caches that the data changed.
+        from .charts import bump_data_version  # noqa: PLC0415 - charts imports plotly, only needed here
+
+        bump_data_version()
         return self.report
 
     def _actors(self) -> None:
