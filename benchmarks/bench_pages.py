@@ -88,6 +88,8 @@ def time_page(client: Client, url: str, runs: int) -> dict:
     connection.queries_log.clear()
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
+    # Read now: the capture is a view of the connection's log, which later requests may reset.
+    captured = [q["sql"] for q in queries.captured_queries]
     times = []
     for _ in range(runs):
         started = time.perf_counter()
@@ -98,8 +100,8 @@ def time_page(client: Client, url: str, runs: int) -> dict:
         "first_ms": first * 1000,
         "p50_ms": statistics.median(times) * 1000,
         "p95_ms": percentile(times, 0.95) * 1000,
-        "queries": len(queries),
-        "sql": [q["sql"] for q in queries.captured_queries],
+        "queries": len(captured),
+        "sql": captured,
         "bytes": len(response.content),
     }
 
