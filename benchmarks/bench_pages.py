@@ -9,6 +9,7 @@ made and flags sequential scans of the big tables.
 
 from __future__ import annotations
 
+import datetime as dt
 import statistics
 import time
 
@@ -160,13 +161,16 @@ def hot_path_plans(objects: dict, as_of) -> list[dict]:
     plans = []
     queries = {
         "as_of stances for one framework": Stance.objects.as_of(as_of).filter(framework=framework),
+        # The same filter as charts._news_volume: a range on the raw column, so the index can serve it.
         "news volume (mentions per framework per week, 26 weeks)": Mention.objects.filter(
-            framework__isnull=False, published_at__date__gt=as_of.replace(year=as_of.year - 1)
+            framework__isnull=False,
+            published_at__gte=dt.datetime.combine(as_of - dt.timedelta(weeks=26), dt.time(), tzinfo=dt.UTC),
+            published_at__lt=dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC),
         )
-        .filter(published_at__date__lte=as_of)
         .annotate(week=TruncWeek("published_at"))
         .values("framework_id", "week")
-        .annotate(n=Count("id")),
+        .annotate(n=Count("id"))
+        .order_by(),
     }
     for label, qs in queries.items():
         sql, params = qs.query.sql_with_params()

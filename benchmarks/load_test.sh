@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Load test: wrk with 50 connections for 60 s over the dashboard pages, against gunicorn on loopback.
+#
+#   benchmarks/load_test.sh            (after `make bench`, which leaves the scale-1 data in the bench DB)
+#
+# Settings from the environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/bench),
+# REDIS_URL for the page and chart cache shared by the workers (default redis://127.0.0.1:6379/11),
+# CONNECTIONS (50), DURATION (60s), GUNICORN_WORKERS (4: 2 cores, with wrk on the same machine).
+# Gunicorn is started here with DEBUG=0 on 127.0.0.1 and a free port, and stopped on exit.
+# Appends a section with p95 and errors (non-2xx answers and socket errors) to BENCHMARKS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/bench}"
+export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/11}"
+CONNECTIONS="${CONNECTIONS:-50}"
+DURATION="${DURATION:-60s}"
+WORKERS="${GUNICORN_WORKERS:-4}"
+OUT="${BENCHMARKS_FILE:-$ROOT/BENCHMARKS.md}"
+
+if ! command -v wrk >/dev/null; then
+    apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk; }
+fi
+
+WORK=$(mktemp -d)
+GUNICORN_PID=""
+cleanup() {
+    if [ -n "$GUNICORN_PID" ] && kill -0 "$GUNICORN_PID" 2>/dev/null; then
+        kill "$GUNICORN_PID"
+        wait "$GUNICORN_PID" 2>/dev/null || true
+    fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# Production-like process settings; the cache is a Redis db of its own, emptied first.
+export DEBUG=0 SECRET_KEY="${SECRET_KEY:-load-test-only-not-secret}" ALLOWED_HOSTS=127.0.0.1 STATIC_MANIFEST=0
+export DJANGO_SETTINGS_MODULE=governance.settings
+PORT=$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+
+# The pages: the same list the in-process benchmark discovers from initiatives.urls and the data.
+.venv/bin/python - "$WORK/urls.txt" <<'PY'
+import datetime as dt, sys
+sys.path.insert(0, "benchmarks")
+import django
+django.setup()
+from django.core.cache import cache
+from bench_pages import discover_urls, sample_objects
+cache.clear()
+as_of = (dt.date.today() - dt.timedelta(days=3 * 365)).isoformat()
+urls = [url for _label, url in discover_urls(sample_objects(), as_of) if url]
+if not urls:
+    sys.exit("no pages found: is the database filled (make bench)?")
+open(sys.argv[1], "w").write("\n".join(urls) + "\n")
+print(f"{len(urls)} pages")
+PY
+
+.venv/bin/gunicorn governance.wsgi --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
+    --access-logfile /dev/null --error-logfile "$WORK/gunicorn.log" &
+GUNICORN_PID=$!
+for _ in $(seq 1 60); do
+    curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+    sleep 0.5
+done
+curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null || { cat "$WORK/gunicorn.log"; exit 1; }
+# One pass over the pages first, as after a deploy: the figures below are for a warm cache.
+while read -r path; do curl -fsS -o /dev/null "http://127.0.0.1:$PORT$path" || echo "warm-up: $path failed"; done <"$WORK/urls.txt"
+
+WRK_URLS="$WORK/urls.txt" wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency \
+    -s benchmarks/load.lua "http://127.0.0.1:$PORT" | tee "$WORK/wrk.txt"
+RESULT=$(grep '^RESULT' "$WORK/wrk.txt" | sed 's/^RESULT //')
+eval "$RESULT"  # requests= seconds= rps= p50_ms= p95_ms= ...
+ERRORS=$((non2xx + connect + read + write + timeout))
+PAGES=$(wc -l <"$WORK/urls.txt")
+CPU=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
+
+{
+    echo
+    echo "## Load: wrk, $CONNECTIONS connections for $DURATION ($(date -u '+%Y-%m-%d %H:%M UTC'))"
+    echo
+    echo "gunicorn with $WORKERS sync workers on 127.0.0.1, DEBUG=0, cache in Redis, $PAGES dashboard pages in"
+    echo "rotation (the in-process benchmark's list, with and without as_of), on $(nproc) cores ($CPU) shared"
+    echo "with wrk itself."
+    echo
+    echo "| requests | req/s | p50 ms | p95 ms | p99 ms | max ms | non-2xx | socket errors (connect/read/write/timeout) |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---|"
+    echo "| $requests | $rps | $p50_ms | $p95_ms | $p99_ms | $max_ms | $non2xx | $connect/$read/$write/$timeout |"
+    echo
+    if [ "$ERRORS" -eq 0 ]; then echo "Target zero errors: **met**."; else echo "Target zero errors: **MISSED** ($ERRORS)."; fi
+} >>"$OUT"
+echo "appended to $OUT; errors: $ERRORS"
