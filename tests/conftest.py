@@ -45,3 +45,15 @@ def governance_world(db):
     Alias.objects.create(text="World Artificial Intelligence Cooperation Organization", framework=waico)
     Alias.objects.create(text="Council of Europe AI convention", kind=AliasKind.PARAPHRASE, framework=cets)
     return {"CHN": chn, "GBR": gbr, "USA": usa, "waico": waico, "cets": cets}
+
+
+@pytest.fixture
+def fresh_alias_index():
+    """A fresh alias index for tests whose aliases differ from test to test; skips until the analysis exists."""
+    import initiatives.analysis as analysis
+
+    if not hasattr(analysis, "analyse"):
+        pytest.skip("initiatives.analysis.analyse / AliasIndex have not landed yet")
+    from initiatives.management.commands.reanalyze import clear_index_cache
+
+    clear_index_cache(analysis.AliasIndex)  # built again, on first use, from this test's aliases

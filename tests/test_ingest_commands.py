@@ -18,11 +18,8 @@ TEXT = (
 
 
 @pytest.fixture(autouse=True)
-def in_process(eager_celery):
-    from initiatives.analysis import AliasIndex
-    from initiatives.management.commands.reanalyze import fresh_index
-
-    fresh_index(AliasIndex)
+def in_process(eager_celery, fresh_alias_index):
+    """Tasks run in-process; aliases differ from test to test, so no index is reused."""
 
 
 def call(*args, **options):

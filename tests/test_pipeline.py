@@ -39,9 +39,8 @@ CLIMATE = news_page(
 
 
 @pytest.fixture(autouse=True)
-def in_process(eager_celery):
+def in_process(eager_celery, fresh_alias_index):
     """Tasks run in-process; aliases differ from test to test, so no index is reused."""
-    _fresh()
 
 
 def run(task, *args):

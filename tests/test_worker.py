@@ -55,7 +55,7 @@ test_database_url.__test__ = False  # a helper, not a test
 
 
 @pytest.fixture
-def worker(tmp_path):
+def worker(tmp_path, fresh_alias_index):
     reason = skip_reason()
     if reason:
         pytest.skip(reason)

@@ -44,9 +44,16 @@ class Command(BaseCommand):
         self.stdout.write(f"Re-analysed {done} articles: {total}.")
 
 
+def clear_index_cache(alias_index) -> None:
+    """Forget the alias index cached in this process, whatever form the cache takes."""
+    for name in ("clear_cache", "invalidate", "reset"):
+        if callable(getattr(alias_index, name, None)):
+            getattr(alias_index, name)()
+    if callable(getattr(alias_index.from_database, "cache_clear", None)):
+        alias_index.from_database.cache_clear()
+
+
 def fresh_index(alias_index):
     """The alias index built from the aliases as they are now, not the copy cached in this process."""
-    for name in ("clear_cache", "invalidate", "reset"):
-        if hasattr(alias_index, name):
-            getattr(alias_index, name)()
+    clear_index_cache(alias_index)
     return alias_index.from_database()
