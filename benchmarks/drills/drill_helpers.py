@@ -71,7 +71,8 @@ def worker_queue() -> None:
 
 
 def worker_progress() -> None:
-    print(drill_articles().filter(fetch_status=FetchStatus.ANALYSED).count())
+    """Articles done with, analysed or failed (a failure is checked by worker-verify)."""
+    print(drill_articles().filter(fetch_status__in=[FetchStatus.ANALYSED, FetchStatus.FAILED]).count())
 
 
 def worker_verify() -> None:
@@ -95,6 +96,7 @@ def worker_verify() -> None:
         .filter(n__gt=1)
         .count()
     )
+    failures = list(articles.filter(fetch_status=FetchStatus.FAILED).values_list("fetch_error", flat=True)[:3])
     mentions = Mention.objects.filter(article__in=articles).count()
     stances = Stance.objects.filter(source__in=articles).count()
     # Analysing again must change nothing: what the worker left is what one analysis gives.
@@ -110,6 +112,8 @@ def worker_verify() -> None:
         f"duplicate mentions {duplicate_mentions}, duplicate suggestions {duplicate_stances}, "
         f"re-analysis of {len(sample)} unchanged: {unchanged}"
     )
+    if failures:
+        print(f"failed articles, e.g.: {failures}")
     ok = total > 0 and analysed == total and not duplicate_mentions and not duplicate_stances and unchanged
     print("PASS" if ok else "FAIL")
     sys.exit(0 if ok else 1)
@@ -117,29 +121,60 @@ def worker_verify() -> None:
 
 def feed_setup(url: str) -> None:
     call_command("migrate", verbosity=0)
-    Feed.objects.filter(url__startswith="http://127.0.0.1:").delete()
     Article.objects.filter(url__contains="/drill-feed/").delete()
+    Feed.objects.filter(name="Drill feed").delete()
     feed = Feed.objects.create(url=url, name="Drill feed", poll_interval_minutes=1)
     print(feed.pk)
 
 
-def feed_poll_all() -> None:
-    """Queue a poll of every due feed, as beat's tick does."""
-    from initiatives.tasks import poll_due_feeds
+def feed_poller(feed_id: int, seconds: float) -> None:
+    """Beat's part: ask for a poll of the feed every second; a tick that cannot reach the broker is lost."""
+    from initiatives.tasks import poll_feed
 
-    poll_due_feeds.delay()
+    sent = lost = 0
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            poll_feed.apply_async((feed_id,), retry=False)
+            sent += 1
+        except Exception as error:  # the broker is away: exactly what the drill is about
+            lost += 1
+            print(f"tick lost: {type(error).__name__}", flush=True)
+        time.sleep(1)
+    print(f"poll ticks sent {sent}, lost {lost}")
 
 
-def feed_count() -> None:
-    print(Article.objects.filter(url__contains="/drill-feed/").count())
+def feed_catch_up() -> None:
+    """What poll_due_feeds does 30 minutes later: queue again the articles whose tasks the restart lost."""
+    from initiatives.ingest import pipeline
+    from initiatives.tasks import analyse_article, fetch_article
+
+    later = timezone.now() + pipeline.STALE_AFTER + dt.timedelta(minutes=1)
+    fetch_ids, analyse_ids = pipeline.requeue_stale_articles(later)
+    for article_id in fetch_ids:
+        fetch_article.delay(article_id)
+    for article_id in analyse_ids:
+        analyse_article.delay(article_id)
+    print(f"queued again: {len(fetch_ids)} to fetch, {len(analyse_ids)} to analyse")
+
+
+def feed_pending() -> None:
+    print(Article.objects.filter(url__contains="/drill-feed/", fetch_status=FetchStatus.PENDING).count())
 
 
 def feed_verify(expected: int) -> None:
-    urls = set(Article.objects.filter(url__contains="/drill-feed/").values_list("url", flat=True))
+    articles = Article.objects.filter(url__contains="/drill-feed/")
+    urls = set(articles.values_list("url", flat=True))
     missing = [i for i in range(expected) if not any(u.endswith(f"/drill-feed/{i}") for u in urls)]
-    print(f"entries served {expected}, articles stored {len(urls)}, missing {len(missing)} {missing[:10]}")
-    print("PASS" if not missing else "FAIL")
-    sys.exit(0 if not missing else 1)
+    statuses = dict(articles.values_list("fetch_status").annotate(n=Count("id")).order_by())
+    unexplained = articles.filter(fetch_status=FetchStatus.FAILED, fetch_error="").count()
+    print(
+        f"entries served {expected}, articles stored {len(urls)}, missing {len(missing)} {missing[:10]}; "
+        f"statuses {statuses}; failed without a reason {unexplained}"
+    )
+    ok = not missing and not statuses.get(FetchStatus.PENDING) and not unexplained
+    print("PASS" if ok else "FAIL")
+    sys.exit(0 if ok else 1)
 
 
 if __name__ == "__main__":
@@ -150,9 +185,9 @@ if __name__ == "__main__":
         "worker-progress": worker_progress,
         "worker-verify": worker_verify,
         "feed-setup": lambda: feed_setup(args[0]),
-        "feed-poll": feed_poll_all,
-        "feed-count": feed_count,
+        "feed-poller": lambda: feed_poller(int(args[0]), float(args[1])),
+        "feed-catch-up": feed_catch_up,
+        "feed-pending": feed_pending,
         "feed-verify": lambda: feed_verify(int(args[0])),
     }
-    started = time.perf_counter()
     handlers[command]()

@@ -36,6 +36,7 @@ start_worker() {
     WORKER_PID=$!
 }
 
+if redis-cli -p "$PORT" ping >/dev/null 2>&1; then echo "port $PORT is already in use: set DRILL_REDIS_PORT"; exit 1; fi
 redis-server --bind 127.0.0.1 --port "$PORT" --save "" --appendonly no --daemonize no >"$LOG/redis.log" 2>&1 &
 REDIS_PID=$!
 for _ in $(seq 1 20); do redis-cli -p "$PORT" ping >/dev/null 2>&1 && break; sleep 0.2; done
@@ -48,7 +49,7 @@ $PY $H worker-queue
 
 start_worker 1
 # Kill it when a fifth of the articles are done: the others are queued or in the pool's hands.
-for _ in $(seq 1 600); do
+while [ $SECONDS -lt 300 ]; do
     done_count=$($PY $H worker-progress)
     [ "$done_count" -ge $((N / 5)) ] && break
     sleep 0.5
@@ -60,7 +61,7 @@ sleep 1
 echo "after the kill: $($PY $H worker-progress)/$N analysed; starting the worker again"
 start_worker 2
 
-for _ in $(seq 1 180); do
+DEADLINE=$((SECONDS + 240)); while [ $SECONDS -lt $DEADLINE ]; do
     done_count=$($PY $H worker-progress)
     [ "$done_count" -ge "$N" ] && break
     sleep 1
