@@ -36,9 +36,9 @@ class Command(BaseCommand):
         using = "default"
         if database_url:
             using = ALIAS
-            connections.settings[ALIAS] = connections.configure_settings(
-                {ALIAS: dj_database_url.parse(database_url)}
-            )[ALIAS]
+            # configure_settings fills in Django's defaults (and insists on a 'default' entry).
+            databases = {**connections.settings, ALIAS: dj_database_url.parse(database_url)}
+            connections.settings[ALIAS] = connections.configure_settings(databases)[ALIAS]
         if clear_only:
             removed = clear(using)
             self.stdout.write("Removed " + ", ".join(f"{v} {k}" for k, v in removed.items()))
