@@ -238,10 +238,15 @@ class _Loader:
         return list(range(start, start + n))
 
     def analyse(self, models) -> None:
-        if self.is_postgres:
-            with self.connection.cursor() as cursor:
-                for model in models:
-                    cursor.execute(f'ANALYZE "{model._meta.db_table}"')
+        if not self.is_postgres:
+            return
+        # Fresh statistics for the planner; outside a transaction also VACUUM, so that the dead rows
+        # of a --replace'd dataset are not read by every sequential scan (it made a scale-0.1 list
+        # page slower than the same page at scale 1).
+        command = "ANALYZE" if self.connection.in_atomic_block else "VACUUM ANALYZE"
+        with self.connection.cursor() as cursor:
+            for model in models:
+                cursor.execute(f'{command} "{model._meta.db_table}"')
 
 
 class Generator:
