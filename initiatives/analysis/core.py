@@ -228,7 +228,23 @@ def find_mentions(text: str, index: AliasIndex, *, published=None) -> list[Menti
     return hits
 
 
-_SENTENCE = re.compile(r"[^\n.!?]+(?:[.!?](?!\s+[a-z0-9])[^\n.!?]*)*?(?:[.!?]+|\n|$)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?[ \t]+(?=[\"“(]?[A-Z0-9])|\n+")
+# Dots that do not end a sentence: "U.S.", "Mr.", "Nov."
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.(?:[A-Z]\.)*|\b(?:Mr|Mrs|Ms|Dr|St|No|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec|Gov|Sen|Rep|Gen|Prof|Inc|Corp|Jr|vs)\.)$")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, cut at sentence punctuation or line breaks."""
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.group().strip(" \t") == "" and "\n" not in match.group() and _ABBREVIATION.search(text[start:match.start()]):
+            continue
+        if text[start:match.start()].strip():
+            spans.append((start, match.start()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
 _CUES = [
     ("declines", re.compile(r"\b(?:refus|declin)\w* to (?:sign|join|endorse|back|support|adopt)\w*|"
                             r"\bstay\w* out\b|\bstayed out\b|\bopted out\b|\babsent from\b|\bnot among the signator", re.I)),
@@ -247,7 +263,7 @@ _NEGATED = {"signs": "declines", "supports": "declines", "ratifies": "declines"}
 
 
 def suggest_stances(text: str, hits: list[MentionHit]) -> list[StanceSuggestion]:
-    sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
+    sentences = split_sentences(text)
     suggestions, seen = [], set()
     previous_frameworks: list[MentionHit] = []
     for s_start, s_end in sentences:
