@@ -264,7 +264,7 @@ _NEGATED = {"signs": "declines", "supports": "declines", "ratifies": "declines"}
 
 def suggest_stances(text: str, hits: list[MentionHit]) -> list[StanceSuggestion]:
     sentences = split_sentences(text)
-    suggestions, seen = [], set()
+    seen: dict[tuple, StanceSuggestion] = {}
     previous_frameworks: list[MentionHit] = []
     for s_start, s_end in sentences:
         inside = [h for h in hits if s_start <= h.start < s_end]
@@ -275,6 +275,9 @@ def suggest_stances(text: str, hits: list[MentionHit]) -> list[StanceSuggestion]
             frameworks, confidence_factor = previous_frameworks, 0.7
             evidence_start = min(h.start for h in previous_frameworks)
         sentence = text[s_start:s_end]
+        if not sentence.rstrip().endswith((".", "!", "?", '"', "”")):
+            # A headline: terse and often loose with tense; the body's sentence is better evidence.
+            confidence_factor *= 0.8
         if actors and frameworks:
             cue_spans = []
             for position, pattern in _CUES:
@@ -301,15 +304,15 @@ def suggest_stances(text: str, hits: list[MentionHit]) -> list[StanceSuggestion]
                 framework = min(frameworks, key=lambda h, a=a: abs(h.start - a))
                 for actor in subjects:
                     key = (actor.key, framework.key, position)
-                    if key in seen:
+                    confidence = round(0.8 * confidence_factor, 2)
+                    if key in seen and seen[key].confidence >= confidence:
                         continue
-                    seen.add(key)
-                    suggestions.append(StanceSuggestion(
+                    seen[key] = StanceSuggestion(
                         actor.key, framework.key, position, text[evidence_start:s_end].strip(),
-                        text[a:b], round(0.8 * confidence_factor, 2), evidence_start, s_end,
-                    ))
+                        text[a:b], confidence, evidence_start, s_end,
+                    )
         previous_frameworks = [h for h in inside if h.target_type == "framework"]
-    return suggestions
+    return sorted(seen.values(), key=lambda s: s.start)
 
 
 def analyse(text: str, index: AliasIndex, *, published=None, title: str = "") -> Analysis:
