@@ -1,0 +1,66 @@
+"""Analysis throughput, and alias matching with 100 against 10,000 aliases (same process, ratios).
+
+Run: .venv/bin/python benchmarks/bench_analysis.py
+"""
+
+import datetime as dt
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "governance.settings")
+os.environ.setdefault("DEBUG", "1")
+
+from initiatives.analysis import AliasEntry, AliasIndex, analyse, extract_article  # noqa: E402
+
+TEXT = (
+    "GYEONGJU, South Korea (Reuters) - Chinese President Xi Jinping promoted a World Artificial Intelligence "
+    "Cooperation Organisation at the APEC leaders' meeting in Gyeongju on Saturday, saying Shanghai could host it. "
+    "The U.S. rejected regulating AI through international bodies. China will host APEC 2026 in Shenzhen. "
+) * 8
+PAGE = f"<html lang='en'><head><title>AI body</title></head><body><nav><a href='/'>China</a></nav><article><p>{TEXT}</p></article></body></html>"
+BASE = [
+    AliasEntry("China", "actor", "CHN", "China"),
+    AliasEntry("Chinese", "actor", "CHN", "China", "demonym"),
+    AliasEntry("Xi Jinping", "actor", "CHN", "China", "leader", dt.date(2013, 3, 14)),
+    AliasEntry("US", "actor", "USA", "United States", "abbreviation"),
+    AliasEntry("World AI Cooperation Organization", "framework", "waico", "WAICO"),
+]
+
+
+def synthetic(n):
+    rng = random.Random(n)
+    words = [f"w{i}" for i in range(5000)]
+    return BASE + [
+        AliasEntry(" ".join(rng.sample(words, rng.randint(1, 4))), "actor", f"X{i}", f"X{i}") for i in range(n)
+    ]
+
+
+def rate(fn, seconds=2.0):
+    count, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        fn()
+        count += 1
+    return count / (time.perf_counter() - start)
+
+
+def main():
+    small, large = AliasIndex(synthetic(100)), AliasIndex(synthetic(10_000))
+    day = dt.date(2025, 11, 1)
+    extraction = rate(lambda: extract_article(PAGE))
+    analysis = rate(lambda: analyse(TEXT, small, published=day))
+    both = rate(lambda: analyse(extract_article(PAGE).text, small, published=day))
+    m100 = rate(lambda: analyse(TEXT, small, published=day))
+    m10k = rate(lambda: analyse(TEXT, large, published=day))
+    print(f"trafilatura extraction alone: {extraction:8.1f} pages/s")
+    print(f"analysis alone:               {analysis:8.1f} articles/s ({analysis / extraction:.2f}x extraction)")
+    print(f"extraction + analysis:        {both:8.1f} articles/s")
+    print(f"matching, 100 aliases:        {m100:8.1f} articles/s")
+    print(f"matching, 10,000 aliases:     {m10k:8.1f} articles/s (ratio {m10k / m100:.2f}, target >= 0.5)")
+
+
+if __name__ == "__main__":
+    main()
