@@ -266,6 +266,7 @@ def suggest_stances(text: str, hits: list[MentionHit]) -> list[StanceSuggestion]
     sentences = split_sentences(text)
     seen: dict[tuple, StanceSuggestion] = {}
     previous_frameworks: list[MentionHit] = []
+    previous_start = 0
     for s_start, s_end in sentences:
         inside = [h for h in hits if s_start <= h.start < s_end]
         actors = [h for h in inside if h.target_type == "actor"]
@@ -273,7 +274,7 @@ def suggest_stances(text: str, hits: list[MentionHit]) -> list[StanceSuggestion]
         confidence_factor, evidence_start = 1.0, s_start
         if not frameworks and previous_frameworks:
             frameworks, confidence_factor = previous_frameworks, 0.7
-            evidence_start = min(h.start for h in previous_frameworks)
+            evidence_start = previous_start
         sentence = text[s_start:s_end]
         if not sentence.rstrip().endswith((".", "!", "?", '"', "”")):
             # A headline: terse and often loose with tense; the body's sentence is better evidence.
@@ -312,6 +313,7 @@ def suggest_stances(text: str, hits: list[MentionHit]) -> list[StanceSuggestion]
                         text[a:b], confidence, evidence_start, s_end,
                     )
         previous_frameworks = [h for h in inside if h.target_type == "framework"]
+        previous_start = s_start
     return sorted(seen.values(), key=lambda s: s.start)
 
 
