@@ -23,9 +23,9 @@ def report(scores, split):
 
 
 def test_it_scores_the_labelled_texts(index):
-    dev = evaluate(DATA, index, split="dev")
+    dev = evaluate(DATA / "dev", index)
     report(dev, "dev")
-    report(evaluate(DATA, index, split="heldout"), "heldout")
+    report(evaluate(DATA / "heldout", index), "heldout")
     assert dev["actors"].f1 >= 0.97
     assert dev["frameworks"].f1 >= 0.92
     assert dev["summits"].f1 >= 0.80

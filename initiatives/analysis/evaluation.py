@@ -1,7 +1,8 @@
 """Precision, recall and F1 of the analysis against labelled texts.
 
-Labels (tests/data/analysis/labels.json): {"files": {name: {"split": "dev"|"heldout", "published": date|null,
+A labelled set is a folder of texts (.txt, .html) with a labels.json: {"files": {name: {"published": date|null,
 "actors": [...], "frameworks": [...], "summits": [...], "stances": [[actor, framework, direction], ...]}}}.
+tests/data/analysis/README.md says how texts are labelled.
 A stance counts as found when actor, framework and the position's direction (+1/-1/0) match.
 """
 
@@ -42,12 +43,10 @@ class Score:
         self.fn += len(expected - found)
 
 
-def evaluate(directory: Path, index: AliasIndex, *, split: str | None = None) -> dict[str, Score]:
+def evaluate(directory: Path, index: AliasIndex) -> dict[str, Score]:
     labels = json.loads((directory / "labels.json").read_text())["files"]
     scores = {name: Score() for name in ("actors", "frameworks", "summits", "stances")}
     for filename, label in labels.items():
-        if split and label.get("split") != split:
-            continue
         article = read_document(directory / filename)
         published = dt.date.fromisoformat(label["published"]) if label.get("published") else article.published
         result = analyse(article.text, index, published=published, title=article.title)
