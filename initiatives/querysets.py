@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.lookups import IsNull
 from django.utils import timezone
 
 from .choices import ActorKind, FetchStatus, StanceStatus
@@ -105,7 +106,19 @@ class StanceQuerySet(models.QuerySet):
         return qs
 
 
+# Newest first, undated last. Sorting on "is it undated?" first, rather than NULLS LAST, gives an
+# order that an index on the same three expressions serves on PostgreSQL and SQLite alike.
+ARTICLES_NEWEST_FIRST = (
+    IsNull(F("published_at"), True).asc(),
+    F("published_at").desc(),
+    F("id").desc(),
+)
+
+
 class ArticleQuerySet(models.QuerySet):
+    def newest_first(self):
+        return self.order_by(*ARTICLES_NEWEST_FIRST)
+
     def published_between(self, start: dt.datetime | None, end: dt.datetime | None):
         qs = self
         if start:

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.management import call_command
 from django.urls import reverse
 
 from initiatives.choices import Position
@@ -136,3 +137,15 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, records):
 def test_a_logged_in_user_outside_both_groups_gets_no_admin(client, records):
     client.force_login(make_user("outsider"))
     assert client.get(changelist(Stance)).status_code == 302
+
+
+def test_roles_come_back_after_a_flush_with_their_permissions():
+    # What a transactional test's flush or a hand-deleted group leaves; the next migrate restores them.
+    Group.objects.filter(name__in=["curator", "analyst"]).delete()
+    call_command("migrate", verbosity=0)
+    curator = Group.objects.get(name="curator").permissions.values_list("codename", flat=True)
+    analyst = Group.objects.get(name="analyst").permissions.values_list("codename", flat=True)
+    assert {"change_stance", "add_framework", "view_historicalstance"} <= set(curator)
+    assert "view_stance" in analyst and "change_stance" not in analyst
+    call_command("migrate", verbosity=0)  # idempotent
+    assert Group.objects.filter(name="curator").count() == 1

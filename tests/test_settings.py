@@ -60,7 +60,9 @@ def test_redis_url_switches_on_the_broker_and_the_cache():
 
 
 def test_production_settings_pass_the_deploy_check():
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL", "REDIS_URL"}}
+    # Only what production sets: the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE must not leak in.
+    left_out = {"DEBUG", "DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in left_out}
     env.update(
         DEBUG="0",
         SECRET_KEY="a-long-production-secret-" + "x" * 40,

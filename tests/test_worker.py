@@ -2,7 +2,7 @@
 
 Runs where CI runs it: with a PostgreSQL DATABASE_URL and a REDIS_URL (use a Redis db of your own).
 The worker is a subprocess pointed at the test database; rows are committed (transactional_db) so
-that it sees them.
+that it sees them. The flush after the test emits post_migrate, which gives the roles back.
 """
 
 import os
@@ -23,7 +23,7 @@ from initiatives.choices import FetchStatus, Position, StanceStatus
 from initiatives.models import Article, Feed, Stance
 from tests.httpserver import news_page, rss
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PAGE = news_page(

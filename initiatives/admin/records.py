@@ -98,7 +98,11 @@ class ActorAdmin(SimpleHistoryAdmin):
     inlines = (AliasInline, MemberInline, AffiliationInline, ActorStanceInline)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_stance_count=Count("stances", distinct=True))
+        # An aggregate drops the model's default ordering; say it again so autocomplete pages are stable.
+        stances = Count("stances", distinct=True)
+        return (
+            super().get_queryset(request).annotate(_stance_count=stances).order_by(*Framework._meta.ordering)
+        )
 
     @admin.display(description="stances", ordering="_stance_count")
     def stance_count(self, obj):
@@ -192,7 +196,11 @@ class FrameworkAdmin(SimpleHistoryAdmin):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_stance_count=Count("stances", distinct=True))
+        # An aggregate drops the model's default ordering; say it again so autocomplete pages are stable.
+        stances = Count("stances", distinct=True)
+        return (
+            super().get_queryset(request).annotate(_stance_count=stances).order_by(*Framework._meta.ordering)
+        )
 
     @admin.display(description="stances", ordering="_stance_count")
     def stance_count(self, obj):

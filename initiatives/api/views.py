@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.authentication import BasicScheme
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import authentication, exceptions, permissions, viewsets
 from rest_framework.exceptions import ValidationError
@@ -27,6 +28,12 @@ class BasicAuthentication(authentication.BasicAuthentication):
         if "\x00" in userid or "\x00" in password:
             raise exceptions.AuthenticationFailed("Invalid username/password.")
         return super().authenticate_credentials(userid, password, request)
+
+
+class BasicAuthenticationScheme(BasicScheme):
+    """The schema documents our Basic subclass as plain HTTP Basic."""
+
+    target_class = BasicAuthentication
 
 
 AUTHENTICATION_CLASSES = [authentication.SessionAuthentication, BasicAuthentication]
@@ -106,7 +113,7 @@ class StanceViewSet(ReadOnlyViewSet):
 class ArticleViewSet(ReadOnlyViewSet):
     """Source documents (without their full text)."""
 
-    queryset = Article.objects.order_by("-published_at", "-pk")
+    queryset = Article.objects.newest_first()
     serializer_class = serializers.ArticleSerializer
     filterset_class = filters.ArticleFilter
 

@@ -3,7 +3,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from ..choices import ArticleKind, FetchStatus
-from ..querysets import ArticleQuerySet, FeedQuerySet
+from ..querysets import ARTICLES_NEWEST_FIRST, ArticleQuerySet, FeedQuerySet
 
 
 class Feed(models.Model):
@@ -80,7 +80,7 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-published_at", "-id"]
+        ordering = ARTICLES_NEWEST_FIRST
         constraints = [
             models.UniqueConstraint(
                 fields=["content_hash"],
@@ -89,8 +89,9 @@ class Article(models.Model):
             ),
         ]
         indexes = [
-            # The articles list and "articles this week": newest first.
-            models.Index(fields=["-published_at"], name="initiatives_article_published"),
+            # Every article list: newest first, undated last, in exactly the order the pages sort by,
+            # so a page of 50 reads 50 index entries instead of sorting the table.
+            models.Index(*ARTICLES_NEWEST_FIRST, name="initiatives_article_newest"),
         ]
 
     def __str__(self):
@@ -137,8 +138,13 @@ class Mention(models.Model):
             ),
         ]
         indexes = [
-            # News volume per framework per week.
+            # News volume per framework per week: one framework's weeks, and every framework's recent weeks.
             models.Index(fields=["framework", "published_at"], name="initiatives_mention_fw_week"),
+            models.Index(
+                fields=["published_at", "framework"],
+                condition=models.Q(framework__isnull=False),
+                name="initiatives_mention_fw_recent",
+            ),
             models.Index(fields=["actor", "published_at"], name="initiatives_mention_actor"),
         ]
 

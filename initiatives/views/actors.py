@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from django.db.models import Count, F
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
 from .. import charts
@@ -109,7 +109,7 @@ def actor_detail(request, code):
     articles = list(
         Article.objects.filter(pk__in=Mention.objects.filter(actor=actor).values("article_id"))
         .filter(published_at__lt=day_range(end, end)[1])
-        .order_by(F("published_at").desc(nulls_last=True), "-id")[:RECENT_ARTICLES]
+        .newest_first()[:RECENT_ARTICLES]
     )
     context = {
         "as_of": as_of,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, F
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
 from ..choices import ArticleKind
@@ -14,7 +14,7 @@ from .common import page_as_of, paginate
 @reports_filter_errors("html")
 def article_list(request):
     articles, filterset = apply_filters(ArticleFilter, request.GET, Article.objects.defer("text"))
-    page = paginate(request, articles.order_by(F("published_at").desc(nulls_last=True), "-id"))
+    page = paginate(request, articles.newest_first())
     # Mentions counted for this page's articles only: counting them for every match would read
     # the whole mentions table on each visit.
     counts = dict(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
 from .. import charts
@@ -128,7 +128,7 @@ def framework_detail(request, slug):
             | Q(pk__in=Stance.objects.filter(framework=framework).values("source_id"))
         )
         .filter(published_at__lt=day_range(end, end)[1])
-        .order_by(F("published_at").desc(nulls_last=True), "-id")[:RECENT_ARTICLES]
+        .newest_first()[:RECENT_ARTICLES]
     )
     context = {
         "as_of": as_of,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, F
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
 from ..choices import SummitSeries
@@ -52,7 +52,7 @@ def summit_detail(request, slug):
         "articles": list(
             Article.objects.filter(
                 pk__in=Mention.objects.filter(summit=summit).values("article_id")
-            ).order_by(F("published_at").desc(nulls_last=True), "-id")[:RECENT_ARTICLES]
+            ).newest_first()[:RECENT_ARTICLES]
         ),
     }
     return render(request, "initiatives/summit_detail.html", context)
