@@ -10,7 +10,7 @@ PORT ?= 8000
 # Production sets DEBUG=0 and SECRET_KEY itself (see README and docker-compose.yml).
 DEV_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run setup install migrate starter-data test lint check-migrations worker beat bench clean
+.PHONY: run setup install migrate starter-data test lint check-migrations worker beat bench drills clean
 
 run: setup
 	@echo "Serving http://$(HOST):$(PORT)/ (admin at /admin/, create a login with: $(BIN)/python manage.py createsuperuser)"
@@ -51,6 +51,12 @@ beat: install
 # PostgreSQL only: DATABASE_URL names a scratch database (default postgres://postgres@127.0.0.1:5432/bench).
 bench: install
 	$(BIN)/python benchmarks/run_all.py
+
+# Fault drills (PostgreSQL and redis-server needed; each uses its own database and its own Redis on
+# port 6390): kill -9 a worker mid-queue, restart Redis mid-poll. CI runs them after the tests.
+drills: install
+	bash benchmarks/drills/drill_worker_kill.sh
+	bash benchmarks/drills/drill_redis_restart.sh
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
