@@ -449,6 +449,7 @@ class _Loader:
                 "scope": row["scope"],
                 "summary": row.get("summary", ""),
                 "official_url": row.get("official_url", ""),
+                "source_urls": row.get("sources", []),
                 "headquarters": row.get("headquarters", ""),
                 "eif_ratifications_required": rule.get("ratifications_required"),
                 "eif_members_of_id": self.actor_id(rule.get("members_of")),

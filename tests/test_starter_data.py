@@ -82,6 +82,12 @@ def test_it_loads_countries_organisations_frameworks_summits_and_sourced_stances
     assert Summit.objects.count() == 15
     assert Stance.objects.count() == 231
     assert not Stance.objects.filter(source__isnull=True).exists()
+    # Frameworks and summits say where their dates, statuses and summaries come from.
+    assert all(
+        urls and all(u.startswith(("https://", "http://")) for u in urls)
+        for urls in Framework.objects.values_list("source_urls", flat=True)
+    )
+    assert all(Summit.objects.values_list("source_urls", flat=True))
     assert set(Stance.objects.values_list("status", "origin", "confidence").distinct()) == {
         (StanceStatus.PUBLISHED, StanceOrigin.CURATED, 1.0)
     }

@@ -177,6 +177,7 @@ class FrameworkAdmin(SimpleHistoryAdmin):
                     ("date_in_force", "date_in_force_precision"),
                     "headquarters",
                     "official_url",
+                    "source_urls",
                 )
             },
         ),

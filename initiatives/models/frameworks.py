@@ -52,6 +52,9 @@ class Framework(models.Model):
     scope = models.CharField(max_length=20, choices=FrameworkScope.choices, default=FrameworkScope.GLOBAL)
     summary = models.TextField(blank=True)
     official_url = models.URLField(max_length=500, blank=True)
+    source_urls = models.JSONField(
+        default=list, blank=True, help_text="Where the dates, status and summary come from."
+    )
     parent = models.ForeignKey(
         "self",
         null=True,
