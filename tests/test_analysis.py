@@ -1,5 +1,7 @@
 import datetime as dt
 
+import pytest
+
 from initiatives.analysis import AliasEntry, AliasIndex, analyse
 
 E = AliasEntry
@@ -16,7 +18,12 @@ INDEX = AliasIndex(
         E("Washington", "actor", "USA", "United States", "capital"),
         E("World AI Cooperation Organization", "framework", "waico", "WAICO"),
         E("Bletchley Declaration", "framework", "bletchley-declaration", "The Bletchley Declaration"),
-        E("APEC leaders meeting in Gyeongju", "summit", "apec-aelm-2025", "32nd APEC Economic Leaders' Meeting"),
+        E(
+            "APEC leaders meeting in Gyeongju",
+            "summit",
+            "apec-aelm-2025",
+            "32nd APEC Economic Leaders' Meeting",
+        ),
     ]
 )
 STORY = (
@@ -37,7 +44,7 @@ def test_it_reads_the_guiding_story():
     assert [s.key for s in result.summits] == ["apec-aelm-2025"]
     assert stances(result) == {("CHN", "waico", "proposes"), ("USA", "waico", "opposes")}
     mention = result.mentions[0]
-    assert STORY[mention.start:mention.end] == mention.matched_text
+    assert STORY[mention.start : mention.end] == mention.matched_text
 
 
 def test_it_takes_no_actor_from_a_dateline():
@@ -68,3 +75,279 @@ def test_it_reads_did_not_sign_as_declines():
 
 def test_it_reads_a_capital_in_place_as_no_actor():
     assert analyse("Talks were held in Beijing.", INDEX).actors == []
+
+
+# --- Organisations inside names, paraphrases and negatives -----------------------------------------------
+
+INDEX2 = AliasIndex(
+    [
+        E("China", "actor", "CHN", "China"),
+        E("India", "actor", "IND", "India"),
+        E("France", "actor", "FRA", "France"),
+        E("United States", "actor", "USA", "United States"),
+        E("U.S.", "actor", "USA", "United States", "abbreviation"),
+        E("Britain", "actor", "GBR", "United Kingdom"),
+        E("Japan", "actor", "JPN", "Japan"),
+        E("Seoul", "actor", "KOR", "South Korea", "capital"),
+        E("London", "actor", "GBR", "United Kingdom", "capital"),
+        E("European Union", "actor", "EU", "European Union", organisation=True),
+        E("EU", "actor", "EU", "European Union", "abbreviation", organisation=True),
+        E("APEC", "actor", "APEC", "APEC", "abbreviation", organisation=True),
+        E("OECD", "actor", "OECD", "OECD", "abbreviation", organisation=True),
+        E("World Artificial Intelligence Cooperation Organization", "framework", "waico", "WAICO"),
+        E("World AI Cooperation Organization", "framework", "waico", "WAICO", "paraphrase"),
+        E("EU AI Act", "framework", "eu-ai-act", "EU AI Act"),
+        E("OECD AI Principles", "framework", "oecd-ai-principles", "OECD AI Principles"),
+        E("Seoul Declaration", "framework", "seoul-declaration", "Seoul Declaration"),
+        E("Bletchley Declaration", "framework", "bletchley-declaration", "Bletchley Declaration"),
+        E(
+            "Paris AI Action Summit declaration",
+            "framework",
+            "paris-statement",
+            "Paris statement",
+            "paraphrase",
+        ),
+        E("AI Action Summit", "summit", "ai-action-summit-2025", "AI Action Summit"),
+        E("Paris AI summit", "summit", "ai-action-summit-2025", "AI Action Summit"),
+        E("APEC leaders' meeting in Gyeongju", "summit", "apec-aelm-2025", "APEC 2025"),
+        E("APEC … Shenzhen", "summit", "apec-aelm-2026", "APEC 2026"),
+    ],
+    outcomes={"ai-action-summit-2025": ["paris-statement"]},
+)
+
+
+def keys(result, kind):
+    return {hit.key for hit in getattr(result, kind)}
+
+
+def test_an_organisation_inside_a_framework_or_summit_name_is_a_mention():
+    result = analyse("Brussels is implementing the EU AI Act. The OECD AI Principles were updated.", INDEX2)
+    assert keys(result, "actors") == {"EU", "OECD"}
+    assert keys(result, "frameworks") == {"eu-ai-act", "oecd-ai-principles"}
+    result = analyse("Leaders gathered at the APEC leaders' meeting in Gyeongju.", INDEX2)
+    assert keys(result, "actors") == {"APEC"} and keys(result, "summits") == {"apec-aelm-2025"}
+
+
+def test_a_place_inside_a_framework_name_is_no_actor():
+    result = analyse(
+        "Delegates recalled the Seoul Declaration and the Paris AI Action Summit declaration.", INDEX2
+    )
+    assert keys(result, "actors") == set()
+    assert keys(result, "frameworks") == {"seoul-declaration", "paris-statement"}
+    assert keys(result, "summits") == {"ai-action-summit-2025"}  # a summit named inside a framework's name
+
+
+def test_an_organisation_inside_a_name_takes_no_stance_on_it():
+    result = analyse("Japan criticised the EU AI Act.", INDEX2)
+    assert stances(result) == {("JPN", "eu-ai-act", "opposes")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China proposed a World AI Cooperation Organization.",
+        "China proposed a global AI cooperation organisation.",
+        "China proposed a world organisation for AI cooperation.",
+        "China proposed a Global AI Cooperation Organization.",
+        "China proposed an international body for AI co-operation.",
+    ],
+)
+def test_it_reads_word_order_variants_and_paraphrases_of_long_names(text):
+    result = analyse(text, INDEX2)
+    assert keys(result, "frameworks") == {"waico"}
+    assert stances(result) == {("CHN", "waico", "proposes")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The World Trade Organization called for AI cooperation among members.",
+        "France and India renewed their commitment to the Paris climate agreement.",
+        "China and the United States agreed a trade deal on AI chips.",
+        "Officials discussed cooperation on AI at a world forum of the organisation.",
+    ],
+)
+def test_paraphrase_matching_does_not_fire_on_negatives(text):
+    result = analyse(text, INDEX2)
+    assert keys(result, "frameworks") == set()
+    assert result.stances == []
+
+
+def test_a_window_alias_matches_its_words_near_each_other():
+    result = analyse("China will host APEC next year in Shenzhen.", INDEX2)
+    assert keys(result, "summits") == {"apec-aelm-2026"}
+    assert keys(analyse("APEC met. Shenzhen grew.", INDEX2), "summits") == set()  # not across sentences
+
+
+def test_the_matcher_costs_the_same_for_many_aliases():
+    many = [E(f"name{i} word{i % 97} thing{i % 13}", "framework", f"f{i}", f"F{i}") for i in range(5000)]
+    index = AliasIndex([*INDEX2.entries, *many])
+    result = analyse("China proposed a world organisation for AI cooperation.", index)
+    assert keys(result, "frameworks") == {"waico"}
+    # every signature is filed under one anchor word: a token looks up one bucket, not every alias
+    assert max(len(bucket) for bucket in index.signatures.by_anchor.values()) < 50
+
+
+# --- Metonyms, leaders, datelines, boilerplate --------------------------------------------------------------
+
+
+def test_a_capital_as_government_is_an_actor_but_not_as_a_place():
+    assert keys(analyse("Beijing rejected the Bletchley Declaration.", INDEX), "actors") == {"CHN"}
+    assert keys(analyse("Ministers met in Beijing and Washington.", INDEX), "actors") == set()
+    assert keys(analyse("The start-up will open offices in Paris and London.", INDEX2), "actors") == set()
+    assert keys(analyse("The Seoul Metropolitan Government signed a deal.", INDEX2), "actors") == set()
+
+
+def test_a_leader_counts_only_within_their_term():
+    assert keys(analyse("Biden spoke.", INDEX, published=dt.date(2022, 1, 1)), "actors") == {"USA"}
+    assert keys(analyse("Biden spoke.", INDEX, published=dt.date(2025, 3, 1)), "actors") == set()
+    assert keys(analyse("Biden spoke.", INDEX, published=dt.date(2021, 1, 19)), "actors") == set()
+    assert keys(analyse("Biden spoke.", INDEX), "actors") == set()  # undated: only open-ended terms
+
+
+def test_an_abbreviation_counts_only_in_capitals():
+    assert keys(analyse("Let us sign it; the U.S. said no.", INDEX2), "actors") == {"USA"}
+    assert keys(analyse("U.S. rivals raised prices.", INDEX2), "actors") == set()
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "WASHINGTON (Reuters) - ",
+        "BEIJING, Nov 1 (Reuters) - ",
+        "Beijing (Xinhua) -- ",
+        "NEW DELHI: ",
+        "WASHINGTON, March 21 (AP) — ",
+    ],
+)
+def test_no_actor_comes_from_a_dateline(dateline):
+    result = analyse(dateline + "Officials met to talk about chips.", INDEX)
+    assert result.actors == []
+
+
+def test_link_lists_and_related_stories_are_skipped():
+    text = (
+        "China proposed a World AI Cooperation Organization on Saturday, officials said.\n"
+        "Related stories\n"
+        "India backs EU AI Act\n"
+        "World\nChina\nUnited States\nEurope\n"
+        "You may also like: France signs Bletchley Declaration\n"
+    )
+    result = analyse(text, INDEX2)
+    assert keys(result, "actors") == {"CHN"}
+    assert keys(result, "frameworks") == {"waico"}
+
+
+def test_a_page_with_menus_and_related_stories_reaches_the_analysis_as_its_body():
+    from initiatives.analysis import extract_article
+
+    body = "".join(
+        f"<p>{s}</p>"
+        for s in [
+            "BEIJING (Reuters) - China on Saturday proposed a World AI Cooperation Organization, officials said.",
+            "The United States rejected the idea of regulating AI through a global body, a spokesperson said.",
+        ]
+    )
+    page = (
+        "<html lang='en'><body><nav><a href='/'>World</a> | <a href='/c'>China</a> | <a href='/i'>India</a></nav>"
+        f"<article><h1>China pitches AI body</h1>{body}<h2>Related stories</h2><ul>"
+        "<li><a href='/a'>India backs EU AI Act</a></li><li><a href='/b'>Japan and France sign treaty</a></li></ul>"
+        "<p>Read more: <a href='/c'>Britain signs Bletchley Declaration</a></p></article>"
+        "<footer>We use cookies. © 2025 News</footer></body></html>"
+    )
+    text = extract_article(page).text
+    result = analyse(text, INDEX2)
+    assert keys(result, "actors") == {"CHN", "USA"}
+    assert stances(result) == {("CHN", "waico", "proposes"), ("USA", "waico", "opposes")}
+
+
+# --- Stances -----------------------------------------------------------------------------------------------
+
+
+def test_a_signatory_list_gives_one_stance_per_actor():
+    text = "The Bletchley Declaration was signed by China, India, France, the European Union and the United States."
+    assert stances(analyse(text, INDEX2)) == {
+        (code, "bletchley-declaration", "signs") for code in ("CHN", "IND", "FRA", "EU", "USA")
+    }
+    text = "The Bletchley Declaration drew wide support. Signatories included China, India and Japan."
+    assert {s[0] for s in stances(analyse(text, INDEX2))} == {"CHN", "IND", "JPN"}
+
+
+def test_negation_and_refusal_are_declines():
+    for text in (
+        "Britain did not sign the Bletchley Declaration.",
+        "Britain refused to sign the Bletchley Declaration.",
+        "Britain declined on Tuesday to sign the Bletchley Declaration.",
+        "Britain has yet to sign the Bletchley Declaration.",
+    ):
+        assert stances(analyse(text, INDEX2)) == {("GBR", "bletchley-declaration", "declines")}, text
+    text = "China and Britain were absent from the list of signatories of the Bletchley Declaration."
+    assert stances(analyse(text, INDEX2)) == {
+        ("CHN", "bletchley-declaration", "declines"),
+        ("GBR", "bletchley-declaration", "declines"),
+    }
+
+
+def test_evidence_from_the_sentence_before_is_less_confident():
+    text = "The Bletchley Declaration was published on Wednesday. France and India backed the text."
+    result = analyse(text, INDEX2)
+    assert stances(result) == {
+        ("FRA", "bletchley-declaration", "supports"),
+        ("IND", "bletchley-declaration", "supports"),
+    }
+    suggestion = result.stances[0]
+    assert suggestion.evidence == text and suggestion.cue == "backed" and suggestion.confidence < 0.8
+    same = analyse("France backed the Bletchley Declaration.", INDEX2).stances[0]
+    assert (
+        same.confidence > suggestion.confidence
+        and same.evidence == "France backed the Bletchley Declaration."
+    )
+
+
+def test_a_reference_back_carries_the_framework():
+    text = "China proposed a World AI Cooperation Organization. India said it would not join the body."
+    assert stances(analyse(text, INDEX2)) == {("CHN", "waico", "proposes"), ("IND", "waico", "declines")}
+
+
+def test_a_summit_outcome_is_read_from_the_summit():
+    text = "The United States refused to sign the statement at the Paris AI summit."
+    result = analyse(text, INDEX2)
+    assert keys(result, "frameworks") == {"paris-statement"}
+    assert stances(result) == {("USA", "paris-statement", "declines")}
+
+
+def test_an_actor_merely_near_a_framework_or_attending_a_summit_takes_no_stance():
+    assert stances(analyse("China, which hosted talks, was mentioned beside the EU AI Act.", INDEX2)) == set()
+    assert (
+        stances(analyse("India joined the AI Action Summit as the Seoul Declaration was recalled.", INDEX2))
+        == set()
+    )
+    assert stances(analyse("The U.S. rejected the proposed World AI Cooperation Organization.", INDEX2)) == {
+        ("USA", "waico", "opposes")
+    }
+
+
+# --- The index follows the database -------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_saved_alias_is_matched_on_the_next_analysis_without_clearing_the_cache():
+    from django.core.cache import cache
+
+    from initiatives.analysis.freshness import VERSION_KEY
+    from initiatives.models import Actor, Alias
+
+    AliasIndex.clear_cache()
+    try:
+        kenya = Actor.objects.create(code="KEN", name="Kenya")
+        assert keys(analyse("Nairobi welcomed the plan.", AliasIndex.from_database()), "actors") == set()
+        first = AliasIndex.from_database()
+        assert AliasIndex.from_database() is first  # unchanged data: the cached index
+        Alias.objects.create(text="Nairobi", kind="capital", actor=kenya)
+        assert keys(analyse("Nairobi welcomed the plan.", AliasIndex.from_database()), "actors") == {"KEN"}
+        # Another process's change arrives as a new version in the shared cache.
+        again = AliasIndex.from_database()
+        cache.incr(VERSION_KEY)
+        assert AliasIndex.from_database() is not again
+    finally:
+        AliasIndex.clear_cache()

@@ -8,33 +8,126 @@ from __future__ import annotations
 
 import datetime
 import re
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import ahocorasick
 
 from .folding import BOUNDARY, FoldedText, fold_phrase
+from .paraphrase import ELLIPSIS, SignatureIndex, canonical, signature
 
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATE = rf"(?:\d{{1,2}}[ \t]+{_MONTH}|{_MONTH}[ \t]+\d{{1,2}})(?:,?[ \t]+\d{{4}})?"
+# "WASHINGTON (Reuters) -", "GYEONGJU, South Korea, Nov 1 (Reuters) -", "NEW DELHI:", "Beijing (Xinhua) --",
+# "Paris, 11 February 2025 -": a place at the start of a line, then an agency or a date, then a dash.
 _DATELINE = re.compile(
-    r"^[ \t]*[A-Z][A-Z'’.\-]{2,}(?:[ \t]+[A-Z][A-Z'’.\-]+)*(?:,[ \t]*[A-Z][\w.'’\- ]{1,40}?)*"
-    r"(?:[ \t]*\([^)\n]{2,40}\))?[ \t]*[-–—]{1,2}[ \t]",
-    re.M,
+    rf"""^[ \t]*(?:
+        [A-Z][A-Z'’.\-]{{2,}}(?:[ \t]+[A-Z][A-Z'’.\-]+)*(?:,[ \t]*[A-Z][\w.'’\- ]{{1,40}}?)*
+            (?:,[ \t]*{_DATE})?(?:[ \t]*\([^)\n]{{2,40}}\))?[ \t]*(?:[-–—]{{1,2}}|:)
+      | [A-Z][a-z'’.\-]+(?:[ \t]+[A-Z][a-z'’.\-]+){{0,2}}(?:,[ \t]*[A-Z][\w.'’\- ]{{1,40}}?)?
+            (?:(?:,[ \t]*{_DATE})?[ \t]*\([A-Z][^)\n]{{1,40}}\)|,[ \t]*{_DATE})[ \t]*(?:[-–—]{{1,2}}|:)
+    )[ \t]""",
+    re.M | re.X,
 )
 _BOILERPLATE = re.compile(
-    r"^[ \t]*(?:related\b|read more|see also|more from|also read|read also|recommended|most read|"
-    r"advertisement|sign up|subscribe|follow us|share this|topics:|tags:).*$",
+    r"^[ \t]*(?:related(?:[ \t]+(?:stories|articles|news|content|coverage|reading|links|topics|posts))?\b[ \t]*:?[ \t]*$|"
+    r"related[ \t]*:|read more\b|see also\b|more from\b|more on this\b|more stories\b|also read\b|read also\b|"
+    r"recommended\b|most read\b|most popular\b|top stories\b|trending\b|latest news\b|further reading\b|"
+    r"you (?:may|might) also like\b|don'?t miss\b|editor'?s picks?\b|advertisement\b|sign up\b|subscribe\b|"
+    r"follow us\b|share this\b|topics:|tags:|we use cookies\b|this (?:site|website) uses cookies\b|"
+    r"all rights reserved\b|©|copyright\b).*$",
     re.M | re.I,
 )
 _ACTOR_NOUNS = {
-    "president", "premier", "prime", "minister", "ministry", "government", "officials", "official",
-    "delegation", "delegates", "diplomats", "diplomat", "leader", "leaders", "leadership", "side",
-    "authorities", "administration", "embassy", "envoy", "negotiators", "regulators", "lawmakers",
-    "parliament", "cabinet", "chancellor", "ambassador", "spokesperson", "spokesman", "spokeswoman",
-    "counterpart", "counterparts", "foreign", "vice", "state", "commerce",
+    "president",
+    "premier",
+    "prime",
+    "minister",
+    "ministry",
+    "government",
+    "officials",
+    "official",
+    "delegation",
+    "delegates",
+    "diplomats",
+    "diplomat",
+    "leader",
+    "leaders",
+    "leadership",
+    "side",
+    "authorities",
+    "administration",
+    "embassy",
+    "envoy",
+    "negotiators",
+    "regulators",
+    "lawmakers",
+    "parliament",
+    "cabinet",
+    "chancellor",
+    "ambassador",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "counterpart",
+    "counterparts",
+    "foreign",
+    "vice",
+    "state",
+    "commerce",
 }
-_LOCATIVE = {"in", "at", "from", "to", "near", "outside", "via", "into", "across", "around", "visit", "visited", "of"}
-_NOT_CAPITAL_AFTER = {"based", "agreement", "accord", "accords", "climate", "olympics", "post", "stock", "times",
-                      "university", "time", "summit", "forum", "conference", "meeting", "correspondent", "bureau"}
+_LOCATIVE = {
+    "in",
+    "at",
+    "from",
+    "to",
+    "near",
+    "outside",
+    "via",
+    "into",
+    "across",
+    "around",
+    "visit",
+    "visited",
+    "of",
+}
+_NOT_CAPITAL_AFTER = {
+    "metropolitan",
+    "city",
+    "municipal",
+    "mayor",
+    "marathon",
+    "tourism",
+    "police",
+    "district",
+    "airport",
+    "declaration",
+    "statement",
+    "process",
+    "principles",
+    "convention",
+    "treaty",
+    "pact",
+    "consensus",
+    "based",
+    "agreement",
+    "accord",
+    "accords",
+    "climate",
+    "olympics",
+    "post",
+    "stock",
+    "times",
+    "university",
+    "time",
+    "summit",
+    "forum",
+    "conference",
+    "meeting",
+    "correspondent",
+    "bureau",
+}
 
 
 @dataclass(frozen=True)
@@ -46,43 +139,112 @@ class AliasEntry:
     kind: str = "name"
     valid_from: datetime.date | None = None
     valid_to: datetime.date | None = None
+    # An organisation (EU, APEC, OECD) is named even inside a framework's or summit's name; a country is
+    # not ("the Seoul Declaration"). None: decided from the code (ISO alpha-3 codes are countries).
+    organisation: bool | None = None
 
     def valid_on(self, day: datetime.date | None) -> bool:
         if self.valid_from is None and self.valid_to is None:
             return True
         if day is None:  # undated article: only an open-ended term can be meant
             return self.valid_to is None
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day < self.valid_to)
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day < self.valid_to
+        )
+
+    @property
+    def is_organisation(self) -> bool:
+        if self.target_type != "actor":
+            return False
+        if self.organisation is not None:
+            return self.organisation
+        return not _ISO3.fullmatch(self.key)
+
+
+_ISO3 = re.compile(r"[A-Z]{3}")
 
 
 class AliasIndex:
-    """Every alias folded into one Aho-Corasick automaton: matching costs the same for 100 or 10,000."""
+    """Every alias folded into one Aho-Corasick automaton: matching costs the same for 100 or 10,000.
+
+    Long framework and summit names are also matched in any word order and under paraphrases
+    (paraphrase.py), in the same single reading of the text.
+    """
 
     _cached: AliasIndex | None = None
+    _cached_version = None
+    _cached_at = 0.0
+    # When the shared version cannot be read (cache away), a cached index is trusted this long.
+    UNVERIFIED_SECONDS = 60.0
 
-    def __init__(self, entries):
+    def __init__(self, entries, outcomes: dict[str, list[str]] | None = None):
         self.entries = list(entries)
         table: dict[str, list[AliasEntry]] = {}
+        signatures: dict[frozenset[str], list[AliasEntry]] = {}
+        windows: dict[frozenset[str], list[AliasEntry]] = {}
+        self.heads: dict[str, set[str]] = {}  # framework slug -> the nouns that can refer back to it
+        self.outcomes: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in (outcomes or {}).items()}
+        self.names = {(e.target_type, e.key): e.name for e in self.entries}
         for entry in self.entries:
             folded = fold_phrase(entry.text)
-            if folded:
-                table.setdefault(f" {folded} ", []).append(entry)
+            if not folded:
+                continue
+            if entry.target_type == "framework":
+                self.heads.setdefault(entry.key, set()).update(
+                    canonical(w) for w in folded.split() if canonical(w) in _HEADS
+                )
+            if any(mark in entry.text for mark in ELLIPSIS):
+                # "APEC … Shenzhen": the words near each other in one sentence, in any order.
+                sig = signature(folded.split(), window=True)
+                if sig is not None:
+                    windows.setdefault(sig, []).append(entry)
+                continue
+            table.setdefault(f" {folded} ", []).append(entry)
+            if (
+                entry.target_type in ("framework", "summit")
+                and entry.kind not in _NOT_LOOSE_KINDS
+                and entry.valid_from is None
+                and entry.valid_to is None
+            ):
+                sig = signature(folded.split())
+                if sig is not None:
+                    signatures.setdefault(sig, []).append(entry)
         self.automaton = ahocorasick.Automaton()
         for pattern, group in table.items():
             self.automaton.add_word(pattern, (len(pattern.split()), tuple(group)))
         if table:
             self.automaton.make_automaton()
         self._empty = not table
+        # A signature that is also some other target's exact name would be ambiguous: keep one target only.
+        self.signatures = SignatureIndex(
+            {
+                sig: tuple(group)
+                for sig, group in signatures.items()
+                if len({(e.target_type, e.key) for e in group}) == 1
+            },
+            {sig: tuple(group) for sig, group in windows.items()},
+        )
 
     @classmethod
     def from_database(cls) -> AliasIndex:
-        if cls._cached is None:
-            cls._cached = cls(entries=list(_entries_from_database()))
-        return cls._cached
+        """The index of the aliases in the database, rebuilt when any process changed them since."""
+        from .freshness import index_version
+
+        version = index_version()
+        cached = cls._cached
+        if cached is not None:
+            if version is not None and version == cls._cached_version:
+                return cached
+            if version is None and time.monotonic() - cls._cached_at < cls.UNVERIFIED_SECONDS:
+                return cached
+        index = cls(entries=list(_entries_from_database()), outcomes=_outcomes_from_database())
+        cls._cached, cls._cached_version, cls._cached_at = index, version, time.monotonic()
+        return index
 
     @classmethod
     def clear_cache(cls) -> None:
         cls._cached = None
+        cls._cached_version = None
 
     def find(self, folded: FoldedText):
         """(first_token, last_token, entries) for every alias occurrence, overlaps included."""
@@ -91,15 +253,54 @@ class AliasIndex:
         for end, (ntokens, group) in self.automaton.iter(folded.folded):
             last = folded.token_at(end - 1)
             yield last - ntokens + 1, last, group
+        if self.signatures:
+            yield from self.signatures.find([canonical(t.folded) for t in folded.tokens])
+
+
+_NOT_LOOSE_KINDS = {"abbreviation", "leader", "demonym", "capital"}
+# Nouns by which a text refers back to a framework it has named ("the declaration", "the body").
+_HEADS = {
+    "declaration",
+    "initiative",
+    "plan",
+    "convention",
+    "resolution",
+    "act",
+    "process",
+    "group",
+    "organization",
+    "principle",
+    "compact",
+    "recommendation",
+    "panel",
+    "pact",
+    "framework",
+    "law",
+}
+
+
+def _outcomes_from_database() -> dict[str, list[str]]:
+    from ..models import Summit
+
+    outcomes: dict[str, list[str]] = {}
+    for summit_slug, framework_slug in Summit.outcomes.through.objects.values_list(
+        "summit__slug", "framework__slug"
+    ):
+        outcomes.setdefault(summit_slug, []).append(framework_slug)
+    return outcomes
 
 
 def _entries_from_database():
     from ..models import Actor, Alias, Framework, Summit
 
+    organisations = set()
     for actor in Actor.objects.only("code", "name", "kind"):
-        yield AliasEntry(actor.name, "actor", actor.code, actor.name)
-        if actor.kind == "organisation" and actor.code not in {"AU", "COE", "IFAD"}:
-            yield AliasEntry(actor.code, "actor", actor.code, actor.name, "abbreviation")
+        is_organisation = actor.kind == "organisation"
+        if is_organisation:
+            organisations.add(actor.code)
+        yield AliasEntry(actor.name, "actor", actor.code, actor.name, organisation=is_organisation)
+        if is_organisation and actor.code not in {"AU", "COE", "IFAD"}:
+            yield AliasEntry(actor.code, "actor", actor.code, actor.name, "abbreviation", organisation=True)
     for framework in Framework.objects.only("slug", "name", "short_name"):
         yield AliasEntry(framework.name, "framework", framework.slug, framework.name)
         if framework.short_name:
@@ -113,7 +314,16 @@ def _entries_from_database():
             target, key, kind = alias.framework, alias.framework.slug, "framework"
         else:
             target, key, kind = alias.summit, alias.summit.slug, "summit"
-        yield AliasEntry(alias.text, kind, key, target.name, alias.kind, alias.valid_from, alias.valid_to)
+        yield AliasEntry(
+            alias.text,
+            kind,
+            key,
+            target.name,
+            alias.kind,
+            alias.valid_from,
+            alias.valid_to,
+            organisation=(key in organisations) if kind == "actor" else None,
+        )
 
 
 @dataclass(frozen=True)
@@ -176,144 +386,472 @@ class Analysis:
             "frameworks": [{"slug": f.key, "name": f.name} for f in self.frameworks],
             "summits": [{"slug": s.key, "name": s.name} for s in self.summits],
             "stances": [
-                {"actor": s.actor, "framework": s.framework, "position": s.position,
-                 "evidence": s.evidence, "confidence": round(s.confidence, 2)}
+                {
+                    "actor": s.actor,
+                    "framework": s.framework,
+                    "position": s.position,
+                    "evidence": s.evidence,
+                    "confidence": round(s.confidence, 2),
+                }
                 for s in self.stances
             ],
         }
 
 
+_LINE = re.compile(r"[^\n]*(?:\n|$)")
+_SENTENCE_LINE = re.compile(r"[.!?][\"”’)\]]?\s*$")
+
+
+def _link_list_spans(text: str) -> list[tuple[int, int]]:
+    """Lines of link lists that survive extraction: menus, "related stories", "most read".
+
+    A link list shows as a run of short lines that are not sentences. A run of three or more is dropped;
+    so is any such line right after a boilerplate heading ("Read more", "Related stories").
+    """
+    spans, run, after_heading = [], [], False
+
+    def close():
+        if len(run) >= 3 or (run and run[0][2]):
+            spans.extend((a, b) for a, b, _ in run)
+        run.clear()
+
+    for match in _LINE.finditer(text):
+        line = match.group()
+        stripped = line.strip()
+        if not stripped:
+            if match.end() >= len(text):
+                break
+            continue
+        if _BOILERPLATE.match(stripped):
+            close()
+            spans.append((match.start(), match.end()))
+            after_heading = True
+            continue
+        is_item = not _SENTENCE_LINE.search(stripped) and len(stripped.split()) <= 16
+        if is_item:
+            run.append((match.start(), match.end(), after_heading))
+        else:
+            close()
+            after_heading = False
+    close()
+    return spans
+
+
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
-    spans += [(m.start(), m.end()) for m in _BOILERPLATE.finditer(text)]
-    return spans
+    spans += _link_list_spans(text)
+    return sorted(spans)
 
 
 def _accept(entry: AliasEntry, folded: FoldedText, first: int, last: int, published) -> bool:
     if not entry.valid_on(published):
         return False
     tokens = folded.tokens
-    after = [t.folded for t in tokens[last + 1:last + 4]]
+    if entry.kind == "abbreviation":
+        # "US", not "us"; "UN", not "un": short abbreviations only in capitals (a possessive "'s" aside).
+        original = re.sub(r"['’]s$", "", folded.text[tokens[first].start : tokens[last].end])
+        letters = [ch for ch in original if ch.isalpha()]
+        if len(letters) <= 3 and not all(ch.isupper() for ch in letters):
+            return False
+        if all(ch.islower() for ch in letters):
+            return False
+    after = [t.folded for t in tokens[last + 1 : last + 4]]
     if BOUNDARY in after:
         after = after[: after.index(BOUNDARY)]
+    before = tokens[first - 1].folded if first > 0 else ""
+    if entry.target_type == "actor" and after and after[0] in _NOT_ACTOR_AFTER:
+        return False  # "U.S. rivals", "China tech stocks": the country's firms or markets, not its government
     if entry.kind == "demonym":
-        return any(word in _ACTOR_NOUNS for word in after)
+        return any(word in _ACTOR_NOUNS for word in after) and before not in _NOT_DEMONYM_BEFORE
     if entry.kind == "capital":
-        before = tokens[first - 1].folded if first > 0 else ""
-        return before not in _LOCATIVE and not (after and after[0] in _NOT_CAPITAL_AFTER)
+        if after and after[0] in _NOT_CAPITAL_AFTER:
+            return False
+        if before in _LOCATIVE:
+            return False
+        if before in ("and", "or"):
+            # "in Silicon Valley and London": a coordinated place.
+            back = [t.folded for t in tokens[max(0, first - 6) : first - 1]]
+            if BOUNDARY in back:
+                back = back[len(back) - back[::-1].index(BOUNDARY) :]
+            return not any(word in _LOCATIVE for word in back)
     return True
 
 
+_NOT_ACTOR_AFTER = {
+    "companies",
+    "company",
+    "firms",
+    "firm",
+    "rivals",
+    "rival",
+    "startups",
+    "start",
+    "chipmakers",
+    "chips",
+    "stocks",
+    "shares",
+    "markets",
+    "investors",
+    "consumers",
+    "banks",
+    "carmakers",
+    "giants",
+    "brands",
+    "dollar",
+    "tech",
+    "users",
+    "tourists",
+    "travellers",
+    "travelers",
+    "visitors",
+    "citizens",
+}
+_NOT_DEMONYM_BEFORE = {"a", "an"}  # "a French official" is one person, not the government
+
+
 def find_mentions(text: str, index: AliasIndex, *, published=None) -> list[MentionHit]:
+    """Mentions, longest first where names overlap.
+
+    Inside a chosen framework or summit name, organisations are mentions too (the EU in "the EU AI Act"),
+    and so are summits and frameworks ("the Paris AI Action Summit declaration" names the summit, "the
+    meeting of the HAP Friends Group" the group); countries and cities are not ("Seoul Declaration").
+    Then references back to frameworks already named ("the declaration", "the body") and to a summit's
+    outcome ("the statement at the Paris AI summit") are added.
+    """
     folded = FoldedText(text)
     excluded = _excluded_spans(text)
     candidates = []
     for first, last, group in index.find(folded):
         accepted = [e for e in group if _accept(e, folded, first, last, published)]
         if accepted:
-            candidates.append((first, -(last - first), last, accepted[0]))
-    candidates.sort()
-    hits, taken_until = [], -1
-    for first, _, last, entry in candidates:
+            candidates.append((first, -(last - first), last, accepted[0], accepted))
+    candidates.sort(key=lambda c: c[:3])
+    chosen, nested, taken_until = [], [], -1
+    for first, _, last, entry, accepted in candidates:
         if first <= taken_until:
+            nested.append((first, last, accepted))
             continue
         taken_until = last
+        chosen.append((first, last, entry))
+    names = [(f, t, e) for f, t, e in chosen if e.target_type in ("framework", "summit")]
+    inner_until = -1
+    for first, last, accepted in nested:
+        if first <= inner_until:
+            continue
+        outer = next((e for f, t, e in names if f <= first and last <= t), None)
+        if outer is None:
+            continue
+        inner = next(
+            (
+                e
+                for e in accepted
+                if (e.is_organisation and e.kind in ("name", "abbreviation"))
+                or (e.target_type in ("framework", "summit") and e.target_type != outer.target_type)
+            ),
+            None,
+        )
+        if inner is not None:
+            chosen.append((first, last, inner))
+            inner_until = last
+    chosen.sort(key=lambda c: (c[0], c[1]))
+    hits = []
+    for first, last, entry in chosen:
         start, end = folded.span(first, last)
         if any(s < end and start < e for s, e in excluded):
             continue
-        if entry.target_type == "block":
-            continue
-        snippet = text[max(0, start - 80):end + 80].replace("\n", " ").strip()
-        hits.append(MentionHit(entry.target_type, entry.key, entry.name, start, end, text[start:end], snippet))
+        hits.append(_hit(text, entry.target_type, entry.key, entry.name, start, end))
+    hits += _references(text, hits, index)
+    hits.sort(key=lambda h: (h.start, h.end))
     return hits
+
+
+def _hit(text, target_type, key, name, start, end) -> MentionHit:
+    snippet = text[max(0, start - 80) : end + 80].replace("\n", " ").strip()
+    return MentionHit(target_type, key, name, start, end, text[start:end], snippet)
+
+
+# "the declaration", "the final statement", "its proposed body": a lower-case head noun after a determiner.
+_REFERENCE = re.compile(
+    r"\b(?:the|its|this|that)\s+(?:(?!(?:and|or|of|to|for|in|at|on|by|with)\b)[a-z][\w-]*\s+){0,2}?"
+    r"(declaration|statement|initiative|plan|convention|treaty|resolution|act|process|group|"
+    r"organi[sz]ation|body|principles|compact|recommendation|panel|pact|framework|law)\b(?!-)"
+)
+# After a reference: the summit whose outcome it is ("the statement at the Paris AI summit").
+_OF_SUMMIT = re.compile(
+    r"\s+(?:(?:adopted|agreed|issued|signed|released|endorsed)\s+)?(?:at|of|from)\s+(?:the\s+)?$"
+)
+# A summit named only generically, in a sentence where one of its outcomes is adopted.
+_GENERIC_SUMMIT = re.compile(r"\b(?:summit|leaders['’]? meeting|leaders['’]? session|meeting)\b", re.I)
+_ADOPTION = re.compile(r"\b(?:adopt|agree|sign|issu|endors|unveil|releas|approv)\w*", re.I)
+
+
+def _references(text: str, hits: list[MentionHit], index: AliasIndex) -> list[MentionHit]:
+    heads = getattr(index, "heads", {})
+    outcomes = getattr(index, "outcomes", {})
+    names = getattr(index, "names", {})
+    spans = [(h.start, h.end) for h in hits]
+    frameworks = [h for h in hits if h.target_type == "framework"]
+    summits = [h for h in hits if h.target_type == "summit"]
+    found = []
+    for match in _REFERENCE.finditer(text):
+        start, end = match.start(1), match.end(1)
+        if any(s < end and start < e for s, e in spans):
+            continue
+        head = canonical(fold_phrase(match.group(1)))
+        key = None
+        # "the statement at the Paris AI summit": the summit's outcome with that head.
+        summit = next(
+            (h for h in summits if h.start >= end and _OF_SUMMIT.fullmatch(text, end, h.start)), None
+        )
+        if summit is not None:
+            matching = [f for f in outcomes.get(summit.key, ()) if head in heads.get(f, ())]
+            if len(matching) == 1:
+                key = matching[0]
+        if key is None:
+            if head in ("act", "process", "group", "framework", "law", "plan") and text.startswith(
+                " of", end
+            ):
+                continue  # "the process of", "the act of": not a name
+            earlier = [f for f in frameworks if f.end <= start and head in heads.get(f.key, ())]
+            if earlier:
+                key = earlier[-1].key
+        if key is not None:
+            hit = _hit(text, "framework", key, names.get(("framework", key), key), match.start(), end)
+            found.append(hit)
+            spans.append((hit.start, hit.end))
+    # "The Gyeongju Declaration was adopted at the close of a two-day leaders' meeting": the summit.
+    summit_of = {}
+    for summit_key, framework_keys in outcomes.items():
+        for framework_key in framework_keys:
+            summit_of.setdefault(framework_key, set()).add(summit_key)
+    named_summits = {h.key for h in summits}
+    for s_start, s_end in split_sentences(text):
+        sentence = text[s_start:s_end]
+        inside = [h for h in [*frameworks, *found] if s_start <= h.start < s_end]
+        candidates = {k for h in inside if len(summit_of.get(h.key, ())) == 1 for k in summit_of[h.key]}
+        if len(candidates) != 1 or not _ADOPTION.search(sentence):
+            continue
+        summit_key = candidates.pop()
+        if summit_key in named_summits:
+            continue
+        for match in _GENERIC_SUMMIT.finditer(sentence):
+            start, end = s_start + match.start(), s_start + match.end()
+            if not any(s < end and start < e for s, e in spans):
+                found.append(
+                    _hit(
+                        text, "summit", summit_key, names.get(("summit", summit_key), summit_key), start, end
+                    )
+                )
+                named_summits.add(summit_key)
+                break
+    return found
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?[ \t]+(?=[\"“(]?[A-Z0-9])|\n+")
 # Dots that do not end a sentence: "U.S.", "Mr.", "Nov."
-_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.(?:[A-Z]\.)*|\b(?:Mr|Mrs|Ms|Dr|St|No|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec|Gov|Sen|Rep|Gen|Prof|Inc|Corp|Jr|vs)\.)$")
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]\.(?:[A-Z]\.)*|\b(?:Mr|Mrs|Ms|Dr|St|No|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec|Gov|Sen|Rep|Gen|Prof|Inc|Corp|Jr|vs)\.)$"
+)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence, cut at sentence punctuation or line breaks."""
     spans, start = [], 0
     for match in _SENTENCE_END.finditer(text):
-        if match.group().strip(" \t") == "" and "\n" not in match.group() and _ABBREVIATION.search(text[start:match.start()]):
+        if (
+            match.group().strip(" \t") == ""
+            and "\n" not in match.group()
+            and _ABBREVIATION.search(text[start : match.start()])
+        ):
             continue
-        if text[start:match.start()].strip():
+        if text[start : match.start()].strip():
             spans.append((start, match.start()))
         start = match.end()
     if text[start:].strip():
         spans.append((start, len(text)))
     return spans
+
+
+# Cue patterns, strongest reading first: where two overlap, the earlier one wins ("refused to sign" is a
+# decline, not a signature).
 _CUES = [
-    ("declines", re.compile(r"\b(?:refus|declin)\w* to (?:sign|join|endorse|back|support|adopt)\w*|"
-                            r"\bstay\w* out\b|\bstayed out\b|\bopted out\b|\babsent from\b|\bnot among the signator", re.I)),
-    ("withdraws", re.compile(r"\bwithdr[ae]w\w*|\bpull\w* out\b|\bexit\w*", re.I)),
-    ("opposes", re.compile(r"\breject\w*|\boppos\w*|\bcritici[sz]\w*|\bpush\w* back\b|\bobject\w* to\b|"
-                           r"\bvot\w* against\b", re.I)),
-    ("ratifies", re.compile(r"\bratif\w*|\baccede\w*|\baccession\b", re.I)),
-    ("signs", re.compile(r"\bsign(?:s|ed|ing)?\b|\bsignator\w*|\bjoin(?:s|ed|ing)?\b|\badopt\w*", re.I)),
-    ("supports", re.compile(r"\bback(?:s|ed|ing)\b|\bendors\w*|\bwelcom\w*|\bprais\w*|\bco-?sponsor\w*|"
-                            r"\bsupport\w*", re.I)),
-    ("proposes", re.compile(r"\bpropos\w*|\blaunch\w*|\bunveil\w*|\bannounc\w*|\bcall\w* for\b|\bfloat\w*|"
-                            r"\bchampion\w*|\bpromot\w*", re.I)),
+    (
+        "declines",
+        re.compile(
+            r"\b(?:refus|declin)\w*(?:\s+\w+){0,3}?\s+to\s+(?:sign|join|endorse|back|support|adopt|ratify|accede)\w*|"
+            r"\bstay\w* out\b|\bstayed out\b|\bopted out\b|\bsat out\b|\bsit\w* out\b|\b(?:absent|missing|left off) from\b(?:[\w\s]{0,25}?\bsignator\w*)?|"
+            r"\bnot among the\b[\w\s]{0,20}?\bsignator\w*|\bmissing from\b[\w\s]{0,20}?\bsignator\w*|"
+            r"\b(?:balk|shun|snubb?)\w*|\bheld back from\b|\bwithheld (?:its |their )?(?:signature|support)\b",
+            re.I,
+        ),
+    ),
+    (
+        "withdraws",
+        re.compile(r"\bwithdr[ae]w\w*|\bpull\w* out\b|\bexit(?:s|ed|ing)?\b|\bquit(?:s|ting)?\b", re.I),
+    ),
+    (
+        "opposes",
+        re.compile(
+            r"\breject\w*|\boppos\w*|\bcritici[sz]\w*|\bpush\w* back\b|\bobject\w* to\b|\bvot\w* against\b|"
+            r"\bdismiss\w*|\bdenounc\w*|\bcondemn\w*|\bslam\w*|\bwarn\w* against\b|\bblock(?:s|ed|ing)?\b",
+            re.I,
+        ),
+    ),
+    (
+        "neutral",
+        re.compile(r"\babstain\w*|\babstention\w*|\btakes? no position\b|\btook no position\b", re.I),
+    ),
+    ("ratifies", re.compile(r"\bratif\w*|\bacced\w*|\baccession\b", re.I)),
+    (
+        "signs",
+        re.compile(
+            r"\bsign(?:s|ed|ing)?\b|\bsignator\w*|\bjoin(?:s|ed|ing)?\b|\badopt\w*|\bput (?:its|their) names? to\b|"
+            r"\badher\w*|\bsubscrib\w* to\b|\b(?:participants|members)(?=\s+(?:includ|were|are)\w*)",
+            re.I,
+        ),
+    ),
+    (
+        "supports",
+        re.compile(
+            r"\bback(?:s|ed|ing)?\b|\bendors\w*|\bwelcom\w*|\bprais\w*|\bco-?sponsor\w*|\bsupport\w*|"
+            r"\bhail\w*|\bapplaud\w*|\bembrac\w*|\bcommit\w* to\b|\bvot\w* for\b|\bvot\w* in favou?r\b",
+            re.I,
+        ),
+    ),
+    (
+        "proposes",
+        re.compile(
+            r"\bpropos\w*|\blaunch\w*|\bunveil\w*|\bannounc\w*|\bcall\w* for\b|\bfloat\w*|\bchampion\w*|"
+            r"\bpromot\w*|\bpitch\w*|\bput forward\b|\bputs forward\b|\binitiat\w*|\bspearhead\w*|"
+            r"\bpush\w* for\b|\bdrafted\b|\bintroduc\w*|\breleas\w*|\bissu(?:ed|es)\b|\bpublish\w*|\bled\b|"
+            r"\bleads?\b|\bleading\b",
+            re.I,
+        ),
+    ),
 ]
-_NEGATION = re.compile(r"\b(?:not|never|n't|no longer|without)\b[\w\s']{0,20}$", re.I)
+# Before a cue: it is negated ("did not sign", "has yet to sign", "failed to ratify").
+_NEGATION = re.compile(
+    r"(?:\b(?:not|never|no longer|without|neither|nor)\b|n't\b|\byet to\b|\bfail\w* to\b)[\w\s']{0,20}$", re.I
+)
 _NEGATED = {"signs": "declines", "supports": "declines", "ratifies": "declines"}
+# After a cue: the actors come after it ("signed by", "signatories include", "among the backers were").
+_PASSIVE = re.compile(
+    r"\w*\s+(?:by|includ\w*|were|are|was|is|also include\w*)\b|\w*\s*:|\w*\s+(?:came|come)\s+from\b", re.I
+)
+# Before a cue: an adjective, not a verb ("the proposed body"): nobody is said to propose here.
+_ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their|this|that|these|those|newly|so-called)\s+$", re.I)
+# Between two actors of one list ("China, India and the United States").
+_LIST_GAP = re.compile(
+    r"^[\s,;]*(?:(?:and|&|as well as|plus|along with|together with|or)\b)?[\s,]*(?:the\s+)?$", re.I
+)
+_PRONOUN_START = re.compile(
+    r"^[\s\"“]*(?:It|They|The country|The government|The bloc|The administration|Its (?:government|leaders?))\b"
+)
+
+
+def _actor_lists(actors: list[MentionHit], text: str) -> list[list[MentionHit]]:
+    """Actors grouped into coordinated lists ("France, India and Japan"), in order."""
+    lists: list[list[MentionHit]] = []
+    for hit in actors:
+        if lists:
+            previous = lists[-1][-1]
+            gap = text[previous.end : hit.start]
+            same = previous.key == hit.key and len(gap.split()) <= 3 and not re.search(r"[,;.]", gap)
+            if same or _LIST_GAP.match(gap):
+                lists[-1].append(hit)
+                continue
+        lists.append([hit])
+    return lists
+
+
+def _suggest(seen, actor, framework, position, evidence, cue, confidence):
+    key = (actor.key, framework.key, position)
+    confidence = round(confidence, 2)
+    if key in seen and seen[key].confidence >= confidence:
+        return
+    start, end, text = evidence
+    seen[key] = StanceSuggestion(
+        actor.key, framework.key, position, text[start:end].strip(), cue, confidence, start, end
+    )
 
 
 def suggest_stances(text: str, hits: list[MentionHit]) -> list[StanceSuggestion]:
     sentences = split_sentences(text)
+    names = [(h.start, h.end) for h in hits if h.target_type in ("framework", "summit")]
+    # An organisation named inside a framework's name ("the EU AI Act") is not the one taking a position.
+    all_actors = [
+        h for h in hits if h.target_type == "actor" and not any(s <= h.start and h.end <= e for s, e in names)
+    ]
+    frameworks_all = [h for h in hits if h.target_type == "framework"]
     seen: dict[tuple, StanceSuggestion] = {}
-    previous_frameworks: list[MentionHit] = []
-    previous_start = 0
+    previous: tuple[int, list[MentionHit], list[MentionHit]] | None = None
     for s_start, s_end in sentences:
         inside = [h for h in hits if s_start <= h.start < s_end]
-        actors = [h for h in inside if h.target_type == "actor"]
-        frameworks = [h for h in inside if h.target_type == "framework"]
-        confidence_factor, evidence_start = 1.0, s_start
-        if not frameworks and previous_frameworks:
-            frameworks, confidence_factor = previous_frameworks, 0.7
-            evidence_start = previous_start
+        actors = [h for h in all_actors if s_start <= h.start < s_end]
+        frameworks = [h for h in frameworks_all if s_start <= h.start < s_end]
         sentence = text[s_start:s_end]
-        if not sentence.rstrip().endswith((".", "!", "?", '"', "”")):
+        factor, evidence_start = 1.0, s_start
+        if not frameworks and previous and previous[2]:
+            frameworks, factor, evidence_start = previous[2], 0.7, previous[0]
+        elif not actors and previous and previous[1] and frameworks and _PRONOUN_START.match(sentence):
+            actors, factor, evidence_start = _actor_lists(previous[1], text)[-1], 0.7, previous[0]
+        if not sentence.rstrip().endswith((".", "!", "?", '"', "”", "’", "'")):
             # A headline: terse and often loose with tense; the body's sentence is better evidence.
-            confidence_factor *= 0.8
-        if actors and frameworks:
-            cue_spans = []
-            for position, pattern in _CUES:
-                for match in pattern.finditer(sentence):
-                    a, b = match.start() + s_start, match.end() + s_start
-                    if any(a < e and s < b for s, e, _ in cue_spans) or any(h.start <= a < h.end for h in inside):
-                        continue
-                    cue_spans.append((a, b, position))
-            cue_spans.sort()
-            previous_cue_end = s_start
-            for a, b, position in cue_spans:
-                if _NEGATION.search(text[max(s_start, a - 30):a]):
-                    position = _NEGATED.get(position)
-                passive = re.match(r"\s+by\b|\s+include", text[b:b + 10])
-                if passive:
-                    subjects = [h for h in actors if h.start >= b]
-                else:
-                    subjects = [h for h in actors if previous_cue_end <= h.start < a] or [
-                        h for h in actors if h.start < a
-                    ][-1:]
-                previous_cue_end = b
-                if position is None or not subjects:
+            factor *= 0.8
+        previous = (
+            s_start,
+            [h for h in all_actors if s_start <= h.start < s_end],
+            [h for h in frameworks_all if s_start <= h.start < s_end],
+        )
+        if not actors or not frameworks:
+            continue
+        lists = _actor_lists(actors, text)
+        cue_spans = []
+        for position, pattern in _CUES:
+            for match in pattern.finditer(sentence):
+                a, b = match.start() + s_start, match.end() + s_start
+                if any(a < e and s < b for s, e, _ in cue_spans) or any(h.start <= a < h.end for h in inside):
                     continue
-                framework = min(frameworks, key=lambda h, a=a: abs(h.start - a))
-                for actor in subjects:
-                    key = (actor.key, framework.key, position)
-                    confidence = round(0.8 * confidence_factor, 2)
-                    if key in seen and seen[key].confidence >= confidence:
-                        continue
-                    seen[key] = StanceSuggestion(
-                        actor.key, framework.key, position, text[evidence_start:s_end].strip(),
-                        text[a:b], confidence, evidence_start, s_end,
-                    )
-        previous_frameworks = [h for h in inside if h.target_type == "framework"]
-        previous_start = s_start
+                cue_spans.append((a, b, position))
+        cue_spans.sort()
+        for a, b, position in cue_spans:
+            head = text[max(s_start, a - 40) : a]
+            if _NEGATION.search(head):
+                position = _NEGATED.get(position)
+            if position is None:
+                continue
+            if _ATTRIBUTIVE.search(head) and position in ("proposes", "supports", "signs"):
+                continue
+            # A cue about a summit ("joined the summit", "launched the summit") says nothing of a framework.
+            following = [h for h in inside if h.start >= b]
+            if (
+                following
+                and following[0].target_type == "summit"
+                and len(text[b : following[0].start].split()) <= 3
+            ):
+                continue
+            confidence = 0.8 * factor
+            after = [lst for lst in lists if lst[0].start >= b]
+            before = [lst for lst in lists if lst[-1].end <= a]
+            if _PASSIVE.match(text, b) and after:
+                subjects, object_side = after[0], "before"
+            elif before:
+                subjects, object_side = before[-1], "after"
+            elif after and len(text[s_start:a].split()) <= 3:
+                # "Backing the plan were France and India": the actors follow a cue that opens the sentence.
+                subjects, object_side, confidence = after[0], "before", confidence * 0.9
+            else:
+                continue
+            later = [f for f in frameworks if f.start >= b]
+            earlier = [f for f in frameworks if f.end <= a]
+            if object_side == "after":
+                framework = (later or earlier[::-1] or frameworks)[0]
+            else:
+                framework = (earlier[::-1] or later or frameworks)[0]
+            for actor in subjects:
+                _suggest(
+                    seen, actor, framework, position, (evidence_start, s_end, text), text[a:b], confidence
+                )
     return sorted(seen.values(), key=lambda s: s.start)
 
 

@@ -4,18 +4,26 @@ A labelled set is a folder of texts (.txt, .html) with a labels.json: {"files": 
 "actors": [...], "frameworks": [...], "summits": [...], "stances": [[actor, framework, direction], ...]}}}.
 tests/data/analysis/README.md says how texts are labelled.
 A stance counts as found when actor, framework and the position's direction (+1/-1/0) match.
+
+From the command line, against the starter data loaded into a throw-away database:
+
+    python -m initiatives.analysis.evaluation tests/data/analysis/dev [--all]
+
+prints the scores and, per file, what was missed and what was found but not labelled (--all: every file).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..choices import POSITION_DIRECTION
-from .core import AliasIndex, analyse
+from .core import AliasIndex, Analysis, analyse
 from .extract import read_document
+
+CATEGORIES = ("actors", "frameworks", "summits", "stances")
 
 
 @dataclass
@@ -43,18 +51,137 @@ class Score:
         self.fn += len(expected - found)
 
 
-def evaluate(directory: Path, index: AliasIndex) -> dict[str, Score]:
-    labels = json.loads((directory / "labels.json").read_text())["files"]
-    scores = {name: Score() for name in ("actors", "frameworks", "summits", "stances")}
-    for filename, label in labels.items():
+@dataclass
+class FileResult:
+    """What the analysis made of one labelled file: per category, the misses and the false hits."""
+
+    name: str
+    expected: dict[str, set] = field(default_factory=dict)
+    found: dict[str, set] = field(default_factory=dict)
+    analysis: Analysis | None = None
+
+    def missed(self, category: str) -> set:
+        return self.expected[category] - self.found[category]
+
+    def extra(self, category: str) -> set:
+        return self.found[category] - self.expected[category]
+
+    @property
+    def perfect(self) -> bool:
+        return not any(self.missed(c) or self.extra(c) for c in CATEGORIES)
+
+
+def load_labels(directory: Path) -> dict[str, dict]:
+    return json.loads((Path(directory) / "labels.json").read_text())["files"]
+
+
+def file_results(directory: Path, index: AliasIndex) -> list[FileResult]:
+    directory = Path(directory)
+    results = []
+    for filename, label in sorted(load_labels(directory).items()):
         article = read_document(directory / filename)
         published = dt.date.fromisoformat(label["published"]) if label.get("published") else article.published
         result = analyse(article.text, index, published=published, title=article.title)
-        scores["actors"].add(set(label["actors"]), {a.key for a in result.actors})
-        scores["frameworks"].add(set(label["frameworks"]), {f.key for f in result.frameworks})
-        scores["summits"].add(set(label["summits"]), {s.key for s in result.summits})
-        scores["stances"].add(
-            {tuple(s) for s in label["stances"]},
-            {(s.actor, s.framework, POSITION_DIRECTION[s.position]) for s in result.stances},
+        results.append(
+            FileResult(
+                filename,
+                expected={
+                    "actors": set(label["actors"]),
+                    "frameworks": set(label["frameworks"]),
+                    "summits": set(label["summits"]),
+                    "stances": {tuple(s) for s in label["stances"]},
+                },
+                found={
+                    "actors": {a.key for a in result.actors},
+                    "frameworks": {f.key for f in result.frameworks},
+                    "summits": {s.key for s in result.summits},
+                    "stances": {
+                        (s.actor, s.framework, POSITION_DIRECTION[s.position]) for s in result.stances
+                    },
+                },
+                analysis=result,
+            )
         )
+    return results
+
+
+def scores_of(results: list[FileResult]) -> dict[str, Score]:
+    scores = {name: Score() for name in CATEGORIES}
+    for result in results:
+        for name in CATEGORIES:
+            scores[name].add(result.expected[name], result.found[name])
     return scores
+
+
+def evaluate(directory: Path, index: AliasIndex) -> dict[str, Score]:
+    return scores_of(file_results(directory, index))
+
+
+def format_scores(scores: dict[str, Score], split: str) -> list[str]:
+    return [
+        f"{split:8} {name:10} P={s.precision:.2f} R={s.recall:.2f} F1={s.f1:.2f}  (tp {s.tp}, fp {s.fp}, fn {s.fn})"
+        for name, s in scores.items()
+    ]
+
+
+def format_details(results: list[FileResult], *, everything: bool = False) -> list[str]:
+    """Per file: missed and false hits per category; for false stances, the evidence and cue."""
+    lines = []
+    for result in results:
+        if result.perfect and not everything:
+            continue
+        lines.append(f"== {result.name}" + (" (all correct)" if result.perfect else ""))
+        for category in CATEGORIES:
+            missed, extra = sorted(result.missed(category)), sorted(result.extra(category))
+            if missed:
+                lines.append(f"   {category} missed: {missed}")
+            if extra:
+                lines.append(f"   {category} false: {extra}")
+        if result.analysis is not None:
+            for s in result.analysis.stances:
+                triple = (s.actor, s.framework, POSITION_DIRECTION[s.position])
+                mark = "ok " if triple in result.expected["stances"] else "XX "
+                if everything or mark == "XX ":
+                    lines.append(
+                        f"   {mark}{s.actor} {s.position} {s.framework} [{s.cue}] {s.confidence}: {s.evidence[:160]}"
+                    )
+    return lines
+
+
+def main(argv=None) -> int:
+    import argparse
+    import os
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("directories", nargs="+", type=Path)
+    parser.add_argument("--all", action="store_true", help="list every file, with every suggestion")
+    args = parser.parse_args(argv)
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "governance.settings")
+    os.environ.setdefault("DEBUG", "1")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    from ..starter_data import load_starter_data
+
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        load_starter_data()
+        AliasIndex.clear_cache()
+        index = AliasIndex.from_database()
+        for directory in args.directories:
+            results = file_results(directory, index)
+            print("\n".join(format_details(results, everything=args.all)))
+            print("\n".join(format_scores(scores_of(results), directory.name)))
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -52,7 +52,9 @@ def extract_article(html: str | bytes, *, url: str | None = None) -> ExtractedAr
     except Exception as error:  # trafilatura raises assorted lxml/encoding errors on broken input
         raise ExtractionError(f"The page could not be parsed: {error}") from error
     if document is None:
-        raise ExtractionError("No main text was found in the page (it may be an index, a login or an error page).")
+        raise ExtractionError(
+            "No main text was found in the page (it may be an index, a login or an error page)."
+        )
     text = (document.text or "").strip()
     if len(text) < MIN_TEXT_CHARS:
         raise ExtractionError(

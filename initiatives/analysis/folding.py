@@ -18,7 +18,9 @@ BOUNDARY = "|"
 
 # Abbreviations with dots ("U.S.", "U.K"), words with inner apostrophes ("America's"), sentence punctuation
 # that ends a sentence (not "No. 225", "2.5" or "e.g. a"), and line breaks.
-_TOKEN = re.compile(r"(?:[^\W\d_]\.){1,}[^\W\d_]\.?(?![^\W\d_])|\w+(?:['’]\w+)*|[!?;]|[.:](?!\s*[a-z0-9])|\n")
+_TOKEN = re.compile(
+    r"(?:[^\W\d_]\.){1,}[^\W\d_]\.?(?![^\W\d_])|\b[Cc]o-(?:operat|ordinat)\w*|\w+(?:['’]\w+)*|[!?;]|[.:](?!\s*[a-z0-9])|\n"
+)
 
 # One spelling for words whose British and American forms differ, as far as names and cues need it.
 _SPELLING = {
@@ -49,6 +51,8 @@ def fold_word(word: str) -> str:
     word = word.replace("’", "'")
     if "." in word:  # an abbreviation: U.S. -> us
         word = word.replace(".", "")
+    if "-" in word:  # co-operation -> cooperation
+        word = word.replace("-", "")
     word = unicodedata.normalize("NFKD", word.casefold())
     word = "".join(ch for ch in word if not unicodedata.combining(ch))
     if word.endswith("'s"):
