@@ -119,6 +119,11 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by(*ARTICLES_NEWEST_FIRST)
 
+    def known_by(self, moment: dt.datetime):
+        """Articles published before the moment, and undated ones (reference pages cited by curated
+        stances carry no publication date): newest_first() lists those last."""
+        return self.filter(Q(published_at__lt=moment) | Q(published_at__isnull=True))
+
     def published_between(self, start: dt.datetime | None, end: dt.datetime | None):
         qs = self
         if start:

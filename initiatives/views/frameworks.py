@@ -127,7 +127,7 @@ def framework_detail(request, slug):
             Q(pk__in=Mention.objects.filter(framework=framework).values("article_id"))
             | Q(pk__in=Stance.objects.filter(framework=framework).values("source_id"))
         )
-        .filter(published_at__lt=day_range(end, end)[1])
+        .known_by(day_range(end, end)[1])
         .newest_first()[:RECENT_ARTICLES]
     )
     context = {
