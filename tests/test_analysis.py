@@ -289,7 +289,7 @@ def test_negation_and_refusal_are_declines():
 
 
 def test_evidence_from_the_sentence_before_is_less_confident():
-    text = "The Bletchley Declaration was published on Wednesday. France and India backed the text."
+    text = "The Bletchley Declaration was published on Wednesday. France and India backed it."
     result = analyse(text, INDEX2)
     assert stances(result) == {
         ("FRA", "bletchley-declaration", "supports"),

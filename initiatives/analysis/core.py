@@ -93,6 +93,7 @@ _LOCATIVE = {
     "of",
 }
 _NOT_CAPITAL_AFTER = {
+    "text",
     "metropolitan",
     "city",
     "municipal",
@@ -185,11 +186,13 @@ class AliasIndex:
         self.heads: dict[str, set[str]] = {}  # framework slug -> the nouns that can refer back to it
         self.outcomes: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in (outcomes or {}).items()}
         self.names = {(e.target_type, e.key): e.name for e in self.entries}
+        self.vocab: dict[str, set[str]] = {}  # framework slug -> every word of its names
         for entry in self.entries:
             folded = fold_phrase(entry.text)
             if not folded:
                 continue
             if entry.target_type == "framework":
+                self.vocab.setdefault(entry.key, set()).update(canonical(w) for w in folded.split())
                 self.heads.setdefault(entry.key, set()).update(
                     canonical(w) for w in folded.split() if canonical(w) in _HEADS
                 )
@@ -276,6 +279,7 @@ _HEADS = {
     "pact",
     "framework",
     "law",
+    "dialogue",
 }
 
 
@@ -335,6 +339,7 @@ class MentionHit:
     end: int
     matched_text: str
     snippet: str
+    organisation: bool = False
 
 
 @dataclass(frozen=True)
@@ -522,6 +527,9 @@ def find_mentions(text: str, index: AliasIndex, *, published=None) -> list[Menti
     excluded = _excluded_spans(text)
     candidates = []
     for first, last, group in index.find(folded):
+        start, end = folded.span(first, last)
+        if any(s < end and start < e for s, e in excluded):
+            continue  # datelines and link lists are read before anything else, so they hide nothing
         accepted = [e for e in group if _accept(e, folded, first, last, published)]
         if accepted:
             candidates.append((first, -(last - first), last, accepted[0], accepted))
@@ -557,25 +565,28 @@ def find_mentions(text: str, index: AliasIndex, *, published=None) -> list[Menti
     hits = []
     for first, last, entry in chosen:
         start, end = folded.span(first, last)
-        if any(s < end and start < e for s, e in excluded):
-            continue
-        hits.append(_hit(text, entry.target_type, entry.key, entry.name, start, end))
+        hits.append(_hit(text, entry.target_type, entry.key, entry.name, start, end, entry.is_organisation))
     hits += _references(text, hits, index)
     hits.sort(key=lambda h: (h.start, h.end))
     return hits
 
 
-def _hit(text, target_type, key, name, start, end) -> MentionHit:
+def _hit(text, target_type, key, name, start, end, organisation=False) -> MentionHit:
     snippet = text[max(0, start - 80) : end + 80].replace("\n", " ").strip()
-    return MentionHit(target_type, key, name, start, end, text[start:end], snippet)
+    return MentionHit(target_type, key, name, start, end, text[start:end], snippet, organisation)
 
 
-# "the declaration", "the final statement", "its proposed body": a lower-case head noun after a determiner.
+# "the declaration", "the final statement", "its proposed body", "the Friends Group", "the New Delhi text",
+# "the Chinese-proposed organisation": a head noun after a determiner and at most two modifiers.
 _REFERENCE = re.compile(
-    r"\b(?:the|its|this|that)\s+(?:(?!(?:and|or|of|to|for|in|at|on|by|with)\b)[a-z][\w-]*\s+){0,2}?"
-    r"(declaration|statement|initiative|plan|convention|treaty|resolution|act|process|group|"
-    r"organi[sz]ation|body|principles|compact|recommendation|panel|pact|framework|law)\b(?!-)"
+    r"\b(?:[Tt]he|[Ii]ts|[Tt]his|[Tt]hat)\s+"
+    r"((?:(?!(?:and|or|of|to|for|in|at|on|by|with|same)\b)[A-Za-z][\w.’'-]*\s+){0,2}?)"
+    r"(declaration|statement|initiative|plan|convention|treaty|resolution|act|process|group|dialogue|"
+    r"organi[sz]ation|body|principles|compact|recommendation|panel|pact|framework|law|text|document)\b(?!-)"
 )
+# Heads that can refer back to any framework, not only one whose name holds the word.
+_GENERIC_HEADS = {"text", "document"}
+_ATTRIBUTE = re.compile(r"[\w.’'-]+-(?:proposed|led|backed|drafted|sponsored|initiated|brokered)$")
 # After a reference: the summit whose outcome it is ("the statement at the Paris AI summit").
 _OF_SUMMIT = re.compile(
     r"\s+(?:(?:adopted|agreed|issued|signed|released|endorsed)\s+)?(?:at|of|from)\s+(?:the\s+)?$"
@@ -587,32 +598,54 @@ _ADOPTION = re.compile(r"\b(?:adopt|agree|sign|issu|endors|unveil|releas|approv)
 
 def _references(text: str, hits: list[MentionHit], index: AliasIndex) -> list[MentionHit]:
     heads = getattr(index, "heads", {})
+    vocab = getattr(index, "vocab", {})
     outcomes = getattr(index, "outcomes", {})
     names = getattr(index, "names", {})
-    spans = [(h.start, h.end) for h in hits]
+    spans = [(h.start, h.end) for h in hits if h.target_type != "actor"]
     frameworks = [h for h in hits if h.target_type == "framework"]
     summits = [h for h in hits if h.target_type == "summit"]
+    sentences = split_sentences(text)
     found = []
     for match in _REFERENCE.finditer(text):
-        start, end = match.start(1), match.end(1)
-        if any(s < end and start < e for s, e in spans):
+        start, end = match.start(2), match.end(2)
+        if any(s < end and match.start() < e for s, e in spans):
             continue
-        head = canonical(fold_phrase(match.group(1)))
+        head = canonical(fold_phrase(match.group(2)))
+        # Capitalised modifiers must come from the name referred to ("the Friends Group", not "the Data Act").
+        proper = [
+            canonical(fold_phrase(w))
+            for w in match.group(1).split()
+            if w[:1].isupper() and not _ATTRIBUTE.search(w)
+        ]
+
+        def fits(key, head=head, proper=proper):
+            if head not in _GENERIC_HEADS and head not in heads.get(key, ()):
+                return False
+            return all(word in vocab.get(key, ()) for word in proper)
+
+        sentence = next(((a, b) for a, b in sentences if a <= start < b), (start, end))
         key = None
-        # "the statement at the Paris AI summit": the summit's outcome with that head.
+        # "the statement at the Paris AI summit", "after the Paris AI summit, where … the final statement":
+        # the outcome of a summit named next to it.
         summit = next(
             (h for h in summits if h.start >= end and _OF_SUMMIT.fullmatch(text, end, h.start)), None
-        )
-        if summit is not None:
-            matching = [f for f in outcomes.get(summit.key, ()) if head in heads.get(f, ())]
+        ) or next((h for h in reversed(summits) if sentence[0] <= h.start and h.end <= match.start()), None)
+        if summit is not None and head not in _GENERIC_HEADS:
+            matching = [f for f in outcomes.get(summit.key, ()) if fits(f)]
             if len(matching) == 1:
                 key = matching[0]
         if key is None:
-            if head in ("act", "process", "group", "framework", "law", "plan") and text.startswith(
-                " of", end
-            ):
+            if head in (
+                "act",
+                "process",
+                "group",
+                "framework",
+                "law",
+                "plan",
+                "dialogue",
+            ) and text.startswith(" of", end):
                 continue  # "the process of", "the act of": not a name
-            earlier = [f for f in frameworks if f.end <= start and head in heads.get(f.key, ())]
+            earlier = [f for f in frameworks if f.end <= match.start() and fits(f.key)]
             if earlier:
                 key = earlier[-1].key
         if key is not None:
@@ -692,21 +725,25 @@ _CUES = [
     (
         "opposes",
         re.compile(
-            r"\breject\w*|\boppos\w*|\bcritici[sz]\w*|\bpush\w* back\b|\bobject\w* to\b|\bvot\w* against\b|"
+            r"\breject\w*|\boppos\w*|\bcritici[sz]\w*|\bpush\w* back\b|\bobject\w* to\b|\bvot\w*(?:\s+\w+){0,3}?\s+against\b|"
             r"\bdismiss\w*|\bdenounc\w*|\bcondemn\w*|\bslam\w*|\bwarn\w* against\b|\bblock(?:s|ed|ing)?\b",
             re.I,
         ),
     ),
     (
         "neutral",
-        re.compile(r"\babstain\w*|\babstention\w*|\btakes? no position\b|\btook no position\b", re.I),
+        re.compile(
+            r"\bavoid\w* taking (?:any|a) position\b|\bno position\b|\babstain\w*|\babstention\w*|\btakes? no position\b|\btook no position\b",
+            re.I,
+        ),
     ),
     ("ratifies", re.compile(r"\bratif\w*|\bacced\w*|\baccession\b", re.I)),
     (
         "signs",
         re.compile(
             r"\bsign(?:s|ed|ing)?\b|\bsignator\w*|\bjoin(?:s|ed|ing)?\b|\badopt\w*|\bput (?:its|their) names? to\b|"
-            r"\badher\w*|\bsubscrib\w* to\b|\b(?:participants|members)(?=\s+(?:includ|were|are)\w*)",
+            r"\badher\w*|\bsubscrib\w* to\b|\b(?:participants|members)(?=\s+(?:includ|were|are)\w*)|"
+            r"\b(?:take|takes|took|taking) part in\b|\bparticipat\w*",
             re.I,
         ),
     ),
@@ -714,7 +751,7 @@ _CUES = [
         "supports",
         re.compile(
             r"\bback(?:s|ed|ing)?\b|\bendors\w*|\bwelcom\w*|\bprais\w*|\bco-?sponsor\w*|\bsupport\w*|"
-            r"\bhail\w*|\bapplaud\w*|\bembrac\w*|\bcommit\w* to\b|\bvot\w* for\b|\bvot\w* in favou?r\b",
+            r"\bcontribut\w* to\b|\bengag\w* with\b|\bimplement\w*|\bhail\w*|\bapplaud\w*|\bembrac\w*|\bcommit\w* to\b|\bvot\w* for\b|\bvot\w* in favou?r\b",
             re.I,
         ),
     ),
@@ -722,9 +759,9 @@ _CUES = [
         "proposes",
         re.compile(
             r"\bpropos\w*|\blaunch\w*|\bunveil\w*|\bannounc\w*|\bcall\w* for\b|\bfloat\w*|\bchampion\w*|"
-            r"\bpromot\w*|\bpitch\w*|\bput forward\b|\bputs forward\b|\binitiat\w*|\bspearhead\w*|"
+            r"\bpromot\w*|\bpitch\w*|\bput forward\b|\bputs forward\b|\binitiat(?:ed|es|ing)\b|\bspearhead\w*|"
             r"\bpush\w* for\b|\bdrafted\b|\bintroduc\w*|\breleas\w*|\bissu(?:ed|es)\b|\bpublish\w*|\bled\b|"
-            r"\bleads?\b|\bleading\b",
+            r"\bleading\b|\bcreat\w*|\bset(?:s|ting)? up\b|\bestablish\w*",
             re.I,
         ),
     ),
@@ -747,6 +784,40 @@ _LIST_GAP = re.compile(
 _PRONOUN_START = re.compile(
     r"^[\s\"“]*(?:It|They|The country|The government|The bloc|The administration|Its (?:government|leaders?))\b"
 )
+
+
+_OBJECT = re.compile(
+    r"(?:\s+[a-z]+){0,2}?\s+(?:the|a|an|its|their|this|that)\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?"
+)
+_GENERIC_OBJECTS = {
+    "text",
+    "idea",
+    "proposal",
+    "plan",
+    "document",
+    "declaration",
+    "statement",
+    "initiative",
+    "pact",
+    "treaty",
+    "convention",
+    "accord",
+    "agreement",
+    "framework",
+    "body",
+    "organisation",
+    "organization",
+    "group",
+    "resolution",
+    "participation",
+    "move",
+    "effort",
+    "principles",
+    "compact",
+    "call",
+    "pledge",
+    "deal",
+}
 
 
 def _actor_lists(actors: list[MentionHit], text: str) -> list[list[MentionHit]]:
@@ -791,8 +862,9 @@ def suggest_stances(text: str, hits: list[MentionHit]) -> list[StanceSuggestion]
         frameworks = [h for h in frameworks_all if s_start <= h.start < s_end]
         sentence = text[s_start:s_end]
         factor, evidence_start = 1.0, s_start
+        borrowed = False
         if not frameworks and previous and previous[2]:
-            frameworks, factor, evidence_start = previous[2], 0.7, previous[0]
+            frameworks, factor, evidence_start, borrowed = previous[2], 0.7, previous[0], True
         elif not actors and previous and previous[1] and frameworks and _PRONOUN_START.match(sentence):
             actors, factor, evidence_start = _actor_lists(previous[1], text)[-1], 0.7, previous[0]
         if not sentence.rstrip().endswith((".", "!", "?", '"', "”", "’", "'")):
@@ -830,6 +902,12 @@ def suggest_stances(text: str, hits: list[MentionHit]) -> list[StanceSuggestion]
                 and len(text[b : following[0].start].split()) <= 3
             ):
                 continue
+            if borrowed:
+                # The framework is in the sentence before: the cue must not be about something else
+                # ("urged Brussels to withdraw the code"), only about "it", "the text", "the idea" …
+                obj = _OBJECT.match(text, b, s_end)
+                if obj and not {w.lower() for w in obj.groups() if w} & _GENERIC_OBJECTS:
+                    continue
             confidence = 0.8 * factor
             after = [lst for lst in lists if lst[0].start >= b]
             before = [lst for lst in lists if lst[-1].end <= a]
@@ -848,6 +926,9 @@ def suggest_stances(text: str, hits: list[MentionHit]) -> list[StanceSuggestion]
                 framework = (later or earlier[::-1] or frameworks)[0]
             else:
                 framework = (earlier[::-1] or later or frameworks)[0]
+            if position == "signs" and re.match(r"adopt", text[a:b], re.I):
+                # An organisation adopting a text is the forum where it is made, not a party to it.
+                subjects = [h for h in subjects if not h.organisation]
             for actor in subjects:
                 _suggest(
                     seen, actor, framework, position, (evidence_start, s_end, text), text[a:b], confidence
