@@ -473,6 +473,8 @@ def _accept(entry: AliasEntry, folded: FoldedText, first: int, last: int, publis
             return False
         if before in _LOCATIVE:
             return False
+        if not _capital_as_subject(folded, last):
+            return False
         if before in ("and", "or"):
             # "in Silicon Valley and London": a coordinated place.
             back = [t.folded for t in tokens[max(0, first - 6) : first - 1]]
@@ -480,6 +482,132 @@ def _accept(entry: AliasEntry, folded: FoldedText, first: int, last: int, publis
                 back = back[len(back) - back[::-1].index(BOUNDARY) :]
             return not any(word in _LOCATIVE for word in back)
     return True
+
+
+def _capital_as_subject(folded: FoldedText, last: int) -> bool:
+    """A capital stands for its government where what follows reads as its verb or its possession
+    ("Beijing said", "Washington's answer", "Tokyo and Seoul"), not as a place's attribute ("Seoul cherry
+    blossom", "Seoul-listed shares", "the Seoul Tourism Summit")."""
+    tokens, text = folded.tokens, folded.text
+    end = tokens[last].end
+    if re.match(r"['’]s?\b", text[end - 2 : end]) or text[end : end + 1] in ("'", "’"):
+        return True  # possessive
+    if last + 1 >= len(tokens) or tokens[last + 1].folded == BOUNDARY:
+        return True
+    following = tokens[last + 1]
+    between = text[end : following.start]
+    if "-" in between:
+        return False  # "Seoul-listed", "Paris-based"
+    if "," in between or "(" in between or '"' in between:
+        return True
+    word = following.folded
+    if text[following.start].isupper():
+        return False  # "Seoul Tourism Summit", "Beijing Capital Airport"
+    return word in _SUBJECT_FOLLOWERS or (
+        len(word) > 3 and word.endswith(("ed", "s")) and not word.endswith("ss")
+    )
+
+
+# Words after a capital used as a subject ("Beijing has", "Moscow will", "Tokyo told"): auxiliaries,
+# adverbs, conjunctions and common irregular past tenses.
+_SUBJECT_FOLLOWERS = {
+    "has",
+    "have",
+    "had",
+    "is",
+    "was",
+    "are",
+    "were",
+    "will",
+    "would",
+    "could",
+    "should",
+    "can",
+    "may",
+    "might",
+    "must",
+    "did",
+    "does",
+    "do",
+    "and",
+    "or",
+    "also",
+    "already",
+    "still",
+    "now",
+    "then",
+    "on",
+    "last",
+    "this",
+    "too",
+    "never",
+    "not",
+    "quickly",
+    "publicly",
+    "formally",
+    "officially",
+    "swiftly",
+    "told",
+    "said",
+    "sent",
+    "led",
+    "took",
+    "made",
+    "gave",
+    "held",
+    "set",
+    "put",
+    "won",
+    "left",
+    "came",
+    "went",
+    "saw",
+    "kept",
+    "met",
+    "sought",
+    "brought",
+    "fought",
+    "struck",
+    "threw",
+    "drew",
+    "wrote",
+    "spoke",
+    "chose",
+    "began",
+    "hit",
+    "cut",
+    "quit",
+    "let",
+    "got",
+    "became",
+    "stood",
+    "withdrew",
+    "undertook",
+    "hopes",
+    "wants",
+    "say",
+    "says",
+    "insists",
+    "argues",
+    "plans",
+    "responded",
+    "rejects",
+    "backs",
+    "welcomes",
+    "for",
+    "with",
+    "in",
+    "at",
+    "to",
+    "over",
+    "after",
+    "before",
+    "under",
+    "against",
+    "which",
+    "who",
+    "that",
+}
 
 
 _NOT_ACTOR_AFTER = {
@@ -534,13 +662,20 @@ def find_mentions(text: str, index: AliasIndex, *, published=None) -> list[Menti
         if accepted:
             candidates.append((first, -(last - first), last, accepted[0], accepted))
     candidates.sort(key=lambda c: c[:3])
-    chosen, nested, taken_until = [], [], -1
+    chosen, nested, windows, taken_until = [], [], [], -1
     for first, _, last, entry, accepted in candidates:
+        if any(mark in entry.text for mark in ELLIPSIS):
+            windows.append((first, last, entry))  # words near each other: only where no name is read
+            continue
         if first <= taken_until:
             nested.append((first, last, accepted))
             continue
         taken_until = last
         chosen.append((first, last, entry))
+    for first, last, entry in windows:
+        if not any(f <= last and first <= t for f, t, e in chosen if e.target_type != "actor"):
+            chosen.append((first, last, entry))
+    chosen += _short_forms(folded, chosen)
     names = [(f, t, e) for f, t, e in chosen if e.target_type in ("framework", "summit")]
     inner_until = -1
     for first, last, accepted in nested:
@@ -571,6 +706,26 @@ def find_mentions(text: str, index: AliasIndex, *, published=None) -> list[Menti
     return hits
 
 
+def _short_forms(folded: FoldedText, chosen) -> list:
+    """A leader named in full is later named by one part of the name ("Lee Jae-myung" … "Lee said")."""
+    forms: dict[str, tuple[int, AliasEntry]] = {}
+    for first, last, entry in chosen:
+        if entry.kind == "leader" and last > first:
+            for position in (first, last):
+                token = folded.tokens[position]
+                if len(token.folded) > 2 and folded.text[token.start].isupper():
+                    forms.setdefault(token.folded, (last, entry))
+    if not forms:
+        return []
+    taken = {p for f, t, _ in chosen for p in range(f, t + 1)}
+    found = []
+    for position, token in enumerate(folded.tokens):
+        form = forms.get(token.folded)
+        if form and position > form[0] and position not in taken and folded.text[token.start].isupper():
+            found.append((position, position, form[1]))
+    return found
+
+
 def _hit(text, target_type, key, name, start, end, organisation=False) -> MentionHit:
     snippet = text[max(0, start - 80) : end + 80].replace("\n", " ").strip()
     return MentionHit(target_type, key, name, start, end, text[start:end], snippet, organisation)
@@ -581,8 +736,8 @@ def _hit(text, target_type, key, name, start, end, organisation=False) -> Mentio
 _REFERENCE = re.compile(
     r"\b(?:[Tt]he|[Ii]ts|[Tt]his|[Tt]hat)\s+"
     r"((?:(?!(?:and|or|of|to|for|in|at|on|by|with|same)\b)[A-Za-z][\w.’'-]*\s+){0,2}?)"
-    r"(declaration|statement|initiative|plan|convention|treaty|resolution|act|process|group|dialogue|"
-    r"organi[sz]ation|body|principles|compact|recommendation|panel|pact|framework|law|text|document)\b(?!-)"
+    r"((?i:declaration|statement|initiative|plan|convention|treaty|resolution|act|process|group|dialogue|"
+    r"organi[sz]ation|body|principles|compact|recommendation|panel|pact|framework|law|text|document))\b(?!-)"
 )
 # Heads that can refer back to any framework, not only one whose name holds the word.
 _GENERIC_HEADS = {"text", "document"}
@@ -611,6 +766,8 @@ def _references(text: str, hits: list[MentionHit], index: AliasIndex) -> list[Me
         if any(s < end and match.start() < e for s, e in spans):
             continue
         head = canonical(fold_phrase(match.group(2)))
+        if match.group(2)[0].isupper() and not match.group(1).strip():
+            continue  # "The Act", "This Declaration": a title, not a reference
         # Capitalised modifiers must come from the name referred to ("the Friends Group", not "the Data Act").
         proper = [
             canonical(fold_phrase(w))
@@ -751,7 +908,7 @@ _CUES = [
         "supports",
         re.compile(
             r"\bback(?:s|ed|ing)?\b|\bendors\w*|\bwelcom\w*|\bprais\w*|\bco-?sponsor\w*|\bsupport\w*|"
-            r"\bcontribut\w* to\b|\bengag\w* with\b|\bimplement\w*|\bhail\w*|\bapplaud\w*|\bembrac\w*|\bcommit\w* to\b|\bvot\w* for\b|\bvot\w* in favou?r\b",
+            r"\buph[eo]ld\w*|\bfund(?:s|ed|ing)\b|\bcontribut\w* to\b|\bengag\w* with\b|\bimplement\w*|\bhail\w*|\bapplaud\w*|\bembrac\w*|\bcommit\w* to\b|\bvot\w* for\b|\bvot\w* in favou?r\b",
             re.I,
         ),
     ),
@@ -773,7 +930,7 @@ _NEGATION = re.compile(
 _NEGATED = {"signs": "declines", "supports": "declines", "ratifies": "declines"}
 # After a cue: the actors come after it ("signed by", "signatories include", "among the backers were").
 _PASSIVE = re.compile(
-    r"\w*\s+(?:by|includ\w*|were|are|was|is|also include\w*)\b|\w*\s*:|\w*\s+(?:came|come)\s+from\b", re.I
+    r"\w*,?\s+(?:by|includ\w*|were|are|was|is|also include\w*)\b|\w*\s*:|\w*\s+(?:came|come)\s+from\b", re.I
 )
 # Before a cue: an adjective, not a verb ("the proposed body"): nobody is said to propose here.
 _ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their|this|that|these|those|newly|so-called)\s+$", re.I)
@@ -781,42 +938,28 @@ _ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their|this|that|these|those|newly|
 _LIST_GAP = re.compile(
     r"^[\s,;]*(?:(?:and|&|as well as|plus|along with|together with|or)\b)?[\s,]*(?:the\s+)?$", re.I
 )
-_PRONOUN_START = re.compile(
-    r"^[\s\"“]*(?:It|They|The country|The government|The bloc|The administration|Its (?:government|leaders?))\b"
-)
+_PRONOUN_START = re.compile(r"^[\s\"“]*(?:It|They|The country|The bloc)\b")
 
 
-_OBJECT = re.compile(
-    r"(?:\s+[a-z]+){0,2}?\s+(?:the|a|an|its|their|this|that)\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?"
-)
 _GENERIC_OBJECTS = {
     "text",
     "idea",
     "proposal",
     "plan",
     "document",
-    "declaration",
-    "statement",
-    "initiative",
-    "pact",
-    "treaty",
-    "convention",
-    "accord",
-    "agreement",
-    "framework",
-    "body",
-    "organisation",
-    "organization",
-    "group",
-    "resolution",
-    "participation",
     "move",
     "effort",
-    "principles",
-    "compact",
     "call",
     "pledge",
     "deal",
+    "participation",
+    "creation",
+    "establishment",
+    "principles",
+    "declaration",
+    "statement",
+    "it",
+    "them",
 }
 
 
@@ -846,20 +989,75 @@ def _suggest(seen, actor, framework, position, evidence, cue, confidence):
     )
 
 
-def suggest_stances(text: str, hits: list[MentionHit]) -> list[StanceSuggestion]:
+# Before an actor: it is a place here, not a party ("at the United Nations", "within the UN framework").
+_PLACE_BEFORE = re.compile(r"\b(?:at|in|inside|within|into|across|from|to|under)\s+(?:the\s+)?$", re.I)
+# After an actor: its members are meant, not the organisation ("Council of Europe member states").
+_MEMBERS_AFTER = re.compile(
+    r"['’]?s?\s+(?:\d+\s+)?(?:member|members|member states|countries|nations)\b", re.I
+)
+# Before a cue: the position is not taken yet ("had not decided whether to join").
+_HEDGE = re.compile(r"\b(?:whether|if)\s+(?:or not\s+)?to\s+$|\bundecided\b[\w\s]{0,20}$", re.I)
+_NOUN_PHRASE = re.compile(r"\s+(?:the|a|an|its|their|this|that|these)\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?")
+
+
+def _subject_candidates(
+    text: str, actors: list[MentionHit], frameworks: list[MentionHit]
+) -> list[MentionHit]:
+    """Actors that can take a position: not a place, not its members, not part of a framework's name."""
+    kept = []
+    for hit in actors:
+        if _PLACE_BEFORE.search(text, max(0, hit.start - 20), hit.start):
+            continue
+        if _MEMBERS_AFTER.match(text, hit.end):
+            continue
+        # "the OECD's AI Principles", "the Council of Europe Framework Convention": the organisation's name
+        # runs on into the framework's.
+        if any(
+            re.fullmatch(r"(?:['’]s)?\s*", text[hit.end : f.start]) for f in frameworks if f.start >= hit.end
+        ):
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _own_framework(actor: MentionHit, framework: MentionHit, vocab: dict) -> bool:
+    """An organisation's own instrument ("UN" and a UN General Assembly resolution, "G7" and the G7 Hiroshima
+    AI Process): it is the forum, not a party. Laws are the exception (the EU and its AI Act)."""
+    if not actor.organisation:
+        return False
+    words = vocab.get(framework.key, set())
+    if not words or "act" in words or "law" in words:
+        return False
+    own = {canonical(w) for w in fold_phrase(actor.matched_text).split()} - {"of", "the", "for", "and"}
+    return bool(own) and own <= words
+
+
+def suggest_stances(
+    text: str, hits: list[MentionHit], index: AliasIndex | None = None
+) -> list[StanceSuggestion]:
+    vocab = getattr(index, "vocab", {}) if index is not None else {}
+    outcomes = getattr(index, "outcomes", {}) if index is not None else {}
+    names_of = getattr(index, "names", {}) if index is not None else {}
     sentences = split_sentences(text)
     names = [(h.start, h.end) for h in hits if h.target_type in ("framework", "summit")]
-    # An organisation named inside a framework's name ("the EU AI Act") is not the one taking a position.
-    all_actors = [
-        h for h in hits if h.target_type == "actor" and not any(s <= h.start and h.end <= e for s, e in names)
-    ]
     frameworks_all = [h for h in hits if h.target_type == "framework"]
+    # An organisation named inside a framework's name ("the EU AI Act") is not the one taking a position.
+    all_actors = _subject_candidates(
+        text,
+        [
+            h
+            for h in hits
+            if h.target_type == "actor" and not any(s <= h.start and h.end <= e for s, e in names)
+        ],
+        frameworks_all,
+    )
     seen: dict[tuple, StanceSuggestion] = {}
     previous: tuple[int, list[MentionHit], list[MentionHit]] | None = None
     for s_start, s_end in sentences:
         inside = [h for h in hits if s_start <= h.start < s_end]
         actors = [h for h in all_actors if s_start <= h.start < s_end]
         frameworks = [h for h in frameworks_all if s_start <= h.start < s_end]
+        summits = [h for h in inside if h.target_type == "summit"]
         sentence = text[s_start:s_end]
         factor, evidence_start = 1.0, s_start
         borrowed = False
@@ -875,7 +1073,7 @@ def suggest_stances(text: str, hits: list[MentionHit]) -> list[StanceSuggestion]
             [h for h in all_actors if s_start <= h.start < s_end],
             [h for h in frameworks_all if s_start <= h.start < s_end],
         )
-        if not actors or not frameworks:
+        if not actors or not (frameworks or summits):
             continue
         lists = _actor_lists(actors, text)
         cue_spans = []
@@ -890,24 +1088,38 @@ def suggest_stances(text: str, hits: list[MentionHit]) -> list[StanceSuggestion]
             head = text[max(s_start, a - 40) : a]
             if _NEGATION.search(head):
                 position = _NEGATED.get(position)
-            if position is None:
+            if position is None or _HEDGE.search(head):
                 continue
             if _ATTRIBUTIVE.search(head) and position in ("proposes", "supports", "signs"):
                 continue
-            # A cue about a summit ("joined the summit", "launched the summit") says nothing of a framework.
+            cue_frameworks = frameworks
+            # A cue about a summit ("joined the summit") says nothing of a framework; "signed at Bletchley"
+            # is about the summit's declaration.
             following = [h for h in inside if h.start >= b]
             if (
                 following
                 and following[0].target_type == "summit"
                 and len(text[b : following[0].start].split()) <= 3
             ):
-                continue
-            if borrowed:
-                # The framework is in the sentence before: the cue must not be about something else
-                # ("urged Brussels to withdraw the code"), only about "it", "the text", "the idea" …
-                obj = _OBJECT.match(text, b, s_end)
-                if obj and not {w.lower() for w in obj.groups() if w} & _GENERIC_OBJECTS:
+                summit = following[0]
+                outcome = outcomes.get(summit.key, ())
+                if (
+                    not re.fullmatch(r"\s+(?:at|in)\s+(?:the\s+)?", text[b : summit.start])
+                    or len(outcome) != 1
+                ):
                     continue
+                cue_frameworks = [
+                    _hit(
+                        text,
+                        "framework",
+                        outcome[0],
+                        names_of.get(("framework", outcome[0]), ""),
+                        summit.start,
+                        summit.end,
+                    )
+                ]
+            if not cue_frameworks:
+                continue
             confidence = 0.8 * factor
             after = [lst for lst in lists if lst[0].start >= b]
             before = [lst for lst in lists if lst[-1].end <= a]
@@ -920,15 +1132,19 @@ def suggest_stances(text: str, hits: list[MentionHit]) -> list[StanceSuggestion]
                 subjects, object_side, confidence = after[0], "before", confidence * 0.9
             else:
                 continue
-            later = [f for f in frameworks if f.start >= b]
-            earlier = [f for f in frameworks if f.end <= a]
+            later = [f for f in cue_frameworks if f.start >= b]
+            earlier = [f for f in cue_frameworks if f.end <= a]
             if object_side == "after":
-                framework = (later or earlier[::-1] or frameworks)[0]
+                framework = (later or earlier[::-1] or cue_frameworks)[0]
+                if not _object_fits(text, b, s_end, framework, lists, borrowed or framework.start < b):
+                    continue
             else:
-                framework = (earlier[::-1] or later or frameworks)[0]
+                framework = (earlier[::-1] or later or cue_frameworks)[0]
             if position == "signs" and re.match(r"adopt", text[a:b], re.I):
                 # An organisation adopting a text is the forum where it is made, not a party to it.
                 subjects = [h for h in subjects if not h.organisation]
+            if POSITION_SIGN.get(position, 0) > 0:
+                subjects = [h for h in subjects if not _own_framework(h, framework, vocab)]
             for actor in subjects:
                 _suggest(
                     seen, actor, framework, position, (evidence_start, s_end, text), text[a:b], confidence
@@ -936,6 +1152,32 @@ def suggest_stances(text: str, hits: list[MentionHit]) -> list[StanceSuggestion]
     return sorted(seen.values(), key=lambda s: s.start)
 
 
+_POSSESSIVE = re.compile(r"['’]s?\b")
+POSITION_SIGN = {"proposes": 1, "supports": 1, "signs": 1, "ratifies": 1, "neutral": 0}
+
+
+def _object_fits(text: str, b: int, s_end: int, framework: MentionHit, lists, elsewhere: bool) -> bool:
+    """Whether the framework can be what the cue (ending at b) is about.
+
+    elsewhere: the framework is not after the cue in this sentence (before it, or in the sentence before):
+    an explicit object after the cue must then be a word that can stand for it ("backed it", "the text",
+    "the idea"). Otherwise the framework must come soon after the cue ("promoted the creation of a WAICO"),
+    with no other actor in between (a new clause: "calls for X, and US officials will not join WAICO").
+    """
+    phrase = _NOUN_PHRASE.match(text, b, s_end)
+    if elsewhere:
+        return not phrase or bool({w.lower() for w in phrase.groups() if w} & _GENERIC_OBJECTS)
+    if any(b <= lst[0].start < framework.start and not _POSSESSIVE.match(text, lst[-1].end) for lst in lists):
+        return False
+    if (
+        phrase
+        and phrase.start(1) < framework.start
+        and not ({w.lower() for w in phrase.groups() if w} & _GENERIC_OBJECTS)
+    ):
+        return len(text[b : framework.start].split()) <= 6
+    return True
+
+
 def analyse(text: str, index: AliasIndex, *, published=None, title: str = "") -> Analysis:
     hits = find_mentions(text, index, published=published)
-    return Analysis(mentions=hits, stances=suggest_stances(text, hits))
+    return Analysis(mentions=hits, stances=suggest_stances(text, hits, index))

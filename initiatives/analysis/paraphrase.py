@@ -43,7 +43,7 @@ _SYNONYMS = {
 }
 # Fewer distinctive words than this and a name is only matched as written (Aho-Corasick).
 MIN_WORDS = 3
-# At most this many function words inside a matched run.
+# At most this many function words inside a matched run (half the signature's length for long names).
 MAX_FILLERS = 2
 
 
@@ -101,7 +101,7 @@ class SignatureIndex:
                     if found:
                         yield found[0], found[1], group
                     continue
-                limit = len(sig) + MAX_FILLERS + 2  # a word may repeat ("AI … AI")
+                limit = len(sig) + max(MAX_FILLERS, len(sig) // 2) + 2  # a word may repeat ("AI … AI")
                 first = i
                 while (
                     first > 0
@@ -121,7 +121,7 @@ class SignatureIndex:
                 while words[last] not in sig:
                     last -= 1
                 run = words[first : last + 1]
-                if sum(1 for w in run if w not in sig) > MAX_FILLERS:
+                if sum(1 for w in run if w not in sig) > max(MAX_FILLERS, len(sig) // 2):
                     continue
                 if sig.issubset(run):
                     yield first, last, group
