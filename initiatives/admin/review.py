@@ -73,7 +73,6 @@ class ReviewQueueAdmin(admin.ModelAdmin):
         "article_count",
         "highlighted_evidence",
         "source_link",
-        "created_at",
     )
     list_display_links = ("actor",)
     list_filter = ("position",)
@@ -95,6 +94,9 @@ class ReviewQueueAdmin(admin.ModelAdmin):
         ("Decision", {"fields": ("decision",)}),
     )
     readonly_fields = ("evidence_display", "cue", "confidence", "source_link", "other_articles")
+
+    class Media:
+        css = {"all": ["admin_extra/review.css"]}
 
     def get_queryset(self, request):
         mentions = Mention.objects.only("id", "article_id", "actor_id", "framework_id", "matched_text")
