@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 import time
+from bisect import bisect_left
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -396,6 +397,7 @@ class Analysis:
                     "framework": s.framework,
                     "position": s.position,
                     "evidence": s.evidence,
+                    "cue": s.cue,
                     "confidence": round(s.confidence, 2),
                 }
                 for s in self.stances
@@ -642,7 +644,7 @@ _NOT_ACTOR_AFTER = {
 _NOT_DEMONYM_BEFORE = {"a", "an"}  # "a French official" is one person, not the government
 
 
-def find_mentions(text: str, index: AliasIndex, *, published=None) -> list[MentionHit]:
+def find_mentions(text: str, index: AliasIndex, *, published=None, sentences=None) -> list[MentionHit]:
     """Mentions, longest first where names overlap.
 
     Inside a chosen framework or summit name, organisations are mentions too (the EU in "the EU AI Act"),
@@ -701,7 +703,7 @@ def find_mentions(text: str, index: AliasIndex, *, published=None) -> list[Menti
     for first, last, entry in chosen:
         start, end = folded.span(first, last)
         hits.append(_hit(text, entry.target_type, entry.key, entry.name, start, end, entry.is_organisation))
-    hits += _references(text, hits, index)
+    hits += _references(text, hits, index, sentences if sentences is not None else split_sentences(text))
     hits.sort(key=lambda h: (h.start, h.end))
     return hits
 
@@ -751,7 +753,7 @@ _GENERIC_SUMMIT = re.compile(r"\b(?:summit|leaders['’]? meeting|leaders['’]?
 _ADOPTION = re.compile(r"\b(?:adopt|agree|sign|issu|endors|unveil|releas|approv)\w*", re.I)
 
 
-def _references(text: str, hits: list[MentionHit], index: AliasIndex) -> list[MentionHit]:
+def _references(text: str, hits: list[MentionHit], index: AliasIndex, sentences) -> list[MentionHit]:
     heads = getattr(index, "heads", {})
     vocab = getattr(index, "vocab", {})
     outcomes = getattr(index, "outcomes", {})
@@ -759,7 +761,6 @@ def _references(text: str, hits: list[MentionHit], index: AliasIndex) -> list[Me
     spans = [(h.start, h.end) for h in hits if h.target_type != "actor"]
     frameworks = [h for h in hits if h.target_type == "framework"]
     summits = [h for h in hits if h.target_type == "summit"]
-    sentences = split_sentences(text)
     found = []
     for match in _REFERENCE.finditer(text):
         start, end = match.start(2), match.end(2)
@@ -815,7 +816,7 @@ def _references(text: str, hits: list[MentionHit], index: AliasIndex) -> list[Me
         for framework_key in framework_keys:
             summit_of.setdefault(framework_key, set()).add(summit_key)
     named_summits = {h.key for h in summits}
-    for s_start, s_end in split_sentences(text):
+    for s_start, s_end in sentences:
         sentence = text[s_start:s_end]
         inside = [h for h in [*frameworks, *found] if s_start <= h.start < s_end]
         candidates = {k for h in inside if len(summit_of.get(h.key, ())) == 1 for k in summit_of[h.key]}
@@ -844,7 +845,7 @@ _ABBREVIATION = re.compile(
 )
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
+def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each sentence, cut at sentence punctuation or line breaks."""
     spans, start = [], 0
     for match in _SENTENCE_END.finditer(text):
@@ -859,7 +860,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         start = match.end()
     if text[start:].strip():
         spans.append((start, len(text)))
-    return spans
+    return tuple(spans)
 
 
 # Cue patterns, strongest reading first: where two overlap, the earlier one wins ("refused to sign" is a
@@ -1000,11 +1001,15 @@ _HEDGE = re.compile(r"\b(?:whether|if)\s+(?:or not\s+)?to\s+$|\bundecided\b[\w\s
 _NOUN_PHRASE = re.compile(r"\s+(?:the|a|an|its|their|this|that|these)\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?")
 
 
+_RUNS_ON = re.compile(r"(?:['’]s)?\s*")
+
+
 def _subject_candidates(
     text: str, actors: list[MentionHit], frameworks: list[MentionHit]
 ) -> list[MentionHit]:
     """Actors that can take a position: not a place, not its members, not part of a framework's name."""
     kept = []
+    framework_starts = [f.start for f in frameworks]
     for hit in actors:
         if _PLACE_BEFORE.search(text, max(0, hit.start - 20), hit.start):
             continue
@@ -1012,9 +1017,8 @@ def _subject_candidates(
             continue
         # "the OECD's AI Principles", "the Council of Europe Framework Convention": the organisation's name
         # runs on into the framework's.
-        if any(
-            re.fullmatch(r"(?:['’]s)?\s*", text[hit.end : f.start]) for f in frameworks if f.start >= hit.end
-        ):
+        following = bisect_left(framework_starts, hit.end)
+        if following < len(frameworks) and _RUNS_ON.fullmatch(text, hit.end, frameworks[following].start):
             continue
         kept.append(hit)
     return kept
@@ -1033,12 +1037,12 @@ def _own_framework(actor: MentionHit, framework: MentionHit, vocab: dict) -> boo
 
 
 def suggest_stances(
-    text: str, hits: list[MentionHit], index: AliasIndex | None = None
+    text: str, hits: list[MentionHit], index: AliasIndex | None = None, sentences=None
 ) -> list[StanceSuggestion]:
     vocab = getattr(index, "vocab", {}) if index is not None else {}
     outcomes = getattr(index, "outcomes", {}) if index is not None else {}
     names_of = getattr(index, "names", {}) if index is not None else {}
-    sentences = split_sentences(text)
+    sentences = sentences if sentences is not None else split_sentences(text)
     names = [(h.start, h.end) for h in hits if h.target_type in ("framework", "summit")]
     frameworks_all = [h for h in hits if h.target_type == "framework"]
     # An organisation named inside a framework's name ("the EU AI Act") is not the one taking a position.
@@ -1053,10 +1057,17 @@ def suggest_stances(
     )
     seen: dict[tuple, StanceSuggestion] = {}
     previous: tuple[int, list[MentionHit], list[MentionHit]] | None = None
+    hits = sorted(hits, key=lambda h: h.start)
+    starts = {id(group): [h.start for h in group] for group in (hits, all_actors, frameworks_all)}
+
+    def within(group, a, b):
+        keys = starts[id(group)]
+        return group[bisect_left(keys, a) : bisect_left(keys, b)]
+
     for s_start, s_end in sentences:
-        inside = [h for h in hits if s_start <= h.start < s_end]
-        actors = [h for h in all_actors if s_start <= h.start < s_end]
-        frameworks = [h for h in frameworks_all if s_start <= h.start < s_end]
+        inside = within(hits, s_start, s_end)
+        actors = within(all_actors, s_start, s_end)
+        frameworks = within(frameworks_all, s_start, s_end)
         summits = [h for h in inside if h.target_type == "summit"]
         sentence = text[s_start:s_end]
         factor, evidence_start = 1.0, s_start
@@ -1068,11 +1079,7 @@ def suggest_stances(
         if not sentence.rstrip().endswith((".", "!", "?", '"', "”", "’", "'")):
             # A headline: terse and often loose with tense; the body's sentence is better evidence.
             factor *= 0.8
-        previous = (
-            s_start,
-            [h for h in all_actors if s_start <= h.start < s_end],
-            [h for h in frameworks_all if s_start <= h.start < s_end],
-        )
+        previous = (s_start, within(all_actors, s_start, s_end), within(frameworks_all, s_start, s_end))
         if not actors or not (frameworks or summits):
             continue
         lists = _actor_lists(actors, text)
@@ -1179,5 +1186,6 @@ def _object_fits(text: str, b: int, s_end: int, framework: MentionHit, lists, el
 
 
 def analyse(text: str, index: AliasIndex, *, published=None, title: str = "") -> Analysis:
-    hits = find_mentions(text, index, published=published)
-    return Analysis(mentions=hits, stances=suggest_stances(text, hits, index))
+    sentences = split_sentences(text)
+    hits = find_mentions(text, index, published=published, sentences=sentences)
+    return Analysis(mentions=hits, stances=suggest_stances(text, hits, index, sentences))

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 BOUNDARY = "|"
 
@@ -44,6 +45,7 @@ _SPELLING = {
 }
 
 
+@lru_cache(maxsize=100_000)
 def fold_word(word: str) -> str:
     """The folded form of one token."""
     if word == "\n" or word in ".!?;:":
@@ -61,8 +63,7 @@ def fold_word(word: str) -> str:
     return _SPELLING.get(word, word)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     folded: str
     start: int  # offsets into the original text
     end: int

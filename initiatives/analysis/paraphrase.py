@@ -17,6 +17,7 @@ The cost per token is one dictionary lookup whatever the number of aliases.
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from .folding import BOUNDARY
 
@@ -47,6 +48,7 @@ MIN_WORDS = 3
 MAX_FILLERS = 2
 
 
+@lru_cache(maxsize=100_000)
 def canonical(word: str) -> str:
     """The form a folded word takes in signatures: synonyms merged, a plural "s" dropped."""
     word = _SYNONYMS.get(word, word)

@@ -13,7 +13,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path")
-        parser.add_argument("--published", help="The article's date, YYYY-MM-DD (decides which leaders count).")
+        parser.add_argument(
+            "--published", help="The article's date, YYYY-MM-DD (decides which leaders count)."
+        )
         parser.add_argument("--format", choices=["json", "text"], default="json")
 
     def handle(self, *args, path, published=None, format="json", **options):
@@ -27,8 +29,9 @@ class Command(BaseCommand):
             article = read_document(path)
         except ExtractionError as error:
             raise CommandError(str(error)) from error
-        result = analyse(article.text, AliasIndex.from_database(), published=day or article.published,
-                         title=article.title)
+        result = analyse(
+            article.text, AliasIndex.from_database(), published=day or article.published, title=article.title
+        )
         data = result.to_json()
         if format == "json":
             self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))
@@ -39,6 +42,6 @@ class Command(BaseCommand):
         self.stdout.write("Summits: " + (", ".join(s["name"] for s in data["summits"]) or "-"))
         for stance in data["stances"]:
             self.stdout.write(
-                f"- {stance['actor']} {stance['position']} {stance['framework']} ({stance['confidence']}): "
-                f"{stance['evidence']}"
+                f"- {stance['actor']} {stance['position']} {stance['framework']} ({stance['confidence']}, "
+                f"cue {stance['cue']!r}): {stance['evidence']}"
             )

@@ -54,6 +54,16 @@ def clear_index_cache(alias_index) -> None:
 
 
 def fresh_index(alias_index):
-    """The alias index built from the aliases as they are now, not the copy cached in this process."""
+    """The alias index built from the aliases as they are now, not the copy cached in this process.
+
+    The shared version is bumped too, so that workers and web processes rebuild theirs on next use even
+    when the aliases were changed by bulk writes, which send no signals.
+    """
     clear_index_cache(alias_index)
+    try:
+        from initiatives.analysis.freshness import bump_index_version
+    except ImportError:  # an analysis without a shared version: this process's cache is all there is
+        pass
+    else:
+        bump_index_version()
     return alias_index.from_database()
