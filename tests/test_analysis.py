@@ -351,3 +351,113 @@ def test_a_saved_alias_is_matched_on_the_next_analysis_without_clearing_the_cach
         assert AliasIndex.from_database() is not again
     finally:
         AliasIndex.clear_cache()
+
+
+# --- More guards ------------------------------------------------------------------------------------------
+
+INDEX3 = AliasIndex(
+    [
+        *INDEX2.entries,
+        E("Lee Jae-myung", "actor", "KOR", "South Korea", "leader", dt.date(2025, 6, 4)),
+        E("Tokyo", "actor", "JPN", "Japan", "capital"),
+        E("United Nations", "actor", "UN", "United Nations", organisation=True),
+        E("UN", "actor", "UN", "United Nations", "abbreviation", organisation=True),
+        E("UN General Assembly resolution on safe AI", "framework", "unga-res", "UNGA resolution"),
+        E("resolution on safe and trustworthy AI", "framework", "unga-res", "UNGA resolution", "paraphrase"),
+        E("Bletchley", "summit", "ai-safety-summit-2023", "AI Safety Summit"),
+    ],
+    outcomes={
+        "ai-safety-summit-2023": ["bletchley-declaration"],
+        "ai-action-summit-2025": ["paris-statement"],
+    },
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Seoul cherry blossom season draws visitors.", set()),
+        ("Its Seoul-listed shares rose.", set()),
+        ("The Seoul Tourism Summit will meet.", set()),
+        ("Seoul said it would sign.", {"KOR"}),
+        ("Seoul's answer was clear.", {"KOR"}),
+        ("Tokyo and Seoul welcomed the plan.", {"JPN", "KOR"}),
+    ],
+)
+def test_a_capital_stands_for_its_government_only_as_subject_or_possessor(text, expected):
+    assert keys(analyse(text, INDEX3), "actors") == expected
+
+
+def test_a_leader_named_in_full_is_later_named_by_part_of_the_name():
+    text = "President Lee Jae-myung spoke on Tuesday. Lee said he backed the Seoul Declaration."
+    result = analyse(text, INDEX3, published=dt.date(2025, 6, 10))
+    assert stances(result) == {("KOR", "seoul-declaration", "supports")}
+    assert keys(analyse("Lee said he backed the Seoul Declaration.", INDEX3), "actors") == set()
+
+
+def test_an_organisation_is_no_party_to_its_own_instrument():
+    text = "The U.N. General Assembly adopted the resolution on safe and trustworthy AI, proposed by the United States."
+    assert stances(analyse(text, INDEX3)) == {("USA", "unga-res", "proposes")}
+    # … while the EU is a party to its own law
+    assert stances(analyse("The European Union adopted the EU AI Act.", INDEX3)) == {
+        ("EU", "eu-ai-act", "signs")
+    }
+
+
+def test_a_place_or_the_members_of_an_organisation_take_no_stance():
+    text = "Talks at the United Nations ended as France backed the Bletchley Declaration."
+    assert stances(analyse(text, INDEX3)) == {("FRA", "bletchley-declaration", "supports")}
+
+
+def test_signing_at_a_summit_is_signing_its_declaration():
+    text = "China, which signed at Bletchley, has since focused on other plans."
+    assert stances(analyse(text, INDEX3)) == {("CHN", "bletchley-declaration", "signs")}
+
+
+def test_an_undecided_actor_takes_no_position_by_the_cue_alone():
+    text = "Japan has not decided whether to join the Bletchley Declaration."
+    assert stances(analyse(text, INDEX3)) == set()
+
+
+def test_a_cue_about_something_else_gives_no_stance():
+    text = "The Bletchley Declaration was discussed. Britain urged France to withdraw the tariff."
+    assert stances(analyse(text, INDEX3)) == set()
+    text = "Japan used the meeting to launch a group of countries, and France later backed the Seoul Declaration."
+    assert stances(analyse(text, INDEX3)) == {("FRA", "seoul-declaration", "supports")}
+
+
+# --- The alias data ----------------------------------------------------------------------------------------
+
+
+def test_the_alias_file_holds_names_with_sources_for_terms():
+    import json
+    from collections import Counter
+    from pathlib import Path
+
+    data = json.loads(
+        (Path(__file__).parent.parent / "initiatives" / "data" / "actor_aliases.json").read_text()
+    )
+    aliases = data["aliases"]
+    for alias in aliases:
+        if alias["kind"] == "leader":
+            assert alias["valid_from"] and alias["source_url"].startswith("https://"), alias
+    # The alias table keeps one row per (actor, name): a repeated name would be dropped on load.
+    repeated = [key for key, n in Counter((a["actor"], a["text"]) for a in aliases).items() if n > 1]
+    assert repeated == []
+    for section, target in (("framework_aliases", "framework"), ("summit_aliases", "summit")):
+        repeated = [k for k, n in Counter((a[target], a["text"]) for a in data[section]).items() if n > 1]
+        assert repeated == [], section
+
+
+@pytest.mark.django_db
+def test_the_loaded_aliases_read_the_current_leaders(fresh_alias_index):
+    from initiatives.starter_data import load_starter_data
+
+    load_starter_data()
+    index = AliasIndex.from_database()
+    assert keys(analyse("Trump rejected the plan.", index, published=dt.date(2025, 7, 7)), "actors") == {
+        "USA"
+    }
+    assert keys(analyse("Trump rejected the plan.", index, published=dt.date(2023, 7, 7)), "actors") == set()
+    assert keys(analyse("President Trump spoke.", index, published=dt.date(2018, 7, 7)), "actors") == {"USA"}
+    AliasIndex.clear_cache()

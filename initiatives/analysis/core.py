@@ -691,7 +691,13 @@ def find_mentions(text: str, index: AliasIndex, *, published=None, sentences=Non
                 e
                 for e in accepted
                 if (e.is_organisation and e.kind in ("name", "abbreviation"))
-                or (e.target_type in ("framework", "summit") and e.target_type != outer.target_type)
+                or (e.target_type == "framework" and outer.target_type == "summit")
+                # "the Paris AI Action Summit declaration" names the summit; "the Bletchley Declaration" does not
+                or (
+                    e.target_type == "summit"
+                    and outer.target_type == "framework"
+                    and _names_a_meeting(e.text)
+                )
             ),
             None,
         )
@@ -706,6 +712,10 @@ def find_mentions(text: str, index: AliasIndex, *, published=None, sentences=Non
     hits += _references(text, hits, index, sentences if sentences is not None else split_sentences(text))
     hits.sort(key=lambda h: (h.start, h.end))
     return hits
+
+
+def _names_a_meeting(alias: str) -> bool:
+    return bool({canonical(w) for w in fold_phrase(alias).split()} & {"summit", "forum", "session"})
 
 
 def _short_forms(folded: FoldedText, chosen) -> list:
@@ -1024,6 +1034,10 @@ def _subject_candidates(
     return kept
 
 
+def _is_law(framework: MentionHit, vocab: dict) -> bool:
+    return bool(vocab.get(framework.key, set()) & {"act", "law"})
+
+
 def _own_framework(actor: MentionHit, framework: MentionHit, vocab: dict) -> bool:
     """An organisation's own instrument ("UN" and a UN General Assembly resolution, "G7" and the G7 Hiroshima
     AI Process): it is the forum, not a party. Laws are the exception (the EU and its AI Act)."""
@@ -1102,7 +1116,15 @@ def suggest_stances(
             cue_frameworks = frameworks
             # A cue about a summit ("joined the summit") says nothing of a framework; "signed at Bletchley"
             # is about the summit's declaration.
-            following = [h for h in inside if h.start >= b]
+            following = [
+                h
+                for h in inside
+                if h.start >= b
+                and not (
+                    h.target_type == "summit"
+                    and any(f.start <= h.start and h.end <= f.end for f in frameworks)
+                )
+            ]
             if (
                 following
                 and following[0].target_type == "summit"
@@ -1147,7 +1169,7 @@ def suggest_stances(
                     continue
             else:
                 framework = (earlier[::-1] or later or cue_frameworks)[0]
-            if position == "signs" and re.match(r"adopt", text[a:b], re.I):
+            if position == "signs" and re.match(r"adopt", text[a:b], re.I) and not _is_law(framework, vocab):
                 # An organisation adopting a text is the forum where it is made, not a party to it.
                 subjects = [h for h in subjects if not h.organisation]
             if POSITION_SIGN.get(position, 0) > 0:
