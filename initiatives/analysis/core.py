@@ -691,6 +691,8 @@ def find_mentions(text: str, index: AliasIndex, *, published=None, sentences=Non
                 e
                 for e in accepted
                 if (e.is_organisation and e.kind in ("name", "abbreviation"))
+                # "the China-led resolution": a country that leads or backs it is named, not a place
+                or (e.target_type == "actor" and _LED.match(text, folded.tokens[last].end))
                 or (e.target_type == "framework" and outer.target_type == "summit")
                 # "the Paris AI Action Summit declaration" names the summit; "the Bletchley Declaration" does not
                 or (
@@ -712,6 +714,9 @@ def find_mentions(text: str, index: AliasIndex, *, published=None, sentences=Non
     hits += _references(text, hits, index, sentences if sentences is not None else split_sentences(text))
     hits.sort(key=lambda h: (h.start, h.end))
     return hits
+
+
+_LED = re.compile(r"-(?:led|backed|proposed|sponsored|drafted|brokered|initiated)\b")
 
 
 def _names_a_meeting(alias: str) -> bool:

@@ -23,6 +23,28 @@ from .folding import BOUNDARY
 
 # Words that may sit between a signature's words without breaking the run.
 FILLERS = frozenset({"of", "for", "on", "the", "a", "an", "and", "in", "to"})
+# Adjectives that reporters put inside names ("the EU's landmark AI law", "the first legally binding
+# international treaty on AI"): skipped like function words, without counting against MAX_FILLERS.
+MODIFIERS = frozenset(
+    {
+        "landmark",
+        "new",
+        "proposed",
+        "planned",
+        "draft",
+        "final",
+        "joint",
+        "nonbinding",
+        "non",
+        "binding",
+        "legally",
+        "sweeping",
+        "flagship",
+        "so",
+        "called",
+    }
+)
+SKIPPABLE = FILLERS | MODIFIERS
 # Words never part of a signature: they say nothing about which name is meant.
 _STOP = FILLERS | {"by", "at", "with", "its", "their", "s", "new", "proposed", "planned"}
 # One canonical form for words that name the same thing in paraphrases and translations.
@@ -103,19 +125,19 @@ class SignatureIndex:
                     if found:
                         yield found[0], found[1], group
                     continue
-                limit = len(sig) + max(MAX_FILLERS, len(sig) // 2) + 2  # a word may repeat ("AI … AI")
+                limit = len(sig) + max(MAX_FILLERS, len(sig) // 2) + 4  # a word may repeat ("AI … AI")
                 first = i
                 while (
                     first > 0
                     and i - first < limit
-                    and (words[first - 1] in sig or words[first - 1] in FILLERS)
+                    and (words[first - 1] in sig or words[first - 1] in SKIPPABLE)
                 ):
                     first -= 1
                 last = i
                 while (
                     last < n - 1
                     and last - first < limit
-                    and (words[last + 1] in sig or words[last + 1] in FILLERS)
+                    and (words[last + 1] in sig or words[last + 1] in SKIPPABLE)
                 ):
                     last += 1
                 while words[first] not in sig:
@@ -123,7 +145,7 @@ class SignatureIndex:
                 while words[last] not in sig:
                     last -= 1
                 run = words[first : last + 1]
-                if sum(1 for w in run if w not in sig) > max(MAX_FILLERS, len(sig) // 2):
+                if sum(1 for w in run if w not in sig and w in FILLERS) > max(MAX_FILLERS, len(sig) // 2):
                     continue
                 if sig.issubset(run):
                     yield first, last, group
