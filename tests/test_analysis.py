@@ -461,3 +461,25 @@ def test_the_loaded_aliases_read_the_current_leaders(fresh_alias_index):
     assert keys(analyse("Trump rejected the plan.", index, published=dt.date(2023, 7, 7)), "actors") == set()
     assert keys(analyse("President Trump spoke.", index, published=dt.date(2018, 7, 7)), "actors") == {"USA"}
     AliasIndex.clear_cache()
+
+
+def test_group_nouns_passives_and_indefinite_objects():
+    text = "Among the backers of the Bletchley Declaration were France, India and Japan."
+    assert stances(analyse(text, INDEX3)) == {
+        (code, "bletchley-declaration", "supports") for code in ("FRA", "IND", "JPN")
+    }
+    # an agentless passive names nobody as taking the position
+    text = "India abstained on the Bletchley Declaration, which was adopted by consensus."
+    assert stances(analyse(text, INDEX3)) == {("IND", "bletchley-declaration", "neutral")}
+    # "any declaration" is none in particular
+    text = "The Seoul Declaration was adopted. France said it would not sign any declaration that limited research."
+    assert stances(analyse(text, INDEX3)) == set()
+
+
+def test_an_actor_named_with_a_possessive_before_the_framework_does_not_end_the_clause():
+    text = "The European Union and Japan welcomed China's proposal for a World AI Cooperation Organization."
+    assert stances(analyse(text, INDEX3)) == {
+        ("EU", "waico", "supports"),
+        ("JPN", "waico", "supports"),
+        ("CHN", "waico", "proposes"),
+    }

@@ -916,7 +916,7 @@ _CUES = [
         re.compile(
             r"\bsign(?:s|ed|ing)?\b|\bsignator\w*|\bjoin(?:s|ed|ing)?\b|\badopt\w*|\bput (?:its|their) names? to\b|"
             r"\badher\w*|\bsubscrib\w* to\b|\b(?:participants|members)(?=\s+(?:includ|were|are)\w*)|"
-            r"\b(?:take|takes|took|taking) part in\b|\bparticipat\w*",
+            r"\b(?:take|takes|took|taking) part\b|\bparticipat\w*",
             re.I,
         ),
     ),
@@ -924,7 +924,7 @@ _CUES = [
         "supports",
         re.compile(
             r"\bback(?:s|ed|ing)?\b|\bendors\w*|\bwelcom\w*|\bprais\w*|\bco-?sponsor\w*|\bsupport\w*|"
-            r"\buph[eo]ld\w*|\bfund(?:s|ed|ing)\b|\bcontribut\w* to\b|\bengag\w* with\b|\bimplement\w*|\bhail\w*|\bapplaud\w*|\bembrac\w*|\bcommit\w* to\b|\bvot\w* for\b|\bvot\w* in favou?r\b",
+            r"\b(?:backers|supporters|proponents)\b|\buph[eo]ld\w*|\bfund(?:s|ed|ing)\b|\bcontribut\w* to\b|\bengag\w* with\b|\bimplement\w*|\bhail\w*|\bapplaud\w*|\bembrac\w*|\bcommit\w* to\b|\bvot\w* for\b|\bvot\w* in favou?r\b",
             re.I,
         ),
     ),
@@ -946,8 +946,13 @@ _NEGATION = re.compile(
 _NEGATED = {"signs": "declines", "supports": "declines", "ratifies": "declines"}
 # After a cue: the actors come after it ("signed by", "signatories include", "among the backers were").
 _PASSIVE = re.compile(
-    r"\w*,?\s+(?:by|includ\w*|were|are|was|is|also include\w*)\b|\w*\s*:|\w*\s+(?:came|come)\s+from\b", re.I
+    r"\w*,?\s+(?:by|includ\w*|also include\w*)\b|\w*\s*:|\w*\s+(?:came|come)\s+from\b", re.I
 )
+# After a noun cue for a group of actors ("the signatories were", "backers are"): the actors follow.
+_GROUP_CUE = re.compile(
+    r"(?:signator|backer|supporter|proponent|participant|member|co-?sponsor|sponsor|adherent|part)\w*$", re.I
+)
+_COPULA = re.compile(r"\w*,?\s+(?:were|are|was|is)\b", re.I)
 # Before a cue: an adjective, not a verb ("the proposed body"): nobody is said to propose here.
 _ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their|this|that|these|those|newly|so-called)\s+$", re.I)
 # Between two actors of one list ("China, India and the United States").
@@ -1013,7 +1018,11 @@ _MEMBERS_AFTER = re.compile(
 )
 # Before a cue: the position is not taken yet ("had not decided whether to join").
 _HEDGE = re.compile(r"\b(?:whether|if)\s+(?:or not\s+)?to\s+$|\bundecided\b[\w\s]{0,20}$", re.I)
-_NOUN_PHRASE = re.compile(r"\s+(?:the|a|an|its|their|this|that|these)\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?")
+_NOUN_PHRASE = re.compile(
+    r"\s+(?:(?:from|to|on|with|for|in|into|behind|up to)\s+)?(the|a|an|its|their|this|that|these|any|another|such|no)"
+    r"\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?"
+)
+_NOT_A_REFERENCE = {"any", "another", "such", "no"}
 
 
 _RUNS_ON = re.compile(r"(?:['’]s)?\s*")
@@ -1116,7 +1125,11 @@ def suggest_stances(
                 position = _NEGATED.get(position)
             if position is None or _HEDGE.search(head):
                 continue
-            if _ATTRIBUTIVE.search(head) and position in ("proposes", "supports", "signs"):
+            if (
+                _ATTRIBUTIVE.search(head)
+                and position in ("proposes", "supports", "signs")
+                and text[a:b].endswith("ed")
+            ):
                 continue
             cue_frameworks = frameworks
             # A cue about a summit ("joined the summit") says nothing of a framework; "signed at Bletchley"
@@ -1157,7 +1170,10 @@ def suggest_stances(
             confidence = 0.8 * factor
             after = [lst for lst in lists if lst[0].start >= b]
             before = [lst for lst in lists if lst[-1].end <= a]
-            if _PASSIVE.match(text, b) and after:
+            passive = _PASSIVE.match(text, b) or (_GROUP_CUE.search(text, a, b) and _COPULA.match(text, b))
+            if passive and not after:
+                continue  # "adopted by consensus", "signed by 28 countries": no actor named as the agent
+            if passive:
                 subjects, object_side = after[0], "before"
             elif before:
                 subjects, object_side = before[-1], "after"
@@ -1199,15 +1215,18 @@ def _object_fits(text: str, b: int, s_end: int, framework: MentionHit, lists, el
     with no other actor in between (a new clause: "calls for X, and US officials will not join WAICO").
     """
     phrase = _NOUN_PHRASE.match(text, b, s_end)
+    words = {w.lower() for w in phrase.groups()[1:] if w} if phrase else set()
     if elsewhere:
-        return not phrase or bool({w.lower() for w in phrase.groups() if w} & _GENERIC_OBJECTS)
-    if any(b <= lst[0].start < framework.start and not _POSSESSIVE.match(text, lst[-1].end) for lst in lists):
-        return False
-    if (
-        phrase
-        and phrase.start(1) < framework.start
-        and not ({w.lower() for w in phrase.groups() if w} & _GENERIC_OBJECTS)
+        if phrase and phrase.group(1).lower() in _NOT_A_REFERENCE:
+            return False  # "would not sign any declaration": none in particular
+        return not phrase or bool(words & _GENERIC_OBJECTS)
+    if any(
+        b <= lst[0].start < framework.start
+        and not (lst[-1].matched_text.endswith(("'s", "’s")) or _POSSESSIVE.match(text, lst[-1].end))
+        for lst in lists
     ):
+        return False
+    if phrase and phrase.start(2) < framework.start and not (words & _GENERIC_OBJECTS):
         return len(text[b : framework.start].split()) <= 6
     return True
 
