@@ -483,3 +483,14 @@ def test_an_actor_named_with_a_possessive_before_the_framework_does_not_end_the_
         ("JPN", "waico", "supports"),
         ("CHN", "waico", "proposes"),
     }
+
+
+def test_a_cue_reaches_every_framework_listed_together():
+    text = "Britain and Japan reaffirmed their commitment to the Bletchley Declaration and the Seoul Declaration."
+    assert stances(analyse(text, INDEX3)) == {
+        (actor, framework, "supports")
+        for actor in ("GBR", "JPN")
+        for framework in ("bletchley-declaration", "seoul-declaration")
+    }
+    # a company is no actor, and the cue is not moved onto the actor after it
+    assert stances(analyse("Apple and Google backed the EU AI Act.", INDEX3)) == set()

@@ -949,6 +949,8 @@ _PASSIVE = re.compile(
     r"\w*,?\s+(?:by|includ\w*|also include\w*)\b|\w*\s*:|\w*\s+(?:came|come)\s+from\b", re.I
 )
 # After a noun cue for a group of actors ("the signatories were", "backers are"): the actors follow.
+# Before a cue that opens its sentence ("Backing the plan were …", "Among the signatories were …").
+_OPENING = re.compile(r"[\s\"“]*(?:[A-Za-z][a-z]*\s+)?(?:[a-z]+\s+){0,2}")
 _GROUP_CUE = re.compile(
     r"(?:signator|backer|supporter|proponent|participant|member|co-?sponsor|sponsor|adherent|part)\w*$", re.I
 )
@@ -1046,6 +1048,22 @@ def _subject_candidates(
             continue
         kept.append(hit)
     return kept
+
+
+def _coordinated(framework: MentionHit, frameworks: list[MentionHit], text: str) -> list[MentionHit]:
+    """The framework and those listed with it ("the Bletchley Declaration and the Seoul Declaration")."""
+    ordered = sorted(frameworks, key=lambda f: f.start)
+    i = ordered.index(framework)
+    group = [framework]
+    for step in (1, -1):
+        j = i
+        while 0 <= j + step < len(ordered):
+            left, right = (ordered[j], ordered[j + step]) if step == 1 else (ordered[j + step], ordered[j])
+            if not _LIST_GAP.match(text[left.end : right.start]):
+                break
+            j += step
+            group.append(ordered[j])
+    return group
 
 
 def _is_law(framework: MentionHit, vocab: dict) -> bool:
@@ -1177,7 +1195,7 @@ def suggest_stances(
                 subjects, object_side = after[0], "before"
             elif before:
                 subjects, object_side = before[-1], "after"
-            elif after and len(text[s_start:a].split()) <= 3:
+            elif after and _OPENING.fullmatch(text, s_start, a):
                 # "Backing the plan were France and India": the actors follow a cue that opens the sentence.
                 subjects, object_side, confidence = after[0], "before", confidence * 0.9
             else:
@@ -1195,10 +1213,11 @@ def suggest_stances(
                 subjects = [h for h in subjects if not h.organisation]
             if POSITION_SIGN.get(position, 0) > 0:
                 subjects = [h for h in subjects if not _own_framework(h, framework, vocab)]
-            for actor in subjects:
-                _suggest(
-                    seen, actor, framework, position, (evidence_start, s_end, text), text[a:b], confidence
-                )
+            for target in _coordinated(framework, cue_frameworks, text):
+                for actor in subjects:
+                    _suggest(
+                        seen, actor, target, position, (evidence_start, s_end, text), text[a:b], confidence
+                    )
     return sorted(seen.values(), key=lambda s: s.start)
 
 
