@@ -494,3 +494,33 @@ def test_a_cue_reaches_every_framework_listed_together():
     }
     # a company is no actor, and the cue is not moved onto the actor after it
     assert stances(analyse("Apple and Google backed the EU AI Act.", INDEX3)) == set()
+
+
+def test_a_news_page_with_captions_inline_links_and_topic_lines():
+    from initiatives.analysis import extract_article
+
+    index = AliasIndex(
+        [
+            *INDEX3.entries,
+            E("Israel", "actor", "ISR", "Israel"),
+            E("Russia", "actor", "RUS", "Russia"),
+            E("Framework Convention on Artificial Intelligence", "framework", "cets", "CETS 225"),
+            E("Council of Europe", "actor", "COE", "Council of Europe", organisation=True),
+        ]
+    )
+    page = (
+        "<html lang='en'><head><title>Britain signs AI treaty</title></head><body>"
+        "<header><ul><li><a href='/uk'>UK</a></li><li><a href='/cn'>China</a></li></ul></header><article>"
+        "<h1>Britain signs AI treaty</h1><p>By Jane Doe, Political correspondent</p>"
+        "<p>VILNIUS, Sept 5 (Reuters) - Britain on Thursday signed the Council of Europe's Framework Convention "
+        "on Artificial Intelligence, alongside the United States and the European Union.</p>"
+        "<p>Also read: <a href='/x'>India rejects the Seoul Declaration</a></p>"
+        "<p>The convention requires signatories to respect human rights. Israel also signed.</p>"
+        "<div><h3>More on this story</h3><p><a href='/a'>Russia rejects EU AI Act</a></p>"
+        "<p><a href='/b'>Japan joins the Bletchley Declaration</a></p></div>"
+        "<p>Topics: AI, Europe, China</p></article><footer>We use cookies.</footer></body></html>"
+    )
+    result = analyse(extract_article(page).text, index, published=dt.date(2024, 9, 5))
+    assert keys(result, "actors") == {"GBR", "COE", "USA", "EU", "ISR"}
+    assert keys(result, "frameworks") == {"cets"}
+    assert stances(result) == {(code, "cets", "signs") for code in ("GBR", "USA", "EU", "ISR")}

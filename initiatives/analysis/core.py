@@ -951,6 +951,9 @@ _PASSIVE = re.compile(
 # After a noun cue for a group of actors ("the signatories were", "backers are"): the actors follow.
 # Before a cue that opens its sentence ("Backing the plan were …", "Among the signatories were …").
 _OPENING = re.compile(r"[\s\"“]*(?:[A-Za-z][a-z]*\s+)?(?:[a-z]+\s+){0,2}")
+_ALONGSIDE = re.compile(
+    r",?\s+(?:alongside|along with|together with|as did|as well as|joining)\s+(?:the\s+)?$", re.I
+)
 _GROUP_CUE = re.compile(
     r"(?:signator|backer|supporter|proponent|participant|member|co-?sponsor|sponsor|adherent|part)\w*$", re.I
 )
@@ -1206,6 +1209,13 @@ def suggest_stances(
                 framework = (later or earlier[::-1] or cue_frameworks)[0]
                 if not _object_fits(text, b, s_end, framework, lists, borrowed or framework.start < b):
                     continue
+                # "Britain signed the convention, alongside the United States and the EU"
+                subjects = subjects + [
+                    hit
+                    for lst in lists
+                    if lst[0].start > max(b, framework.end) and _ALONGSIDE.search(text, b, lst[0].start)
+                    for hit in lst
+                ]
             else:
                 framework = (earlier[::-1] or later or cue_frameworks)[0]
             if position == "signs" and re.match(r"adopt", text[a:b], re.I) and not _is_law(framework, vocab):
