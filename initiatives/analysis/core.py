@@ -887,30 +887,42 @@ _CUES = [
             r"\b(?:refus|declin)\w*(?:\s+\w+){0,3}?\s+to\s+(?:sign|join|endorse|back|support|adopt|ratify|accede)\w*|"
             r"\bstay\w* out\b|\bstayed out\b|\bopted out\b|\bsat out\b|\bsit\w* out\b|\b(?:absent|missing|left off) from\b(?:[\w\s]{0,25}?\bsignator\w*)?|"
             r"\bnot among the\b[\w\s]{0,20}?\bsignator\w*|\bmissing from\b[\w\s]{0,20}?\bsignator\w*|"
-            r"\b(?:balk|shun|snubb?)\w*|\bheld back from\b|\bwithheld (?:its |their )?(?:signature|support)\b",
+            r"\b(?:balk|shun|snubb?)\w*|\bheld back from\b|\bwithheld (?:its |their )?(?:signature|support)\b|"
+            r"\bboycott\w*|\bstay\w* away\b|\bheld off\b|\bhold\w* off\b|\brefrain\w* from\b|"
+            r"\bskipp?\w* (?:the )?signing\b",
             re.I,
         ),
     ),
     (
         "withdraws",
-        re.compile(r"\bwithdr[ae]w\w*|\bpull\w* out\b|\bexit(?:s|ed|ing)?\b|\bquit(?:s|ting)?\b", re.I),
+        re.compile(
+            r"\bwithdr[ae]w\w*|\bpull\w* out\b|\bexit(?:s|ed|ing)?\b|\bquit(?:s|ting)?\b|\brevok\w*|\brescind\w*|"
+            r"\brenounc\w*",
+            re.I,
+        ),
     ),
     (
         "opposes",
         re.compile(
             r"\breject\w*|\boppos\w*|\bcritici[sz]\w*|\bpush\w* back\b|\bobject\w* to\b|\bvot\w*(?:\s+\w+){0,3}?\s+against\b|"
-            r"\bdismiss\w*|\bdenounc\w*|\bcondemn\w*|\bslam\w*|\bwarn\w* against\b|\bblock(?:s|ed|ing)?\b",
+            r"\bdismiss\w*|\bdenounc\w*|\bcondemn\w*|\bslam\w*|\bwarn\w* against\b|\bblock(?:s|ed|ing)?\b|"
+            r"\bveto\w*|\bcame out against\b|\bcomes? out against\b|\bblast\w*|\bresist\w*",
             re.I,
         ),
     ),
     (
         "neutral",
         re.compile(
-            r"\bavoid\w* taking (?:any|a) position\b|\bno position\b|\babstain\w*|\babstention\w*|\btakes? no position\b|\btook no position\b",
+            r"\bavoid\w* taking (?:any|a) position\b|\bnon-?committal\b|\bno position\b|\babstain\w*|\babstention\w*|\btakes? no position\b|\btook no position\b",
             re.I,
         ),
     ),
-    ("ratifies", re.compile(r"\bratif\w*|\bacced\w*|\baccession\b", re.I)),
+    (
+        "ratifies",
+        re.compile(
+            r"\bratif\w*|\bacced\w*|\baccession\b|\bdeposit\w* (?:its |their |the )?instruments?\b", re.I
+        ),
+    ),
     (
         "signs",
         re.compile(
@@ -924,7 +936,8 @@ _CUES = [
         "supports",
         re.compile(
             r"\bback(?:s|ed|ing)?\b|\bendors\w*|\bwelcom\w*|\bprais\w*|\bco-?sponsor\w*|\bsupport\w*|"
-            r"\b(?:backers|supporters|proponents)\b|\buph[eo]ld\w*|\bfund(?:s|ed|ing)\b|\bcontribut\w* to\b|\bengag\w* with\b|\bimplement\w*|\bhail\w*|\bapplaud\w*|\bembrac\w*|\bcommit\w* to\b|\bvot\w* for\b|\bvot\w* in favou?r\b",
+            r"\b(?:backers|supporters|proponents)\b|\b(?:re)?affirm\w*|\bapprov\w*|\bfavou?r(?:s|ed|ing)?\b|"
+            r"\bstands? behind\b|\bstood behind\b|\bsigned on to\b|\bagreed to\b|\buph[eo]ld\w*|\bfund(?:s|ed|ing)\b|\bcontribut\w* to\b|\bengag\w* with\b|\bimplement\w*|\bhail\w*|\bapplaud\w*|\bembrac\w*|\bcommit\w* to\b|\bvot\w* for\b|\bvot\w* in favou?r\b",
             re.I,
         ),
     ),
@@ -934,7 +947,7 @@ _CUES = [
             r"\bpropos\w*|\blaunch\w*|\bunveil\w*|\bannounc\w*|\bcall\w* for\b|\bfloat\w*|\bchampion\w*|"
             r"\bpromot\w*|\bpitch\w*|\bput forward\b|\bputs forward\b|\binitiat(?:ed|es|ing)\b|\bspearhead\w*|"
             r"\bpush\w* for\b|\bdrafted\b|\bintroduc\w*|\breleas\w*|\bissu(?:ed|es)\b|\bpublish\w*|\bled\b|"
-            r"\bleading\b|\bcreat\w*|\bset(?:s|ting)? up\b|\bestablish\w*",
+            r"\bleading\b|\bcreat\w*|\bset(?:s|ting)? up\b|\bestablish\w*|\bmoot\w*|\bsuggest\w*",
             re.I,
         ),
     ),
@@ -1218,7 +1231,7 @@ def suggest_stances(
                 ]
             else:
                 framework = (earlier[::-1] or later or cue_frameworks)[0]
-            if position == "signs" and re.match(r"adopt", text[a:b], re.I) and not _is_law(framework, vocab):
+            if re.match(r"adopt|approv", text[a:b], re.I) and not _is_law(framework, vocab):
                 # An organisation adopting a text is the forum where it is made, not a party to it.
                 subjects = [h for h in subjects if not h.organisation]
             if POSITION_SIGN.get(position, 0) > 0:
