@@ -524,3 +524,22 @@ def test_a_news_page_with_captions_inline_links_and_topic_lines():
     assert keys(result, "actors") == {"GBR", "COE", "USA", "EU", "ISR"}
     assert keys(result, "frameworks") == {"cets"}
     assert stances(result) == {(code, "cets", "signs") for code in ("GBR", "USA", "EU", "ISR")}
+
+
+def test_a_liveblog_keeps_its_key_events_list():
+    from initiatives.analysis import extract_article
+
+    page = (
+        "<html><body><article><h1>Live: AI summit</h1><p>Follow our coverage of the summit, where leaders meet today.</p>"
+        "<h2>Key events</h2><ul><li>China backs the Seoul Declaration</li><li>Britain declines to sign the Seoul "
+        "Declaration</li><li>India to host next summit</li></ul><p>12:05 GMT</p>"
+        "<p>Leaders are arriving for the closing session, officials said.</p>"
+        "<div class='related'><ul><li><a href='/a'>Japan hails the Bletchley Declaration</a></li>"
+        "<li><a href='/b'>Opinion: why France stayed out</a></li></ul></div></article></body></html>"
+    )
+    result = analyse(extract_article(page).text, INDEX3)
+    assert stances(result) == {
+        ("CHN", "seoul-declaration", "supports"),
+        ("GBR", "seoul-declaration", "declines"),
+    }
+    assert keys(result, "actors") == {"CHN", "GBR", "IND"}

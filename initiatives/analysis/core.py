@@ -434,7 +434,12 @@ def _link_list_spans(text: str) -> list[tuple[int, int]]:
             spans.append((match.start(), match.end()))
             after_heading = True
             continue
-        is_item = not _SENTENCE_LINE.search(stripped) and len(stripped.split()) <= 16
+        words = len(stripped.split())
+        # After a boilerplate heading, any short line is a link; elsewhere only menu-like items of a few words
+        # (a list of content keeps its bullets: trafilatura writes them as "- …", and drops link lists itself).
+        is_item = not _SENTENCE_LINE.search(stripped) and (
+            words <= 16 if after_heading else words <= 4 and not stripped.startswith(("- ", "• "))
+        )
         if is_item:
             run.append((match.start(), match.end(), after_heading))
         else:
