@@ -543,3 +543,15 @@ def test_a_liveblog_keeps_its_key_events_list():
         ("GBR", "seoul-declaration", "declines"),
     }
     assert keys(result, "actors") == {"CHN", "GBR", "IND"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If Britain were to join the Seoul Declaration, Japan would follow.",
+        "Will India sign the Seoul Declaration?",
+        "Officials asked whether France would back the Seoul Declaration.",
+    ],
+)
+def test_questions_and_conditions_state_no_position(text):
+    assert stances(analyse(text, INDEX3)) == set()

@@ -1040,7 +1040,10 @@ _MEMBERS_AFTER = re.compile(
     r"['’]?s?\s+(?:\d+\s+)?(?:member|members|member states|countries|nations)\b", re.I
 )
 # Before a cue: the position is not taken yet ("had not decided whether to join").
-_HEDGE = re.compile(r"\b(?:whether|if)\s+(?:or not\s+)?to\s+$|\bundecided\b[\w\s]{0,20}$", re.I)
+_HEDGE = re.compile(
+    r"\b(?:whether|if)\s+(?:or not\s+)?to\s+$|\bundecided\b[\w\s]{0,20}$|\b(?:if|unless|whether)\b[^,.;:]{0,40}$",
+    re.I,
+)
 _NOUN_PHRASE = re.compile(
     r"\s+(?:(?:from|to|on|with|for|in|into|behind|up to)\s+)?(the|a|an|its|their|this|that|these|any|another|such|no)"
     r"\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?"
@@ -1147,8 +1150,8 @@ def suggest_stances(
             # A headline: terse and often loose with tense; the body's sentence is better evidence.
             factor *= 0.8
         previous = (s_start, within(all_actors, s_start, s_end), within(frameworks_all, s_start, s_end))
-        if not actors or not (frameworks or summits):
-            continue
+        if not actors or not (frameworks or summits) or sentence.rstrip().rstrip("\"”’'").endswith("?"):
+            continue  # a question states no position
         lists = _actor_lists(actors, text)
         cue_spans = []
         for position, pattern in _CUES:
