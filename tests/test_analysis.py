@@ -555,3 +555,58 @@ def test_a_liveblog_keeps_its_key_events_list():
 )
 def test_questions_and_conditions_state_no_position(text):
     assert stances(analyse(text, INDEX3)) == set()
+
+
+HOSTED = AliasIndex(
+    [
+        *INDEX3.entries,
+        E("South Korea", "actor", "KOR", "South Korea"),
+        E("AI Seoul Summit", "summit", "ai-seoul-summit-2024", "AI Seoul Summit"),
+    ],
+    hosts=[
+        ("ai-seoul-summit-2024", frozenset({"KOR", "GBR"}), dt.date(2024, 5, 21)),
+        ("ai-action-summit-2025", frozenset({"FRA", "IND"}), dt.date(2025, 2, 10)),
+        ("india-ai-impact-summit-2026", frozenset({"IND"}), dt.date(2026, 2, 16)),
+        ("g7-hiroshima-summit-2023", frozenset({"JPN"}), dt.date(2023, 5, 19)),
+    ],
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "South Korea will co-host a smaller virtual summit in six months.",
+            dt.date(2023, 11, 1),
+            {"ai-seoul-summit-2024"},
+        ),
+        (
+            "Modi said India would host the next summit.",
+            dt.date(2025, 2, 11),
+            {"india-ai-impact-summit-2026"},
+        ),
+        ("The AI summit the two leaders co-chaired ended; France and India", dt.date(2025, 2, 12), set()),
+        (
+            "Macron left after the summit he co-chaired with India.",
+            dt.date(2025, 2, 12),
+            {"ai-action-summit-2025"},
+        ),
+        (
+            "Kishida spoke at the OECD Ministerial Council Meeting, which Japan hosted.",
+            dt.date(2024, 5, 3),
+            set(),
+        ),
+        ("Japan will host a summit in 2031.", dt.date(2030, 1, 1), set()),  # no summit of Japan's that year
+        ("India will host the next summit.", None, set()),  # undated: no way to tell which
+    ],
+)
+def test_a_summit_named_by_its_host(text, published, expected):
+    index = AliasIndex(
+        [
+            *HOSTED.entries,
+            E("Macron", "actor", "FRA", "France", "leader", dt.date(2017, 5, 14)),
+            E("Modi", "actor", "IND", "India", "leader", dt.date(2014, 5, 26)),
+        ],
+        hosts=HOSTED.hosts,
+    )
+    assert keys(analyse(text, index, published=published), "summits") == expected

@@ -179,13 +179,21 @@ class AliasIndex:
     # When the shared version cannot be read (cache away), a cached index is trusted this long.
     UNVERIFIED_SECONDS = 60.0
 
-    def __init__(self, entries, outcomes: dict[str, list[str]] | None = None):
+    def __init__(
+        self,
+        entries,
+        outcomes: dict[str, list[str]] | None = None,
+        hosts: list[tuple[str, frozenset[str], datetime.date]] | None = None,
+    ):
         self.entries = list(entries)
         table: dict[str, list[AliasEntry]] = {}
         signatures: dict[frozenset[str], list[AliasEntry]] = {}
         windows: dict[frozenset[str], list[AliasEntry]] = {}
         self.heads: dict[str, set[str]] = {}  # framework slug -> the nouns that can refer back to it
         self.outcomes: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in (outcomes or {}).items()}
+        # (summit slug, host and co-host codes, first day) of summits a text may name by their host alone
+        # ("South Korea will host the next summit").
+        self.hosts = list(hosts or [])
         self.names = {(e.target_type, e.key): e.name for e in self.entries}
         self.vocab: dict[str, set[str]] = {}  # framework slug -> every word of its names
         for entry in self.entries:
@@ -241,7 +249,11 @@ class AliasIndex:
                 return cached
             if version is None and time.monotonic() - cls._cached_at < cls.UNVERIFIED_SECONDS:
                 return cached
-        index = cls(entries=list(_entries_from_database()), outcomes=_outcomes_from_database())
+        index = cls(
+            entries=list(_entries_from_database()),
+            outcomes=_outcomes_from_database(),
+            hosts=_hosts_from_database(),
+        )
         cls._cached, cls._cached_version, cls._cached_at = index, version, time.monotonic()
         return index
 
@@ -282,6 +294,19 @@ _HEADS = {
     "law",
     "dialogue",
 }
+
+
+def _hosts_from_database() -> list[tuple[str, frozenset[str], datetime.date]]:
+    from ..models import Summit
+
+    hosts = []
+    summits = Summit.objects.exclude(series="unga").exclude(start_date=None).select_related("host")
+    for summit in summits.prefetch_related("co_hosts"):
+        codes = {summit.host.code} if summit.host_id else set()
+        codes |= {actor.code for actor in summit.co_hosts.all()}
+        if codes:
+            hosts.append((summit.slug, frozenset(codes), summit.start_date))
+    return hosts
 
 
 def _outcomes_from_database() -> dict[str, list[str]]:
@@ -716,7 +741,9 @@ def find_mentions(text: str, index: AliasIndex, *, published=None, sentences=Non
     for first, last, entry in chosen:
         start, end = folded.span(first, last)
         hits.append(_hit(text, entry.target_type, entry.key, entry.name, start, end, entry.is_organisation))
-    hits += _references(text, hits, index, sentences if sentences is not None else split_sentences(text))
+    sentences = sentences if sentences is not None else split_sentences(text)
+    hits += _references(text, hits, index, sentences)
+    hits += _hosted_summits(text, hits, index, sentences, published)
     hits.sort(key=lambda h: (h.start, h.end))
     return hits
 
@@ -745,6 +772,59 @@ def _short_forms(folded: FoldedText, chosen) -> list:
         form = forms.get(token.folded)
         if form and position > form[0] and position not in taken and folded.text[token.start].isupper():
             found.append((position, position, form[1]))
+    return found
+
+
+_HOST = re.compile(r"\b(?:(?:co-?)?host|co-?chair)(?:s|ed|ing)?\b", re.I)
+# Lower case: "the OECD Ministerial Council Meeting" is the name of another meeting.
+_SUMMIT_WORD = re.compile(r"\b(?:summit|meeting|gathering|conference)\b")
+_FUTURE = re.compile(r"\b(?:will|would|to|is set to|plans to|next)\b", re.I)
+
+
+def _hosted_summits(text, hits, index, sentences, published) -> list[MentionHit]:
+    """A tracked summit named by its host: "South Korea will co-host a virtual summit in six months",
+    "India would host the next summit". The host's summit nearest the article's date, after it for the
+    future tense and before it for the past, within a year and a half."""
+    hosts = getattr(index, "hosts", [])
+    if not hosts or published is None:
+        return []
+    names = getattr(index, "names", {})
+    found = []
+    for s_start, s_end in sentences:
+        sentence = text[s_start:s_end]
+        for cue in _HOST.finditer(sentence):
+            # "will host a summit", "the AI summit the two leaders co-chaired"
+            word = _SUMMIT_WORD.search(sentence, cue.end(), min(len(sentence), cue.end() + 60)) or next(
+                iter(list(_SUMMIT_WORD.finditer(sentence, max(0, cue.start() - 40), cue.start()))[-1:]), None
+            )
+            if word is None:
+                continue
+            start, end = s_start + word.start(), s_start + word.end()
+            actors = [
+                h
+                for h in hits
+                if h.target_type == "actor" and s_start <= h.start and h.end <= s_start + cue.start()
+            ]
+            if not actors:
+                continue
+            host = actors[-1].key
+            following = "next" in sentence[min(cue.end(), word.start()) : max(cue.start(), word.end())]
+            future = following or bool(_FUTURE.search(sentence, max(0, cue.start() - 25), cue.start()))
+            best = None
+            for slug, codes, first_day in hosts:
+                if host not in codes:
+                    continue
+                days = (first_day - published).days
+                if (future and not (14 if following else -7) <= days <= 550) or (
+                    not future and not -550 <= days <= 7
+                ):
+                    continue
+                if best is None or abs(days) < best[0]:
+                    best = (abs(days), slug)
+            inside = [h for h in hits if h.target_type == "summit" and h.start <= start < h.end]
+            if best is None or any(h.key == best[1] for h in inside):
+                continue
+            found.append(_hit(text, "summit", best[1], names.get(("summit", best[1]), best[1]), start, end))
     return found
 
 
