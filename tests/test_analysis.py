@@ -610,3 +610,19 @@ def test_a_summit_named_by_its_host(text, published, expected):
         hosts=HOSTED.hosts,
     )
     assert keys(analyse(text, index, published=published), "summits") == expected
+
+
+def test_actor_names_are_read_only_capitalised():
+    index = AliasIndex(
+        [
+            *INDEX3.entries,
+            E("Turkey", "actor", "TUR", "Türkiye"),
+            E("von der Leyen", "actor", "EU", "European Union", "leader", dt.date(2019, 12, 1)),
+        ]
+    )
+    assert keys(analyse("They ate turkey made in china.", index), "actors") == set()
+    assert keys(analyse("Turkey and China met; von der Leyen spoke.", index), "actors") == {
+        "TUR",
+        "CHN",
+        "EU",
+    }

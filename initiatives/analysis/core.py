@@ -492,6 +492,10 @@ def _accept(entry: AliasEntry, folded: FoldedText, first: int, last: int, publis
             return False
         if all(ch.islower() for ch in letters):
             return False
+    if entry.target_type == "actor" and not (
+        folded.text[tokens[first].start].isupper() or entry.text[:1].islower()
+    ):
+        return False  # names are capitalised: "turkey", "china" and "chile" are food, porcelain and peppers
     after = [t.folded for t in tokens[last + 1 : last + 4]]
     if BOUNDARY in after:
         after = after[: after.index(BOUNDARY)]
