@@ -1120,7 +1120,7 @@ def _suggest(seen, actor, framework, position, evidence, cue, confidence):
 
 
 # Before an actor: it is a place here, not a party ("at the United Nations", "within the UN framework").
-_PLACE_BEFORE = re.compile(r"\b(?:at|in|inside|within|into|across|from|to|under)\s+(?:the\s+)?$", re.I)
+_PLACE_BEFORE = re.compile(r"\b(?:at|in|inside|within|into|across|to|under)\s+(?:the\s+)?$", re.I)
 # After an actor: its members are meant, not the organisation ("Council of Europe member states").
 _MEMBERS_AFTER = re.compile(
     r"['’]?s?\s+(?:\d+\s+)?(?:member|members|member states|countries|nations)\b", re.I
