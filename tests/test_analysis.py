@@ -626,3 +626,19 @@ def test_actor_names_are_read_only_capitalised():
         "CHN",
         "EU",
     }
+
+
+def test_a_long_page_is_read_in_about_linear_time():
+    import time
+
+    paragraph = (
+        "China proposed a World AI Cooperation Organization. The United States rejected the body. "
+        "France and India backed the Seoul Declaration, and Japan criticised the EU AI Act.\n"
+    )
+    timings = []
+    for copies in (50, 400):
+        start = time.perf_counter()
+        result = analyse(paragraph * copies, INDEX3)
+        timings.append((time.perf_counter() - start) / copies)
+        assert len(result.mentions) == 10 * copies  # the body (a reference back) and EU inside the Act count
+    assert timings[1] < timings[0] * 3  # per copy, eight times the text costs about the same

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 import time
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -474,6 +474,28 @@ def _link_list_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+class Spans:
+    """Character spans, asked whether any overlaps or covers a range in O(log n)."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.max_end, top = [], -1
+        for _, e in self.spans:
+            top = max(top, e)
+            self.max_end.append(top)
+
+    def _reach(self, position: int, inclusive: bool) -> int:
+        i = (bisect_right if inclusive else bisect_left)(self.starts, position)
+        return self.max_end[i - 1] if i else -1
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self._reach(end, inclusive=False) > start
+
+    def covers(self, start: int, end: int) -> bool:
+        return self._reach(start, inclusive=True) >= end
+
+
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
     spans += _link_list_spans(text)
@@ -688,11 +710,11 @@ def find_mentions(text: str, index: AliasIndex, *, published=None, sentences=Non
     outcome ("the statement at the Paris AI summit") are added.
     """
     folded = FoldedText(text)
-    excluded = _excluded_spans(text)
+    excluded = Spans(_excluded_spans(text))
     candidates = []
     for first, last, group in index.find(folded):
         start, end = folded.span(first, last)
-        if any(s < end and start < e for s, e in excluded):
+        if excluded.overlaps(start, end):
             continue  # datelines and link lists are read before anything else, so they hide nothing
         accepted = [e for e in group if _accept(e, folded, first, last, published)]
         if accepted:
@@ -712,14 +734,19 @@ def find_mentions(text: str, index: AliasIndex, *, published=None, sentences=Non
         if not any(f <= last and first <= t for f, t, e in chosen if e.target_type != "actor"):
             chosen.append((first, last, entry))
     chosen += _short_forms(folded, chosen)
-    names = [(f, t, e) for f, t, e in chosen if e.target_type in ("framework", "summit")]
+    # Chosen names do not overlap: the one that can hold a nested match is the last to start before it.
+    names = sorted(
+        ((f, t, e) for f, t, e in chosen if e.target_type in ("framework", "summit")), key=lambda n: n[0]
+    )
+    name_starts = [f for f, _, _ in names]
     inner_until = -1
     for first, last, accepted in nested:
         if first <= inner_until:
             continue
-        outer = next((e for f, t, e in names if f <= first and last <= t), None)
-        if outer is None:
+        i = bisect_right(name_starts, first) - 1
+        if i < 0 or names[i][1] < last:
             continue
+        outer = names[i][2]
         inner = next(
             (
                 e
@@ -793,6 +820,8 @@ def _hosted_summits(text, hits, index, sentences, published) -> list[MentionHit]
     if not hosts or published is None:
         return []
     names = getattr(index, "names", {})
+    hits = sorted(hits, key=lambda h: h.start)
+    starts = [h.start for h in hits]
     found = []
     for s_start, s_end in sentences:
         sentence = text[s_start:s_end]
@@ -806,8 +835,8 @@ def _hosted_summits(text, hits, index, sentences, published) -> list[MentionHit]
             start, end = s_start + word.start(), s_start + word.end()
             actors = [
                 h
-                for h in hits
-                if h.target_type == "actor" and s_start <= h.start and h.end <= s_start + cue.start()
+                for h in hits[bisect_left(starts, s_start) : bisect_left(starts, s_start + cue.start())]
+                if h.target_type == "actor" and h.end <= s_start + cue.start()
             ]
             if not actors:
                 continue
@@ -862,13 +891,16 @@ def _references(text: str, hits: list[MentionHit], index: AliasIndex, sentences)
     vocab = getattr(index, "vocab", {})
     outcomes = getattr(index, "outcomes", {})
     names = getattr(index, "names", {})
-    spans = [(h.start, h.end) for h in hits if h.target_type != "actor"]
-    frameworks = [h for h in hits if h.target_type == "framework"]
-    summits = [h for h in hits if h.target_type == "summit"]
+    spans = Spans((h.start, h.end) for h in hits if h.target_type != "actor")
+    frameworks = sorted((h for h in hits if h.target_type == "framework"), key=lambda h: h.start)
+    summits = sorted((h for h in hits if h.target_type == "summit"), key=lambda h: h.start)
+    framework_starts = [h.start for h in frameworks]
+    summit_starts = [h.start for h in summits]
+    sentence_starts = [a for a, _ in sentences]
     found = []
     for match in _REFERENCE.finditer(text):
         start, end = match.start(2), match.end(2)
-        if any(s < end and match.start() < e for s, e in spans):
+        if spans.overlaps(match.start(), end):
             continue
         head = canonical(fold_phrase(match.group(2)))
         if match.group(2)[0].isupper() and not match.group(1).strip():
@@ -885,13 +917,21 @@ def _references(text: str, hits: list[MentionHit], index: AliasIndex, sentences)
                 return False
             return all(word in vocab.get(key, ()) for word in proper)
 
-        sentence = next(((a, b) for a, b in sentences if a <= start < b), (start, end))
+        i = bisect_right(sentence_starts, start) - 1
+        sentence = sentences[i] if i >= 0 else (start, end)
         key = None
         # "the statement at the Paris AI summit", "after the Paris AI summit, where … the final statement":
         # the outcome of a summit named next to it.
-        summit = next(
-            (h for h in summits if h.start >= end and _OF_SUMMIT.fullmatch(text, end, h.start)), None
-        ) or next((h for h in reversed(summits) if sentence[0] <= h.start and h.end <= match.start()), None)
+        i = bisect_left(summit_starts, end)
+        summit = (
+            summits[i] if i < len(summits) and _OF_SUMMIT.fullmatch(text, end, summits[i].start) else None
+        )
+        if summit is None:
+            j = bisect_left(summit_starts, match.start()) - 1
+            while j >= 0 and summits[j].end > match.start():
+                j -= 1
+            if j >= 0 and summits[j].start >= sentence[0]:
+                summit = summits[j]
         if summit is not None and head not in _GENERIC_HEADS:
             matching = [f for f in outcomes.get(summit.key, ()) if fits(f)]
             if len(matching) == 1:
@@ -907,22 +947,26 @@ def _references(text: str, hits: list[MentionHit], index: AliasIndex, sentences)
                 "dialogue",
             ) and text.startswith(" of", end):
                 continue  # "the process of", "the act of": not a name
-            earlier = [f for f in frameworks if f.end <= match.start() and fits(f.key)]
-            if earlier:
-                key = earlier[-1].key
+            j = bisect_left(framework_starts, match.start()) - 1
+            while j >= 0 and not (frameworks[j].end <= match.start() and fits(frameworks[j].key)):
+                j -= 1
+            if j >= 0:
+                key = frameworks[j].key
         if key is not None:
             hit = _hit(text, "framework", key, names.get(("framework", key), key), match.start(), end)
             found.append(hit)
-            spans.append((hit.start, hit.end))
     # "The Gyeongju Declaration was adopted at the close of a two-day leaders' meeting": the summit.
     summit_of = {}
     for summit_key, framework_keys in outcomes.items():
         for framework_key in framework_keys:
             summit_of.setdefault(framework_key, set()).add(summit_key)
     named_summits = {h.key for h in summits}
+    spans = Spans([*spans.spans, *((h.start, h.end) for h in found)])
+    named = sorted([*frameworks, *found], key=lambda h: h.start)
+    named_starts = [h.start for h in named]
     for s_start, s_end in sentences:
         sentence = text[s_start:s_end]
-        inside = [h for h in [*frameworks, *found] if s_start <= h.start < s_end]
+        inside = named[bisect_left(named_starts, s_start) : bisect_left(named_starts, s_end)]
         candidates = {k for h in inside if len(summit_of.get(h.key, ())) == 1 for k in summit_of[h.key]}
         if len(candidates) != 1 or not _ADOPTION.search(sentence):
             continue
@@ -931,7 +975,7 @@ def _references(text: str, hits: list[MentionHit], index: AliasIndex, sentences)
             continue
         for match in _GENERIC_SUMMIT.finditer(sentence):
             start, end = s_start + match.start(), s_start + match.end()
-            if not any(s < end and start < e for s, e in spans):
+            if not spans.overlaps(start, end):
                 found.append(
                     _hit(
                         text, "summit", summit_key, names.get(("summit", summit_key), summit_key), start, end
@@ -1199,16 +1243,12 @@ def suggest_stances(
     outcomes = getattr(index, "outcomes", {}) if index is not None else {}
     names_of = getattr(index, "names", {}) if index is not None else {}
     sentences = sentences if sentences is not None else split_sentences(text)
-    names = [(h.start, h.end) for h in hits if h.target_type in ("framework", "summit")]
+    names = Spans((h.start, h.end) for h in hits if h.target_type in ("framework", "summit"))
     frameworks_all = [h for h in hits if h.target_type == "framework"]
     # An organisation named inside a framework's name ("the EU AI Act") is not the one taking a position.
     all_actors = _subject_candidates(
         text,
-        [
-            h
-            for h in hits
-            if h.target_type == "actor" and not any(s <= h.start and h.end <= e for s, e in names)
-        ],
+        [h for h in hits if h.target_type == "actor" and not names.covers(h.start, h.end)],
         frameworks_all,
     )
     seen: dict[tuple, StanceSuggestion] = {}
