@@ -7,14 +7,20 @@ the EU's act, so members are listed with their own recorded positions (or none),
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from urllib.parse import urlencode
 
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from .. import charts
 from ..choices import POSITION_ORDER, ActorKind
 from ..filters import ActorFilter, apply_filters, reports_filter_errors
 from ..models import Actor, Article, Membership, Mention, Stance
+from ..partial_dates import display_partial_date
+from ..templatetags.tracker import position_badge
 from .common import day_range, end_of, page_as_of, paginate
 
 RECENT_ARTICLES = 10
@@ -59,11 +65,39 @@ def actor_list(request):
     return render(request, "initiatives/actor_list.html", context)
 
 
+# What the profile page reads of each of the actor's own stances: the template's columns, not the
+# source article's text or the stances' timestamps (parsing thousands of those dominated the page).
+POSITION_FIELDS = (
+    "framework",
+    "framework__slug",
+    "framework__name",
+    "framework__short_name",
+    "position",
+    "position_detail",
+    "date",
+    "date_precision",
+    "evidence",
+    "verification",
+    "summit",
+    "summit__name",
+    "source",
+    "source__url",
+    "source__publisher",
+)
+ARTICLE_FIELDS = ("title", "url", "publisher", "published_at")
+
+
+def _with_as_of(as_of):
+    """The query string that {% link %} adds, for URLs built here once per actor or framework."""
+    return f"?{urlencode({'as_of': as_of.isoformat()})}" if as_of else ""
+
+
 @reports_filter_errors("html")
 def actor_detail(request, code):
     as_of = page_as_of(request)
     actor = get_object_or_404(Actor, code__iexact=code)
     end = end_of(as_of)
+    suffix = _with_as_of(as_of)
     affiliations = list(
         Membership.objects.filter(member=actor).select_related("organisation").order_by("organisation__name")
     )
@@ -74,41 +108,73 @@ def actor_detail(request, code):
         Stance.objects.as_of(as_of)
         .filter(actor=actor)
         .select_related("framework", "source", "summit")
+        .only(*POSITION_FIELDS)
         .order_by("framework__name")
     )
+    framework_urls = {}
+    for stance in positions:
+        slug = stance.framework.slug
+        if slug not in framework_urls:
+            framework_urls[slug] = reverse("initiatives:framework-detail", args=[slug]) + suffix
+        stance.framework_url = framework_urls[slug]
     members, member_positions = [], []
     if actor.kind == ActorKind.ORGANISATION:
         members = list(
             Membership.objects.active_on(as_of)
             .filter(organisation=actor)
             .select_related("member")
+            .only("role", "member", "member__code", "member__name")
             .order_by("member__name")
         )
         member_ids = [m.member_id for m in members]
+        # A large bloc's table lists thousands of member stances: each member's link and name are
+        # escaped once, each badge and date formatted once, and each framework's list of members is
+        # joined here rather than looped over in the template (which cost most of the page's time).
+        listed = {}
+        for rank, m in enumerate(members):
+            m.url = reverse("initiatives:actor-detail", args=[m.member.code]) + suffix
+            listed.setdefault(
+                m.member_id, (rank, f'<li><a href="{escape(m.url)}">{escape(m.member.name)}</a> ')
+            )
         own = {s.framework_id: s for s in positions}
+        badges, dates = {}, {}
         by_framework: dict[int, list] = defaultdict(list)
-        for stance in (
+        for framework_id, actor_id, position, date, precision in (
             Stance.objects.as_of(as_of)
             .filter(actor_id__in=member_ids, framework_id__in=own.keys())
-            .select_related("actor")
-            .order_by("actor__name")
+            .values_list("framework_id", "actor_id", "position", "date", "date_precision")
+            .order_by()
         ):
-            by_framework[stance.framework_id].append(stance)
+            if position not in badges:
+                badges[position] = position_badge(position)
+            if (date, precision) not in dates:
+                dates[date, precision] = escape(display_partial_date(date, precision))
+            rank, opening = listed[actor_id]
+            by_framework[framework_id].append(
+                (
+                    rank,
+                    position,
+                    f'{opening}{badges[position]} <span class="meta">{dates[date, precision]}</span></li>',
+                )
+            )
         for framework_id, bloc_stance in own.items():
-            theirs = by_framework[framework_id]
-            counts = Counter(s.position for s in theirs)
+            # In the order of the members' names, as the members are listed.
+            theirs = sorted(by_framework[framework_id], key=lambda item: item[0])
+            counts = Counter(position for _rank, position, _html in theirs)
             member_positions.append(
                 {
                     "framework": bloc_stance.framework,
+                    "framework_url": bloc_stance.framework_url,
                     "bloc": bloc_stance,
                     "counts": [(p, counts[p.value]) for p in POSITION_ORDER if counts[p.value]],
-                    "stances": theirs,
+                    "members_html": mark_safe("".join(html for _rank, _position, html in theirs)),
                     "silent": len(member_ids) - len(theirs),
                 }
             )
     articles = list(
         Article.objects.filter(pk__in=Mention.objects.filter(actor=actor).values("article_id"))
         .filter(published_at__lt=day_range(end, end)[1])
+        .only(*ARTICLE_FIELDS)
         .newest_first()[:RECENT_ARTICLES]
     )
     context = {
