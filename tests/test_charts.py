@@ -1,6 +1,7 @@
 """Chart data: built from the as_of rule, one colour scheme, cached until the data changes, served offline."""
 
 import datetime as dt
+import random
 import re
 from pathlib import Path
 
@@ -114,6 +115,49 @@ def test_it_orders_the_matrix_so_that_similar_actors_sit_together(world):
     chart = charts.matrix(None, actor_set="chosen", actor_ids=[a.pk for a in actors.values()])
     order = [label.split("(")[1].rstrip(")") for label in chart.figure["data"][0]["y"]]
     assert {frozenset(order[:2]), frozenset(order[2:])} == {frozenset({"A1", "A2"}), frozenset({"B1", "B2"})}
+
+
+def _greedy_reference(vectors: dict) -> list:
+    """similarity_order as first written: the nearest by _distance, looped over every framework."""
+    if not vectors:
+        return []
+    keys = sorted({k for vector in vectors.values() for k in vector})
+    remaining = sorted(vectors, key=lambda item: (-len(vectors[item]), str(item)))
+    order = [remaining.pop(0)]
+    while remaining:
+        last = vectors[order[-1]]
+        best = min(remaining, key=lambda item: (charts._distance(last, vectors[item], keys), str(item)))
+        remaining.remove(best)
+        order.append(best)
+    return order
+
+
+def test_it_orders_by_bit_counts_exactly_as_by_the_distance_spelled_out():
+    rng = random.Random(7)
+    positions = [p.value for p in Position]
+    for trial in range(200):
+        keys = list(range(rng.randint(1, 12)))
+        vectors = {
+            (f"A{rng.randint(0, 99)}" if trial % 2 else rng.randint(0, 99)): {
+                key: rng.choice(positions) for key in keys if rng.random() < 0.6
+            }
+            for _ in range(rng.randint(0, 30))
+        }
+        assert charts.similarity_order(vectors) == _greedy_reference(vectors), trial
+
+
+def test_it_reads_current_stances_exactly_as_the_as_of_rule_does(world):
+    make_stance(actor=world["chn"], framework=world["cets"], position=Position.SUPPORTS, date=None)
+    make_stance(actor=world["usa"], framework=world["cets"], position=Position.NEUTRAL, date=None)
+    make_stance(
+        actor=world["usa"], framework=world["cets"], position=Position.SIGNS, date=dt.date(2025, 3, 1)
+    )
+    for day in [None, dt.date(2024, 1, 1), dt.date(2025, 3, 1), dt.date(2025, 9, 1), dt.date(2030, 1, 1)]:
+        rule = sorted(Stance.objects.as_of(day).values_list("id", flat=True))
+        assert sorted(charts.current_stances(day).values_list("id", flat=True)) == rule, day
+        some = [world["usa"].pk, world["eu"].pk]
+        rule = sorted(Stance.objects.as_of(day).filter(actor_id__in=some).values_list("id", flat=True))
+        assert sorted(charts.current_stances(day, some).values_list("id", flat=True)) == rule, day
 
 
 def test_it_builds_the_matrix_for_a_blocs_members_on_the_date(world):

@@ -10,7 +10,7 @@ GET /charts/<name>.json with the chart's parameters and as_of:
 
 from __future__ import annotations
 
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from .. import charts
@@ -46,26 +46,48 @@ def _alignment_ids(request, as_of) -> list[int]:
     return charts.alignment_set_ids(actor_set_from(request), as_of)
 
 
+# The query parameters each chart is drawn from (besides as_of): the key of its cached JSON, so that
+# a warm request is answered without looking up its framework or actor, and other parameters
+# (cache busters) neither change the answer nor add entries.
+PARAMETERS = {
+    "map": ("framework",),
+    "support": ("framework",),
+    "matrix": ("set",),
+    "actor-timeline": ("actor",),
+    "alignment": ("actors", "set"),
+    "news": ("framework", "weeks"),
+}
+
+
 @reports_filter_errors("json")
 def chart_data(request, name):
+    if name not in PARAMETERS:
+        raise Http404(f"No chart called {name!r}.")
     as_of = page_as_of(request)
+    params = [request.GET.get(param) for param in PARAMETERS[name]]
+    seconds = charts.NEWS_CACHE_SECONDS if name == "news" else charts.CACHE_SECONDS
+    body = charts.cached_json(
+        f"endpoint-{name}",
+        as_of,
+        *params,
+        build=lambda: _chart(request, name, as_of).as_dict(),
+        seconds=seconds,
+    )
+    return HttpResponse(body, content_type="application/json")
+
+
+def _chart(request, name, as_of) -> charts.Chart:
     if name == "map":
-        chart = charts.world_map(_framework(request), as_of)
-    elif name == "support":
-        chart = charts.support_over_time(_framework(request), as_of)
-    elif name == "matrix":
-        chart = charts.matrix(as_of, actor_set=actor_set_from(request))
-    elif name == "actor-timeline":
+        return charts.world_map(_framework(request), as_of)
+    if name == "support":
+        return charts.support_over_time(_framework(request), as_of)
+    if name == "matrix":
+        return charts.matrix(as_of, actor_set=actor_set_from(request))
+    if name == "actor-timeline":
         code = request.GET.get("actor")
         if not code:
             raise FilterError({"actor": ["This chart needs an actor code, e.g. actor=CHN."]})
-        chart = charts.actor_timeline(get_object_or_404(Actor, code__iexact=code), as_of)
-    elif name == "alignment":
-        chart = charts.alignment(as_of, actor_ids=_alignment_ids(request, as_of))
-    elif name == "news":
-        chart = charts.news_volume(
-            as_of, weeks=_weeks(request), framework=_framework(request, required=False)
-        )
-    else:
-        raise Http404(f"No chart called {name!r}.")
-    return JsonResponse(chart.as_dict())
+        return charts.actor_timeline(get_object_or_404(Actor, code__iexact=code), as_of)
+    if name == "alignment":
+        return charts.alignment(as_of, actor_ids=_alignment_ids(request, as_of))
+    return charts.news_volume(as_of, weeks=_weeks(request), framework=_framework(request, required=False))
