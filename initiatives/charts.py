@@ -79,6 +79,11 @@ def data_version() -> int:
     return version
 
 
+def version() -> str:
+    """What a page's cached fragment of a chart is keyed on: this module's code and the data version."""
+    return f"{CODE_VERSION}:{data_version()}"
+
+
 def bump_data_version(**kwargs) -> None:
     try:
         cache.incr(VERSION_KEY)

@@ -189,6 +189,25 @@ def test_it_never_shows_a_member_as_signing_because_its_bloc_did(client, world):
     assert "No published position" in germany
 
 
+def test_it_redraws_an_actors_cached_charts_when_its_positions_change(client, world):
+    from tests.factories import make_framework, make_stance
+
+    def timeline_table(url):
+        page = html(client.get(url))
+        return page.split('id="timeline-', 1)[1].split("</figure>")[0]
+
+    for url in ("/actors/CHN/", "/actors/EU/"):
+        assert "Fresh Accord" not in timeline_table(url)
+    fresh = make_framework(slug="fresh-accord", name="Fresh Accord")
+    make_stance(actor=world["chn"], framework=fresh, position="supports", date=dt.date(2025, 6, 1))
+    make_stance(actor=world["eu"], framework=fresh, position="signs", date=dt.date(2025, 6, 1))
+    make_stance(actor=world["fra"], framework=fresh, position="opposes", date=dt.date(2025, 6, 2))
+    for url in ("/actors/CHN/", "/actors/EU/"):
+        assert "Fresh Accord" in timeline_table(url)
+    members_matrix = html(client.get("/actors/EU/")).split('id="matrix-eu"', 1)[1].split("</figure>")[0]
+    assert "Fresh Accord" in members_matrix and "Opposes" in members_matrix
+
+
 def test_it_lists_the_actors_an_actor_agrees_with_most(client, world):
     page = html(client.get("/actors/USA/"))
     closest = page.split("Agrees most with")[1].split("Memberships")[0]

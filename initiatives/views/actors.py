@@ -12,6 +12,8 @@ from urllib.parse import urlencode
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.formats import localize
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -126,51 +128,7 @@ def actor_detail(request, code):
             .only("role", "member", "member__code", "member__name")
             .order_by("member__name")
         )
-        member_ids = [m.member_id for m in members]
-        # A large bloc's table lists thousands of member stances: each member's link and name are
-        # escaped once, each badge and date formatted once, and each framework's list of members is
-        # joined here rather than looped over in the template (which cost most of the page's time).
-        listed = {}
-        for rank, m in enumerate(members):
-            m.url = reverse("initiatives:actor-detail", args=[m.member.code]) + suffix
-            listed.setdefault(
-                m.member_id, (rank, f'<li><a href="{escape(m.url)}">{escape(m.member.name)}</a> ')
-            )
-        own = {s.framework_id: s for s in positions}
-        badges, dates = {}, {}
-        by_framework: dict[int, list] = defaultdict(list)
-        for framework_id, actor_id, position, date, precision in (
-            Stance.objects.as_of(as_of)
-            .filter(actor_id__in=member_ids, framework_id__in=own.keys())
-            .values_list("framework_id", "actor_id", "position", "date", "date_precision")
-            .order_by()
-        ):
-            if position not in badges:
-                badges[position] = position_badge(position)
-            if (date, precision) not in dates:
-                dates[date, precision] = escape(display_partial_date(date, precision))
-            rank, opening = listed[actor_id]
-            by_framework[framework_id].append(
-                (
-                    rank,
-                    position,
-                    f'{opening}{badges[position]} <span class="meta">{dates[date, precision]}</span></li>',
-                )
-            )
-        for framework_id, bloc_stance in own.items():
-            # In the order of the members' names, as the members are listed.
-            theirs = sorted(by_framework[framework_id], key=lambda item: item[0])
-            counts = Counter(position for _rank, position, _html in theirs)
-            member_positions.append(
-                {
-                    "framework": bloc_stance.framework,
-                    "framework_url": bloc_stance.framework_url,
-                    "bloc": bloc_stance,
-                    "counts": [(p, counts[p.value]) for p in POSITION_ORDER if counts[p.value]],
-                    "members_html": mark_safe("".join(html for _rank, _position, html in theirs)),
-                    "silent": len(member_ids) - len(theirs),
-                }
-            )
+        member_positions = _member_positions(as_of, members, positions, suffix)
     articles = list(
         Article.objects.filter(pk__in=Mention.objects.filter(actor=actor).values("article_id"))
         .filter(published_at__lt=day_range(end, end)[1])
@@ -186,8 +144,76 @@ def actor_detail(request, code):
         "member_positions": member_positions,
         "closest": charts.closest_actors(actor, as_of),
         "articles": articles,
-        "charts": [charts.actor_timeline(actor, as_of)],
+        # The charts' HTML (figure and data table) is cached with them (the template's {% cache %},
+        # keyed on the charts' version): read lazily, a chart is only fetched when it is drawn anew.
+        "chart_version": charts.version(),
+        "chart_seconds": charts.CACHE_SECONDS,
+        "charts": SimpleLazyObject(lambda: [charts.actor_timeline(actor, as_of)]),
         # A bloc's members side by side, each by its own positions only.
-        "members_matrix": charts.matrix(as_of, actor_set=actor.code) if members else None,
+        "members_matrix": SimpleLazyObject(lambda: charts.matrix(as_of, actor_set=actor.code))
+        if members
+        else None,
     }
     return render(request, "initiatives/actor_detail.html", context)
+
+
+class _Memo(dict):
+    """A function's results by argument, for one request (badges and numbers follow its language)."""
+
+    def __init__(self, function):
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, key):
+        self[key] = value = self.function(*key) if isinstance(key, tuple) else self.function(key)
+        return value
+
+
+def _member_positions(as_of, members, positions, suffix) -> list[dict]:
+    """For each framework the bloc took a position on: the members' own positions on it.
+
+    A large bloc's table lists thousands of member stances, so the HTML of each framework's tally
+    and list of members is joined here: each member's link and name escaped once, each badge,
+    date and number formatted once, instead of a template loop over every stance (which cost most
+    of the page's time). It reads exactly as the template's loops did.
+    """
+    member_ids = [m.member_id for m in members]
+    listed = {}
+    for rank, m in enumerate(members):
+        m.url = reverse("initiatives:actor-detail", args=[m.member.code]) + suffix
+        listed.setdefault(m.member_id, (rank, f'<li><a href="{escape(m.url)}">{escape(m.member.name)}</a> '))
+    badge = _Memo(position_badge)
+    number = _Memo(localize)  # as {{ n }} shows it
+    when = _Memo(lambda date, precision: escape(display_partial_date(date, precision)))
+    own = {s.framework_id: s for s in positions}
+    by_framework: dict[int, list] = defaultdict(list)
+    for framework_id, actor_id, position, date, precision in (
+        charts.current_stances(as_of, member_ids)
+        .filter(framework_id__in=own.keys())
+        .values_list("framework_id", "actor_id", "position", "date", "date_precision")
+    ):
+        rank, opening = listed[actor_id]
+        html = f'{opening}{badge[position]} <span class="meta">{when[date, precision]}</span></li>'
+        by_framework[framework_id].append((rank, position, html))
+    rows = []
+    for framework_id, bloc_stance in own.items():
+        # In the order of the members' names, as the members are listed.
+        theirs = sorted(by_framework[framework_id], key=lambda item: item[0])
+        counts = Counter(position for _rank, position, _html in theirs)
+        tally = "".join(
+            f'{badge[p.value]}<span class="times">×{number[counts[p.value]]}</span> '
+            for p in POSITION_ORDER
+            if counts[p.value]
+        )
+        rows.append(
+            {
+                "framework": bloc_stance.framework,
+                "framework_url": bloc_stance.framework_url,
+                "bloc": bloc_stance,
+                "bloc_badge": badge[bloc_stance.position],
+                "counts_html": mark_safe(tally or '<span class="meta">none recorded</span>'),
+                "members_html": mark_safe("".join(html for _rank, _position, html in theirs)),
+                "silent": len(member_ids) - len(theirs),
+            }
+        )
+    return rows
