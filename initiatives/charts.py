@@ -1031,21 +1031,30 @@ def _news_volume(as_of, weeks, top, framework) -> Chart:
     mentions = Mention.objects.filter(framework__isnull=False, published_at__gte=start, published_at__lt=stop)
     if framework is not None:
         mentions = mentions.filter(framework=framework)
+    # Weeks as dates (not aware datetimes made one by one in Python) and frameworks by id, their
+    # names read once afterwards: the rows are one per framework and week, thousands of them.
     rows = list(
-        mentions.annotate(week=TruncWeek("published_at"))
-        .values_list("week", "framework__slug", "framework__short_name", "framework__name")
+        mentions.annotate(week=TruncWeek("published_at", output_field=DateField()))
+        .values_list("week", "framework_id")
         .annotate(n=Count("id"))
         .order_by()
     )
+    frameworks = {
+        pk: (slug, short or name)
+        for pk, slug, short, name in Framework.objects.filter(pk__in={r[1] for r in rows}).values_list(
+            "pk", "slug", "short_name", "name"
+        )
+    }
     totals = Counter()
     counts = defaultdict(Counter)
     names = {}
-    for week, slug, short, name, n in rows:
+    for week, framework_id, n in rows:
         day = week.date() if isinstance(week, dt.datetime) else week
+        slug, names[slug] = frameworks[framework_id]
         counts[slug][day] += n
         totals[slug] += n
-        names[slug] = short or name
-    leaders = [slug for slug, _n in totals.most_common(top)]
+    # The most mentioned (ties by slug).
+    leaders = sorted(totals, key=lambda slug: (-totals[slug], slug))[:top]
     week_days = [first_week + dt.timedelta(weeks=i) for i in range(weeks)]
     traces = [
         _trace(
