@@ -119,6 +119,22 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by(*ARTICLES_NEWEST_FIRST)
 
+    def about(self, **subject):
+        """Articles that mention the subject (actor=, framework= or summit=) or are cited as the source
+        of a stance on it: a stance's reference page is about its framework even when the analysis
+        found no mention in it. Two indexed subqueries rather than a join with DISTINCT."""
+        from .models import Mention, Stance  # noqa: PLC0415 - the models import this module
+
+        return self.filter(
+            Q(pk__in=Mention.objects.filter(**subject).values("article_id"))
+            | Q(pk__in=Stance.objects.filter(**subject).values("source_id"))
+        )
+
+    def recent_links(self, moment: dt.datetime, limit: int):
+        """The newest `limit` articles known by the moment, with only the columns a list of links shows
+        (an article's text can be long)."""
+        return self.known_by(moment).only("title", "url", "publisher", "published_at").newest_first()[:limit]
+
     def known_by(self, moment: dt.datetime):
         """Articles published before the moment, and undated ones (reference pages cited by curated
         stances carry no publication date): newest_first() lists those last."""

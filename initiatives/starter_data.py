@@ -103,7 +103,17 @@ def load_starter_data(*, data_dir: Path = DATA_DIR, actor_aliases: Path | None =
         loader.load_summits(starter["summits"])
         loader.load_aliases(starter["frameworks"], extra_aliases)
         loader.load_stances(starter["stances"])
+        # Bulk writes send no signals: tell every process that aliases and chart data changed.
+        transaction.on_commit(_bump_versions)
     return report
+
+
+def _bump_versions() -> None:
+    from .analysis.freshness import bump_index_version  # noqa: PLC0415
+    from .charts import bump_data_version  # noqa: PLC0415 - charts imports plotly, only needed here
+
+    bump_index_version()
+    bump_data_version()
 
 
 def _read_json(path: Path) -> dict:

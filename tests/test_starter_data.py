@@ -330,6 +330,21 @@ def test_framework_aliases_and_the_actor_aliases_file_are_loaded(db, tmp_path):
     assert load_starter_data(actor_aliases=aliases)["Alias"].inserted == 0
 
 
+def test_a_load_tells_every_process_that_aliases_and_chart_data_changed(
+    db, django_capture_on_commit_callbacks
+):
+    # Bulk inserts send no signals: without the bump a worker would keep analysing with its old
+    # alias index, and the dashboard would serve charts cached before the load.
+    from initiatives import charts
+    from initiatives.analysis.freshness import index_version
+
+    aliases_before, charts_before = index_version(), charts.data_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        load_starter_data()
+    assert index_version() != aliases_before
+    assert charts.data_version() != charts_before
+
+
 def test_bad_data_is_refused_with_a_clear_error_and_nothing_is_loaded(db, tmp_path):
     shutil.copy(DATA_DIR / "organisations.json", tmp_path / "organisations.json")
     starter = read("starter.json")

@@ -226,6 +226,25 @@ def test_it_shows_a_summits_participants_outcomes_and_stances(client, world):
     assert "Proposes" in page
 
 
+def test_it_lists_the_articles_about_an_actor_or_summit_as_of_the_date(client, world):
+    # The United States' stances cite undated reference pages that mention nobody: they are about it
+    # all the same, and come after the dated news.
+    sources = [stance.source for stance in world["usa"].stances.all()]
+    assert all(source.published_at is None for source in sources)
+    page = html(client.get("/actors/USA/"))
+    assert all(source.title in page for source in sources)
+    assert "undated" in page
+    news = make_article(title="Washington weighs in", published_at=dt.datetime(2025, 9, 2, tzinfo=dt.UTC))
+    Mention.objects.create(article=news, actor=world["usa"], matched_text="Washington", start=0, end=10)
+    cache.clear()
+    page = html(client.get("/actors/USA/"))
+    assert page.index("Washington weighs in") < min(page.index(source.title) for source in sources)
+    assert "Washington weighs in" not in html(client.get("/actors/USA/?as_of=2025-09-01"))
+    # A summit's page is as of the date too: the article of 27 July was not known on the 26th.
+    assert "China proposes a world AI body" in html(client.get("/summits/waic-2025/"))
+    assert "China proposes a world AI body" not in html(client.get("/summits/waic-2025/?as_of=2025-07-26"))
+
+
 def test_it_filters_summits_and_articles(client, world):
     assert "World AI Conference 2025" in html(client.get("/summits/?year=2025"))
     assert "World AI Conference 2025" not in html(client.get("/summits/?year=2024"))

@@ -20,7 +20,7 @@ from django.utils.safestring import mark_safe
 from .. import charts
 from ..choices import POSITION_ORDER, ActorKind
 from ..filters import ActorFilter, apply_filters, reports_filter_errors
-from ..models import Actor, Article, Membership, Mention, Stance
+from ..models import Actor, Article, Membership, Stance
 from ..partial_dates import display_partial_date
 from ..templatetags.tracker import position_badge
 from .common import day_range, end_of, page_as_of, paginate
@@ -86,7 +86,6 @@ POSITION_FIELDS = (
     "source__url",
     "source__publisher",
 )
-ARTICLE_FIELDS = ("title", "url", "publisher", "published_at")
 
 
 def _with_as_of(as_of):
@@ -129,12 +128,7 @@ def actor_detail(request, code):
             .order_by("member__name")
         )
         member_positions = _member_positions(as_of, members, positions, suffix)
-    articles = list(
-        Article.objects.filter(pk__in=Mention.objects.filter(actor=actor).values("article_id"))
-        .filter(published_at__lt=day_range(end, end)[1])
-        .only(*ARTICLE_FIELDS)
-        .newest_first()[:RECENT_ARTICLES]
-    )
+    articles = list(Article.objects.about(actor=actor).recent_links(day_range(end, end)[1], RECENT_ARTICLES))
     context = {
         "as_of": as_of,
         "actor": actor,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
 from .. import charts
@@ -18,7 +18,7 @@ from ..choices import (
     Position,
 )
 from ..filters import FrameworkFilter, apply_filters, reports_filter_errors
-from ..models import Article, Framework, Mention, Stance
+from ..models import Article, Framework, Stance
 from ..partial_dates import display_partial_date
 from .common import day_range, end_of, page_as_of, paginate
 
@@ -121,14 +121,8 @@ def framework_detail(request, slug):
         .select_related("actor", "source")
         .order_by("-date", "-id")[:HISTORY_ROWS]
     )
-    # Two indexed subqueries rather than a join with DISTINCT, which sorted every matching row.
     articles = list(
-        Article.objects.filter(
-            Q(pk__in=Mention.objects.filter(framework=framework).values("article_id"))
-            | Q(pk__in=Stance.objects.filter(framework=framework).values("source_id"))
-        )
-        .known_by(day_range(end, end)[1])
-        .newest_first()[:RECENT_ARTICLES]
+        Article.objects.about(framework=framework).recent_links(day_range(end, end)[1], RECENT_ARTICLES)
     )
     context = {
         "as_of": as_of,

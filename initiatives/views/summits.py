@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, render
 
 from ..choices import SummitSeries
 from ..filters import SummitFilter, apply_filters, reports_filter_errors
-from ..models import Article, Mention, Summit
-from .common import page_as_of, paginate
+from ..models import Article, Summit
+from .common import day_range, end_of, page_as_of, paginate
 
 RECENT_ARTICLES = 10
 
@@ -36,6 +36,7 @@ def summit_list(request):
 @reports_filter_errors("html")
 def summit_detail(request, slug):
     as_of = page_as_of(request)
+    end = end_of(as_of)
     summit = get_object_or_404(Summit.objects.select_related("host", "organiser", "chair"), slug=slug)
     stances = (
         summit.stances.history_until(as_of)
@@ -50,9 +51,7 @@ def summit_detail(request, slug):
         "outcomes": list(summit.outcomes.order_by("name")),
         "stances": list(stances),
         "articles": list(
-            Article.objects.filter(
-                pk__in=Mention.objects.filter(summit=summit).values("article_id")
-            ).newest_first()[:RECENT_ARTICLES]
+            Article.objects.about(summit=summit).recent_links(day_range(end, end)[1], RECENT_ARTICLES)
         ),
     }
     return render(request, "initiatives/summit_detail.html", context)
