@@ -32,15 +32,15 @@ import pycountry
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, connections
-from django.db.models import Count, DateField, F, Q, Value
+from django.db import connections
+from django.db.models import Count, DateField, Q, Value
 from django.db.models.functions import TruncWeek
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from plotly.colors import sequential
 
 from .choices import POSITION_COLOURS, POSITION_DIRECTION, POSITION_ORDER, ActorKind, Position
-from .models import Actor, Framework, Membership, Mention, Stance, Summit
+from .models import Actor, Article, Framework, Membership, Mention, Stance, Summit
 from .partial_dates import display_partial_date
 
 # Chart data lives this long even if no signal fires (bulk updates send none).
@@ -120,6 +120,16 @@ for _model in (Stance, Membership, Framework, Summit, Actor):
     post_delete.connect(bump_data_version, sender=_model, dispatch_uid=f"charts-delete-{_model.__name__}")
 for _through in (Summit.outcomes.through, Summit.participants.through):
     m2m_changed.connect(bump_data_version, sender=_through, dispatch_uid=f"charts-m2m-{_through.__name__}")
+
+
+def bump_if_cited(sender, instance, **kwargs) -> None:
+    """Pages cache the sources of published stances (publisher, address) with their rows: a change to
+    such a source is a change to the data. Articles the pipeline stores, cited by nobody yet, are not."""
+    if instance.pk and Stance.objects.published().filter(source_id=instance.pk).exists():
+        bump_data_version()
+
+
+post_save.connect(bump_if_cited, sender=Article, dispatch_uid="charts-save-cited-article")
 
 
 # --- The chart object ----------------------------------------------------------------------------------
@@ -262,29 +272,9 @@ def positions_at(dates: list[dt.date], stances=None, fields=("actor_id", "framew
     return result
 
 
-def current_stances(as_of: dt.date | None, actor_ids=None):
-    """Stance.objects.as_of(as_of) (of some actors), read the way that is cheapest for the database.
-
-    On PostgreSQL the same rule, the latest published stance on or before the date per actor and
-    framework (later record first on the same date; undated ones only with no date asked and only
-    where the pair has no dated stance), is one DISTINCT ON over the published stances instead of a
-    correlated subquery per stance: about 3x faster over every actor's positions, and it keeps the
-    planner from compiling the query (JIT) on its estimate of those subqueries. Elsewhere (SQLite)
-    it is as_of itself. tests/test_charts.py holds the two to the same rows.
-    """
-    if not connection.features.can_distinct_on_fields:
-        stances = Stance.objects.as_of(as_of)
-        if actor_ids is not None:
-            stances = stances.filter(actor_id__in=actor_ids)
-        return stances.order_by()
-    stances = Stance.objects.published()
-    if as_of is not None:
-        stances = stances.filter(date__lte=as_of)
-    if actor_ids is not None:
-        stances = stances.filter(actor_id__in=actor_ids)
-    return stances.order_by("actor_id", "framework_id", F("date").desc(nulls_last=True), "-id").distinct(
-        "actor_id", "framework_id"
-    )
+def _current(as_of: dt.date | None, actor_ids=None):
+    stances = Stance.objects.all() if actor_ids is None else Stance.objects.filter(actor_id__in=actor_ids)
+    return stances.current(as_of)
 
 
 def _rows(queryset) -> list[tuple]:
@@ -685,7 +675,7 @@ def _matrix(as_of, actor_set, actor_ids, max_frameworks) -> Chart:
         actor_ids = actor_set_ids(actor_set, as_of)
     by_actor: dict[int, dict] = defaultdict(dict)
     for actor_id, framework_id, position in _rows(
-        current_stances(as_of, actor_ids).values_list("actor_id", "framework_id", "position")
+        _current(as_of, actor_ids).values_list("actor_id", "framework_id", "position")
     ):
         by_actor[actor_id][framework_id] = position
     # Names in two small queries rather than joined onto every stance.
@@ -887,7 +877,7 @@ def alignment_set_ids(name: str, as_of: dt.date | None) -> list[int]:
 def current_vectors(as_of: dt.date | None, actor_ids=None) -> dict[int, dict[int, str]]:
     """{actor_id: {framework_id: position}} as of the date: one query."""
     vectors: dict[int, dict[int, str]] = defaultdict(dict)
-    stances = current_stances(as_of, actor_ids).values_list("actor_id", "framework_id", "position")
+    stances = _current(as_of, actor_ids).values_list("actor_id", "framework_id", "position")
     for actor_id, framework_id, position in _rows(stances):
         vectors[actor_id][framework_id] = position
     return dict(vectors)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import models
+from django.db import connections, models
 from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.lookups import IsNull
 from django.utils import timezone
@@ -98,6 +98,26 @@ class StanceQuerySet(models.QuerySet):
             qs = qs.filter(date__lte=date)
         return qs.filter(id=Subquery(latest))
 
+    def current(self, date: dt.date | None = None):
+        """The rows of as_of(date), read the way that is cheapest for the database.
+
+        On PostgreSQL the same rule is one DISTINCT ON over the published stances (latest date first,
+        undated last, later record first on the same date) instead of a correlated subquery per
+        stance: about 3x faster over thousands of positions, and it keeps the planner from compiling
+        the query (JIT) on its estimate of those subqueries. Elsewhere (SQLite) it is as_of itself.
+        Filter by actor or framework before calling; the result can be filtered by actor, framework
+        or position and read with values_list(), not aggregated (count its rows in Python).
+        tests/test_charts.py holds the two readings to the same rows.
+        """
+        if not connections[self.db].features.can_distinct_on_fields:
+            return self.as_of(date).order_by()
+        qs = self.published()
+        if date is not None:
+            qs = qs.filter(date__lte=date)
+        return qs.order_by("actor_id", "framework_id", F("date").desc(nulls_last=True), "-id").distinct(
+            "actor_id", "framework_id"
+        )
+
     def history_until(self, date: dt.date | None = None):
         """Every published stance up to a date: the raw material of timelines."""
         qs = self.published()
@@ -115,20 +135,45 @@ ARTICLES_NEWEST_FIRST = (
 )
 
 
+def _distinct_articles(mentions, limit: int) -> set[int]:
+    """The first `limit` distinct articles of some ordered mentions, read in chunks (an article may
+    mention its subject many times)."""
+    found: set[int] = set()
+    chunk, offset = limit * 20, 0
+    while True:
+        rows = list(mentions.values_list("article_id", flat=True)[offset : offset + chunk])
+        for article_id in rows:
+            found.add(article_id)
+            if len(found) == limit:
+                return found
+        if len(rows) < chunk:
+            return found
+        offset += chunk
+
+
 class ArticleQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by(*ARTICLES_NEWEST_FIRST)
 
-    def about(self, **subject):
-        """Articles that mention the subject (actor=, framework= or summit=) or are cited as the source
-        of a stance on it: a stance's reference page is about its framework even when the analysis
-        found no mention in it. Two indexed subqueries rather than a join with DISTINCT."""
+    def recent_about(self, moment: dt.datetime, limit: int, **subject):
+        """The newest `limit` articles known by the moment that mention the subject (actor=, framework=
+        or summit=) or are cited as the source of a stance on it (a stance's reference page is about
+        its framework even when no mention was found in it), undated ones last.
+
+        Asked as one filter over all articles, the planner walks every article newest first, which
+        crawls when the subject was last in the news years ago. Instead the candidates come from the
+        subject's own rows: its newest mentions (they carry their article's date, on an index per
+        subject), its undated mentions and its stances' sources; one last query orders those.
+        """
         from .models import Mention, Stance  # noqa: PLC0415 - the models import this module
 
-        return self.filter(
-            Q(pk__in=Mention.objects.filter(**subject).values("article_id"))
-            | Q(pk__in=Stance.objects.filter(**subject).values("source_id"))
-        )
+        mentions = Mention.objects.filter(**subject)
+        dated = mentions.filter(published_at__lt=moment).order_by("-published_at", "-id")
+        # Undated articles are reference pages, few per subject: read with the sources in one query.
+        undated = mentions.filter(published_at__isnull=True).order_by().values_list("article_id", flat=True)
+        sources = Stance.objects.filter(**subject).order_by().values_list("source_id", flat=True)
+        candidates = {*_distinct_articles(dated, limit), *undated.union(sources)}
+        return self.filter(pk__in=candidates).recent_links(moment, limit)
 
     def recent_links(self, moment: dt.datetime, limit: int):
         """The newest `limit` articles known by the moment, with only the columns a list of links shows

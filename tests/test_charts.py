@@ -152,12 +152,16 @@ def test_it_reads_current_stances_exactly_as_the_as_of_rule_does(world):
     make_stance(
         actor=world["usa"], framework=world["cets"], position=Position.SIGNS, date=dt.date(2025, 3, 1)
     )
+    # Two stances on one day: the later record wins in both readings.
+    make_stance(actor=world["fra"], framework=world["waico"], position=Position.OPPOSES, date=dt.date(2025, 8, 1))
+    make_stance(actor=world["fra"], framework=world["waico"], position=Position.SUPPORTS, date=dt.date(2025, 8, 1))
+    assert Stance.objects.current().get(actor=world["fra"], framework=world["waico"]).position == Position.SUPPORTS
     for day in [None, dt.date(2024, 1, 1), dt.date(2025, 3, 1), dt.date(2025, 9, 1), dt.date(2030, 1, 1)]:
         rule = sorted(Stance.objects.as_of(day).values_list("id", flat=True))
-        assert sorted(charts.current_stances(day).values_list("id", flat=True)) == rule, day
+        assert sorted(Stance.objects.current(day).values_list("id", flat=True)) == rule, day
         some = [world["usa"].pk, world["eu"].pk]
         rule = sorted(Stance.objects.as_of(day).filter(actor_id__in=some).values_list("id", flat=True))
-        assert sorted(charts.current_stances(day, some).values_list("id", flat=True)) == rule, day
+        assert sorted(Stance.objects.filter(actor_id__in=some).current(day).values_list("id", flat=True)) == rule, day
 
 
 def test_it_builds_the_matrix_for_a_blocs_members_on_the_date(world):

@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from initiatives.choices import DatePrecision, FrameworkStatus, Position, StanceStatus
-from initiatives.models import Actor, Alias, Framework, Membership, Stance
+from initiatives.models import Actor, Alias, Article, Framework, Membership, Mention, Stance
 from initiatives.partial_dates import PartialDate, display_partial_date
 from tests.factories import make_actor, make_article, make_framework, make_organisation, make_stance
 
@@ -203,3 +203,46 @@ def test_a_period_ending_on_the_first_still_waits_for_the_following_month():
     )
     make_stance(actor=make_actor(), framework=treaty, position=Position.RATIFIES, date=dt.date(2025, 7, 1))
     assert treaty.computed_entry_into_force() == dt.date(2025, 11, 1)
+
+
+class TestArticlesAbout:
+    """Article.objects.recent_about: a subject's newest articles, from its mentions and its sources."""
+
+    NOW = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+
+    def mention(self, article, actor, times=1):
+        Mention.objects.bulk_create(
+            Mention(article=article, actor=actor, matched_text="X", start=i * 10, end=i * 10 + 1,
+                    published_at=article.published_at)
+            for i in range(times)
+        )
+
+    def titles(self, actor, limit=3, moment=NOW):
+        return [a.title for a in Article.objects.recent_about(moment, limit, actor=actor)]
+
+    def test_newest_first_then_cited_sources_without_a_date(self):
+        actor = make_actor()
+        for day in (1, 3, 2):
+            self.mention(make_article(title=f"May {day}", published_at=dt.datetime(2025, 5, day, tzinfo=dt.UTC)), actor)
+        make_stance(actor=actor, framework=make_framework(), source=make_article(title="Reference page"))
+        assert self.titles(actor, limit=4) == ["May 3", "May 2", "May 1", "Reference page"]
+        assert self.titles(actor, limit=2) == ["May 3", "May 2"]
+        assert self.titles(actor, moment=dt.datetime(2025, 5, 2, tzinfo=dt.UTC)) == ["May 1", "Reference page"]
+
+    def test_an_article_naming_its_subject_hundreds_of_times_hides_no_other(self):
+        actor = make_actor()
+        for day in (1, 2):
+            self.mention(make_article(title=f"May {day}", published_at=dt.datetime(2025, 5, day, tzinfo=dt.UTC)), actor)
+        self.mention(make_article(title="Long read", published_at=dt.datetime(2025, 6, 1, tzinfo=dt.UTC)), actor, 250)
+        assert self.titles(actor) == ["Long read", "May 2", "May 1"]
+
+    def test_a_corrected_date_moves_the_articles_mentions(self):
+        actor = make_actor()
+        article = make_article(published_at=dt.datetime(2025, 5, 1, tzinfo=dt.UTC))
+        self.mention(article, actor)
+        article.published_at = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+        article.save()
+        assert Mention.objects.get(article=article).published_at == article.published_at
+        article.published_at = None
+        article.save()
+        assert Mention.objects.get(article=article).published_at is None

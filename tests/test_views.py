@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from initiatives.models import Mention
 from tests.dashboard_world import build_world, grow_world
-from tests.factories import make_article
+from tests.factories import make_article, make_stance
 
 pytestmark = pytest.mark.django_db
 
@@ -157,7 +157,6 @@ def test_it_shows_the_computed_status_and_the_evidence_with_its_source(client, w
 
 
 def test_it_computes_a_treatys_entry_into_force_from_ratifications(client, world):
-    from tests.factories import make_stance
 
     make_stance(actor=world["fra"], framework=world["cets"], position="ratifies", date=dt.date(2025, 4, 10))
     make_stance(actor=world["usa"], framework=world["cets"], position="ratifies", date=dt.date(2025, 5, 20))
@@ -206,6 +205,24 @@ def test_it_redraws_an_actors_cached_charts_when_its_positions_change(client, wo
         assert "Fresh Accord" in timeline_table(url)
     members_matrix = html(client.get("/actors/EU/")).split('id="matrix-eu"', 1)[1].split("</figure>")[0]
     assert "Fresh Accord" in members_matrix and "Opposes" in members_matrix
+
+
+def test_it_redraws_a_frameworks_cached_positions_when_a_stance_or_its_source_changes(
+    client, world, django_assert_max_num_queries
+):
+    def who_stands_where(url="/frameworks/waico/"):
+        return html(client.get(url)).split('id="who-h"', 1)[1].split("</section>")[0]
+
+    assert "Germany" not in who_stands_where()
+    client.get("/frameworks/waico/")
+    with django_assert_max_num_queries(QUERY_BUDGET["/frameworks/waico/"] - 2):
+        client.get("/frameworks/waico/")  # warm: positions and record come from the page cache
+    stance = make_stance(actor=world["deu"], framework=world["waico"], position="supports", date=dt.date(2025, 8, 1))
+    assert "Germany" in who_stands_where()
+    assert "Germany" not in who_stands_where("/frameworks/waico/?as_of=2025-07-31")
+    stance.source.publisher = "Bundesregierung"
+    stance.source.save()
+    assert "Bundesregierung" in who_stands_where()
 
 
 def test_it_lists_the_actors_an_actor_agrees_with_most(client, world):
@@ -435,13 +452,15 @@ QUERY_BUDGET = {
     "/": 20,
     # Three, plus two for each treaty on the page whose status is computed from ratifications.
     "/frameworks/": 5,
-    "/frameworks/waico/": 13,
-    "/frameworks/cets-225/": 17,
+    # Detail pages: three for their articles (the newest mentions, the sources and undated ones, then
+    # those articles in order; Article.objects.recent_about).
+    "/frameworks/waico/": 15,
+    "/frameworks/cets-225/": 19,
     "/actors/": 5,
-    "/actors/CHN/": 9,
-    "/actors/EU/": 15,
+    "/actors/CHN/": 11,
+    "/actors/EU/": 17,
     "/summits/": 2,
-    "/summits/waic-2025/": 6,
+    "/summits/waic-2025/": 8,
     "/articles/": 5,
     "/compare/?actors=CHN,USA,EU": 5,
 }

@@ -97,6 +97,14 @@ class Article(models.Model):
     def __str__(self):
         return self.title or self.url
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        fields = kwargs.get("update_fields")
+        if fields is None or "published_at" in fields:
+            # Mentions carry their article's date for their indexes (news per week, an actor's,
+            # framework's or summit's latest articles): a corrected date corrects theirs.
+            self.mentions.exclude(published_at=self.published_at).update(published_at=self.published_at)
+
     def get_absolute_url(self):
         return reverse("initiatives:article-detail", args=[self.pk])
 
@@ -146,6 +154,7 @@ class Mention(models.Model):
                 name="initiatives_mention_fw_recent",
             ),
             models.Index(fields=["actor", "published_at"], name="initiatives_mention_actor"),
+            models.Index(fields=["summit", "published_at"], name="initiatives_mention_summit"),
         ]
 
     def __str__(self):

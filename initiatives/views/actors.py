@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from urllib.parse import urlencode
 
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.formats import localize
@@ -35,14 +34,8 @@ def actor_list(request):
     page = paginate(request, actors)
     ids = [a.pk for a in page]
     tallies: dict[int, Counter] = defaultdict(Counter)
-    for actor_id, position, n in (
-        Stance.objects.as_of(as_of)
-        .filter(actor_id__in=ids)
-        .values_list("actor_id", "position")
-        .annotate(n=Count("id"))
-        .order_by()
-    ):
-        tallies[actor_id][position] += n
+    for actor_id, position in Stance.objects.filter(actor_id__in=ids).current(as_of).values_list("actor_id", "position"):
+        tallies[actor_id][position] += 1
     rows = [
         {
             "actor": a,
@@ -128,7 +121,7 @@ def actor_detail(request, code):
             .order_by("member__name")
         )
         member_positions = _member_positions(as_of, members, positions, suffix)
-    articles = list(Article.objects.about(actor=actor).recent_links(day_range(end, end)[1], RECENT_ARTICLES))
+    articles = list(Article.objects.recent_about(day_range(end, end)[1], RECENT_ARTICLES, actor=actor))
     context = {
         "as_of": as_of,
         "actor": actor,
@@ -182,7 +175,8 @@ def _member_positions(as_of, members, positions, suffix) -> list[dict]:
     own = {s.framework_id: s for s in positions}
     by_framework: dict[int, list] = defaultdict(list)
     for framework_id, actor_id, position, date, precision in (
-        charts.current_stances(as_of, member_ids)
+        Stance.objects.filter(actor_id__in=member_ids)
+        .current(as_of)
         .filter(framework_id__in=own.keys())
         .values_list("framework_id", "actor_id", "position", "date", "date_precision")
     ):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 
 from .. import charts
 from ..choices import (
@@ -35,15 +35,10 @@ def framework_list(request):
     page = paginate(request, frameworks)
     ids = [f.pk for f in page]
     tallies: dict[int, dict] = defaultdict(lambda: {"for": 0, "neutral": 0, "against": 0})
-    for framework_id, position, n in (
-        Stance.objects.as_of(as_of)
-        .filter(framework_id__in=ids)
-        .values_list("framework_id", "position")
-        .annotate(n=Count("id"))
-        .order_by()
-    ):
+    current = Stance.objects.filter(framework_id__in=ids).current(as_of)
+    for framework_id, position in current.values_list("framework_id", "position"):
         direction = {1: "for", 0: "neutral", -1: "against"}[POSITION_DIRECTION[Position(position)]]
-        tallies[framework_id][direction] += n
+        tallies[framework_id][direction] += 1
     rows = [
         # current_status: treaties with an entry-into-force rule compute theirs from ratifications.
         {"framework": f, "status": f.current_status_display(as_of), "tally": tallies[f.pk]}
@@ -97,6 +92,32 @@ def framework_detail(request, slug):
         Framework.objects.select_related("proposed_by", "parent", "eif_members_of"), slug=slug
     )
     end = end_of(as_of)
+    articles = list(
+        Article.objects.recent_about(day_range(end, end)[1], RECENT_ARTICLES, framework=framework)
+    )
+    context = {
+        "as_of": as_of,
+        "framework": framework,
+        "status": framework.current_status_display(as_of),
+        "timeline": _status_timeline(framework, as_of),
+        "co_proposers": list(framework.co_proposers.all()),
+        "children": list(framework.children.order_by("name")),
+        # Hundreds of rows of positions and history: rendered once into the page cache (keyed on the
+        # charts' data version, which every stance, framework and cited source's change bumps) and
+        # read from the database only when that fragment is drawn anew.
+        "positions": SimpleLazyObject(lambda: _positions(framework, as_of)),
+        "chart_version": charts.version(),
+        "chart_seconds": charts.CACHE_SECONDS,
+        "summits": charts.related_summits(framework),
+        "articles": articles,
+        "charts": [charts.world_map(framework, as_of), charts.support_over_time(framework, as_of)],
+        "news": charts.news_volume(as_of, framework=framework),
+    }
+    return render(request, "initiatives/framework_detail.html", context)
+
+
+def _positions(framework, as_of) -> dict:
+    """Who stands where as of the date, by position (organisations first), and the full record."""
     current = list(
         Stance.objects.as_of(as_of)
         .filter(framework=framework)
@@ -121,23 +142,9 @@ def framework_detail(request, slug):
         .select_related("actor", "source")
         .order_by("-date", "-id")[:HISTORY_ROWS]
     )
-    articles = list(
-        Article.objects.about(framework=framework).recent_links(day_range(end, end)[1], RECENT_ARTICLES)
-    )
-    context = {
-        "as_of": as_of,
-        "framework": framework,
-        "status": framework.current_status_display(as_of),
-        "timeline": _status_timeline(framework, as_of),
-        "co_proposers": list(framework.co_proposers.all()),
-        "children": list(framework.children.order_by("name")),
+    return {
         "groups": groups,
-        "current_count": len(current),
+        "count": len(current),
         "history": history,
         "history_truncated": len(history) == HISTORY_ROWS,
-        "summits": charts.related_summits(framework),
-        "articles": articles,
-        "charts": [charts.world_map(framework, as_of), charts.support_over_time(framework, as_of)],
-        "news": charts.news_volume(as_of, framework=framework),
     }
-    return render(request, "initiatives/framework_detail.html", context)

@@ -51,7 +51,7 @@ def summit_detail(request, slug):
         "outcomes": list(summit.outcomes.order_by("name")),
         "stances": list(stances),
         "articles": list(
-            Article.objects.about(summit=summit).recent_links(day_range(end, end)[1], RECENT_ARTICLES)
+            Article.objects.recent_about(day_range(end, end)[1], RECENT_ARTICLES, summit=summit)
         ),
     }
     return render(request, "initiatives/summit_detail.html", context)
