@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pycountry
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.serializers.json import DjangoJSONEncoder
@@ -48,8 +49,19 @@ CACHE_SECONDS = 60 * 60
 # News volume changes with every analysed article, which sends no version bump: keep it short.
 NEWS_CACHE_SECONDS = 5 * 60
 VERSION_KEY = "charts:data-version"
-# A new release may draw charts differently: cached figures from older code must not be served.
-CODE_VERSION = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:10]
+
+
+def _code_version() -> str:
+    """A new release may draw charts or pages differently: cached figures and page fragments from
+    older code or templates must not be served after a deploy."""
+    digest = hashlib.sha1(Path(__file__).read_bytes())
+    for folder in settings.TEMPLATES[0]["DIRS"]:
+        for path in sorted(Path(folder).rglob("*.html")):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+CODE_VERSION = _code_version()
 
 # Animation frames and time points: monthly, thinned out so one chart never asks for more dates.
 MAX_TIME_POINTS = 48
