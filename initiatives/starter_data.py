@@ -593,15 +593,14 @@ class _Loader:
             self.report.warnings.append(
                 f"actor_aliases.json: {invalid} aliases skipped (missing or too long text, unknown kind, bad date)"
             )
-        # The same name from two files (or twice in one) is one alias: the first one wins.
+        # The same name from two files (or twice in one) is one alias: the first one wins. A leader's
+        # name may come back for another term (another start date): one alias per term.
+        key_fields = ("actor_id", "framework_id", "summit_id", "text", "language", "valid_from")
         unique = {}
         for alias, target in items:
             row = self._alias_row(alias, **target)
-            key = (row["actor_id"], row["framework_id"], row["summit_id"], row["text"], row["language"])
-            unique.setdefault(key, row)
-        sync = _Sync(
-            Alias, ("actor_id", "framework_id", "summit_id", "text", "language"), self.report["Alias"]
-        )
+            unique.setdefault(tuple(row[name] for name in key_fields), row)
+        sync = _Sync(Alias, key_fields, self.report["Alias"])
         sync.run(unique.values()).finish()
 
     @staticmethod

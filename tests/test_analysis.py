@@ -441,12 +441,31 @@ def test_the_alias_file_holds_names_with_sources_for_terms():
     for alias in aliases:
         if alias["kind"] == "leader":
             assert alias["valid_from"] and alias["source_url"].startswith("https://"), alias
-    # The alias table keeps one row per (actor, name): a repeated name would be dropped on load.
-    repeated = [key for key, n in Counter((a["actor"], a["text"]) for a in aliases).items() if n > 1]
+    # The alias table keeps one row per (target, name, start date): a name repeated from the same
+    # date would be dropped on load; a leader's name may come back for another term.
+    repeated = [
+        key
+        for key, n in Counter((a["actor"], a["text"], a.get("valid_from")) for a in aliases).items()
+        if n > 1
+    ]
     assert repeated == []
     for section, target in (("framework_aliases", "framework"), ("summit_aliases", "summit")):
-        repeated = [k for k, n in Counter((a[target], a["text"]) for a in data[section]).items() if n > 1]
+        repeated = [
+            k
+            for k, n in Counter((a[target], a["text"], a.get("valid_from")) for a in data[section]).items()
+            if n > 1
+        ]
         assert repeated == [], section
+    # Terms of one name never overlap: a date reads the name as one term's actor at most.
+    terms: dict = {}
+    for alias in aliases:
+        if alias.get("valid_from"):
+            terms.setdefault((alias["actor"], alias["text"]), []).append(
+                (alias["valid_from"], alias.get("valid_to") or "9999-12-31")
+            )
+    for key, spans in terms.items():
+        spans.sort()
+        assert all(end <= start for (_, end), (start, _) in zip(spans, spans[1:], strict=False)), key
 
 
 @pytest.mark.django_db

@@ -23,6 +23,17 @@ def test_it_refuses_two_frameworks_with_one_slug():
         make_framework(slug="waico")
 
 
+def test_an_alias_may_return_for_another_term_but_not_twice_from_one_date():
+    actor = make_actor(code="USA")
+    Alias.objects.create(actor=actor, text="Trump", kind="leader", valid_from=dt.date(2017, 1, 20))
+    Alias.objects.create(actor=actor, text="Trump", kind="leader", valid_from=dt.date(2025, 1, 20))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Alias.objects.create(actor=actor, text="Trump", kind="leader", valid_from=dt.date(2025, 1, 20))
+    Alias.objects.create(actor=actor, text="Washington", kind="capital")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Alias.objects.create(actor=actor, text="Washington", kind="capital")  # undated twice
+
+
 def test_it_refuses_a_second_stance_for_the_same_actor_framework_date_and_source():
     actor, framework, source = make_actor(), make_framework(), make_article()
     make_stance(actor=actor, framework=framework, source=source)

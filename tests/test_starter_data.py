@@ -345,6 +345,21 @@ def test_a_load_tells_every_process_that_aliases_and_chart_data_changed(
     assert charts.data_version() != charts_before
 
 
+def test_a_leader_is_read_as_the_country_in_each_of_two_separate_terms(loaded):
+    from initiatives.analysis import AliasIndex, analyse
+
+    assert Alias.objects.filter(actor__code="USA", text="Trump").count() == 2
+    index = AliasIndex.from_database()
+    text = "Trump backed the OECD AI Principles."
+
+    def actors(day):
+        return {hit.key for hit in analyse(text, index, published=day).mentions if hit.target_type == "actor"}
+
+    assert "USA" in actors(dt.date(2019, 5, 22))
+    assert "USA" not in actors(dt.date(2022, 6, 1))  # between the terms he spoke for nobody
+    assert "USA" in actors(dt.date(2025, 11, 1))
+
+
 def test_bad_data_is_refused_with_a_clear_error_and_nothing_is_loaded(db, tmp_path):
     shutil.copy(DATA_DIR / "organisations.json", tmp_path / "organisations.json")
     starter = read("starter.json")

@@ -1,7 +1,14 @@
+import datetime as dt
+
 from django.db import models
+from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 from ..choices import AliasKind
+
+# One name per target and language for each start date: a leader who served two separate terms
+# (Trump, 2017-2021 and from 2025) has one row per term. An undated alias counts as one start date.
+VALID_FROM_OR_ALWAYS = Coalesce("valid_from", models.Value(dt.date(1, 1, 1)))
 
 
 class Alias(models.Model):
@@ -47,19 +54,31 @@ class Alias(models.Model):
                 name="%(app_label)s_%(class)s_exactly_one_target",
             ),
             models.UniqueConstraint(
-                fields=["actor", "text", "language"],
+                "actor",
+                "text",
+                "language",
+                VALID_FROM_OR_ALWAYS,
                 condition=models.Q(actor__isnull=False),
                 name="%(app_label)s_%(class)s_unique_actor_text",
+                violation_error_message="This name is already an alias of it, from the same date.",
             ),
             models.UniqueConstraint(
-                fields=["framework", "text", "language"],
+                "framework",
+                "text",
+                "language",
+                VALID_FROM_OR_ALWAYS,
                 condition=models.Q(framework__isnull=False),
                 name="%(app_label)s_%(class)s_unique_framework_text",
+                violation_error_message="This name is already an alias of it, from the same date.",
             ),
             models.UniqueConstraint(
-                fields=["summit", "text", "language"],
+                "summit",
+                "text",
+                "language",
+                VALID_FROM_OR_ALWAYS,
                 condition=models.Q(summit__isnull=False),
                 name="%(app_label)s_%(class)s_unique_summit_text",
+                violation_error_message="This name is already an alias of it, from the same date.",
             ),
         ]
 
