@@ -81,6 +81,7 @@ def test_the_queue_lists_pending_suggestions_with_highlighted_escaped_evidence(c
     assert "<b>proposes</b>" not in html  # the article's title is escaped in the link
     assert 'href="https://wire.example.org/waico"' in html
     assert '<td class="field-article_count">2</td>' in html
+    assert "<h1>Suggestions awaiting review</h1>" in html
     assert "Already published." not in html
     assert published.status == StanceStatus.PUBLISHED
 

@@ -65,16 +65,10 @@ class SuggestionForm(forms.ModelForm):
 @admin.register(Suggestion)
 class ReviewQueueAdmin(admin.ModelAdmin):
     form = SuggestionForm
-    list_display = (
-        "actor",
-        "framework",
-        "badge",
-        "confidence_display",
-        "article_count",
-        "highlighted_evidence",
-        "source_link",
-    )
-    list_display_links = ("actor",)
+    # Few, stacked columns: the evidence, which is what a curator reads, keeps its room beside the
+    # admin's navigation and the filters on a laptop screen.
+    list_display = ("suggestion", "highlighted_evidence", "confidence_display", "article_count")
+    list_display_links = ("suggestion",)
     list_filter = ("position",)
     search_fields = (
         "actor__code",
@@ -121,11 +115,20 @@ class ReviewQueueAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False  # reject instead, so that re-analysis does not suggest it again
 
-    @admin.display(description="position", ordering="position")
-    def badge(self, obj):
-        return position_badge(obj.position)
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"title": "Suggestions awaiting review", **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
 
-    @admin.display(description="confidence", ordering="confidence")
+    @admin.display(description="suggestion", ordering="actor__name")
+    def suggestion(self, obj):
+        return format_html(
+            '<span class="review-actor-name">{}</span> {}<br><span class="review-framework-name">{}</span>',
+            obj.actor,
+            position_badge(obj.position),
+            obj.framework,
+        )
+
+    @admin.display(description="conf.", ordering="confidence")
     def confidence_display(self, obj):
         return f"{obj.confidence:.2f}"
 
@@ -144,9 +147,13 @@ class ReviewQueueAdmin(admin.ModelAdmin):
                 terms.append((mention.matched_text, "framework"))
         return terms
 
-    @admin.display(description="evidence")
+    @admin.display(description="evidence and source")
     def highlighted_evidence(self, obj):
-        return highlight(obj.evidence, self._terms(obj))
+        return format_html(
+            '{}<br><span class="review-source">{}</span>',
+            highlight(obj.evidence, self._terms(obj)),
+            article_link(obj.source),
+        )
 
     @admin.display(description="evidence")
     def evidence_display(self, obj):
