@@ -4,6 +4,7 @@ import datetime as dt
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from initiatives.analysis import AliasIndex, ExtractionError, analyse, read_document
 
@@ -29,9 +30,14 @@ class Command(BaseCommand):
             article = read_document(path)
         except ExtractionError as error:
             raise CommandError(str(error)) from error
-        result = analyse(
-            article.text, AliasIndex.from_database(), published=day or article.published, title=article.title
-        )
+        try:
+            index = AliasIndex.from_database()
+        except DatabaseError as error:
+            raise CommandError(
+                f"The alias tables could not be read ({error}). Run `make setup` (migrate and load the "
+                "starter data) first, or point DATABASE_URL at the tracker's database."
+            ) from error
+        result = analyse(article.text, index, published=day or article.published, title=article.title)
         data = result.to_json()
         if format == "json":
             self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))
