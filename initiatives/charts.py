@@ -33,7 +33,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import Count, DateField, Q, Value
 from django.db.models.functions import TruncWeek
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -53,10 +53,12 @@ VERSION_KEY = "charts:data-version"
 
 def _code_version() -> str:
     """A new release may draw charts or pages differently: cached figures and page fragments from
-    older code or templates must not be served after a deploy."""
-    digest = hashlib.sha1(Path(__file__).read_bytes())
-    for folder in settings.TEMPLATES[0]["DIRS"]:
-        for path in sorted(Path(folder).rglob("*.html")):
+    older code or templates must not be served after a deploy. The app's modules (views, template
+    tags, labels, date display) and the templates make the version."""
+    digest = hashlib.sha1()
+    folders = [Path(__file__).parent, *map(Path, settings.TEMPLATES[0]["DIRS"])]
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.suffix in (".py", ".html") and "migrations" not in p.parts):
             digest.update(path.read_bytes())
     return digest.hexdigest()[:10]
 
@@ -127,18 +129,32 @@ def cached_json(name: str, *parts, build, seconds: int = CACHE_SECONDS) -> bytes
     )
 
 
+def bump_on_change(**kwargs) -> None:
+    """Signal receiver. Bumped now and again once the writer's transaction commits: a request that
+    read the new version before the commit cached the old rows under it, and the second bump
+    retires that entry."""
+    bump_data_version()
+    transaction.on_commit(bump_data_version)
+
+
 for _model in (Stance, Membership, Framework, Summit, Actor):
-    post_save.connect(bump_data_version, sender=_model, dispatch_uid=f"charts-save-{_model.__name__}")
-    post_delete.connect(bump_data_version, sender=_model, dispatch_uid=f"charts-delete-{_model.__name__}")
+    post_save.connect(bump_on_change, sender=_model, dispatch_uid=f"charts-save-{_model.__name__}")
+    post_delete.connect(bump_on_change, sender=_model, dispatch_uid=f"charts-delete-{_model.__name__}")
 for _through in (Summit.outcomes.through, Summit.participants.through):
-    m2m_changed.connect(bump_data_version, sender=_through, dispatch_uid=f"charts-m2m-{_through.__name__}")
+    m2m_changed.connect(bump_on_change, sender=_through, dispatch_uid=f"charts-m2m-{_through.__name__}")
+
+# What pages show of a stance's source.
+CITED_FIELDS = {"url", "title", "publisher", "published_at"}
 
 
-def bump_if_cited(sender, instance, **kwargs) -> None:
+def bump_if_cited(sender, instance, update_fields=None, **kwargs) -> None:
     """Pages cache the sources of published stances (publisher, address) with their rows: a change to
-    such a source is a change to the data. Articles the pipeline stores, cited by nobody yet, are not."""
+    such a source is a change to the data. Articles the pipeline stores, cited by nobody yet, and
+    saves of fields no page shows (fetch status, notes) are not."""
+    if update_fields is not None and not CITED_FIELDS & set(update_fields):
+        return
     if instance.pk and Stance.objects.published().filter(source_id=instance.pk).exists():
-        bump_data_version()
+        bump_on_change()
 
 
 post_save.connect(bump_if_cited, sender=Article, dispatch_uid="charts-save-cited-article")

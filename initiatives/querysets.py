@@ -105,8 +105,9 @@ class StanceQuerySet(models.QuerySet):
         undated last, later record first on the same date) instead of a correlated subquery per
         stance: about 3x faster over thousands of positions, and it keeps the planner from compiling
         the query (JIT) on its estimate of those subqueries. Elsewhere (SQLite) it is as_of itself.
-        Filter by actor or framework before calling; the result can be filtered by actor, framework
-        or position and read with values_list(), not aggregated (count its rows in Python).
+        Filter only by actor or framework, before or after calling (on PostgreSQL any other filter
+        would apply before DISTINCT ON and pick a different row), and read the result with
+        values_list(), not aggregated (count its rows in Python).
         tests/test_charts.py holds the two readings to the same rows.
         """
         if not connections[self.db].features.can_distinct_on_fields:
@@ -136,19 +137,20 @@ ARTICLES_NEWEST_FIRST = (
 
 
 def _distinct_articles(mentions, limit: int) -> set[int]:
-    """The first `limit` distinct articles of some ordered mentions, read in chunks (an article may
-    mention its subject many times)."""
+    """The first `limit` distinct articles of some ordered mentions, read in chunks on their index
+    (an article may mention its subject many times; a DISTINCT would read every mention first)."""
     found: set[int] = set()
-    chunk, offset = limit * 20, 0
-    while True:
+    chunk, offset = max(limit, 1) * 20, 0
+    while len(found) < limit:
         rows = list(mentions.values_list("article_id", flat=True)[offset : offset + chunk])
         for article_id in rows:
             found.add(article_id)
             if len(found) == limit:
-                return found
+                break
         if len(rows) < chunk:
-            return found
+            break
         offset += chunk
+    return found
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -168,11 +170,13 @@ class ArticleQuerySet(models.QuerySet):
         from .models import Mention, Stance  # noqa: PLC0415 - the models import this module
 
         mentions = Mention.objects.filter(**subject)
-        dated = mentions.filter(published_at__lt=moment).order_by("-published_at", "-id")
-        # Undated articles are reference pages, few per subject: read with the sources in one query.
+        # Newest first on the subject's index, ties broken as newest_first() breaks them.
+        dated = mentions.filter(published_at__lt=moment).order_by("-published_at", "-article_id")
+        # Undated articles are reference pages, few per subject: read with the published stances'
+        # sources in one query (suggestions' sources are articles that mention it anyway).
         undated = mentions.filter(published_at__isnull=True).order_by().values_list("article_id", flat=True)
-        sources = Stance.objects.filter(**subject).order_by().values_list("source_id", flat=True)
-        candidates = {*_distinct_articles(dated, limit), *undated.union(sources)}
+        sources = Stance.objects.published().filter(**subject).order_by().values_list("source_id", flat=True)
+        candidates = _distinct_articles(dated, limit) | set(undated.union(sources))
         return self.filter(pk__in=candidates).recent_links(moment, limit)
 
     def recent_links(self, moment: dt.datetime, limit: int):

@@ -270,3 +270,17 @@ def test_it_collects_plotly_js_and_the_map_topology_for_production(tmp_path, set
     assert (tmp_path / "vendor/plotly.min.js").stat().st_size > 1_000_000
     assert (tmp_path / "vendor/topojson/world_110m.json").exists()
     assert not (tmp_path / "vendor/widgetbundle.js").exists()
+
+
+def test_a_cited_source_bumps_the_data_version_only_for_what_pages_show(world, django_capture_on_commit_callbacks):
+    source = Stance.objects.published().filter(actor=world["chn"]).first().source
+    before = charts.data_version()
+    source.fetch_error = "retried"
+    source.save(update_fields=["fetch_error"])
+    assert charts.data_version() == before
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        source.publisher = "Xinhua"
+        source.save(update_fields=["publisher"])
+    # Once now and once after the commit, so nothing cached in between outlives it.
+    assert charts.data_version() == before + 2
+    assert len(callbacks) == 1

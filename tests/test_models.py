@@ -247,6 +247,31 @@ class TestArticlesAbout:
         self.mention(make_article(title="Long read", published_at=dt.datetime(2025, 6, 1, tzinfo=dt.UTC)), actor, 250)
         assert self.titles(actor) == ["Long read", "May 2", "May 1"]
 
+    def test_ties_on_a_date_go_to_the_later_article_as_on_the_article_list(self):
+        actor = make_actor()
+        midnight = dt.datetime(2025, 5, 1, tzinfo=dt.UTC)
+        articles = [make_article(title=f"A{i}", published_at=midnight) for i in range(3)]
+        for article in reversed(articles):  # mentions stored newest article first
+            self.mention(article, actor)
+        assert self.titles(actor, limit=2) == ["A2", "A1"]
+
+    def test_a_rejected_suggestions_source_is_not_about_the_actor(self):
+        actor = make_actor()
+        make_stance(
+            actor=actor,
+            framework=make_framework(),
+            source=make_article(title="Basketball"),
+            status=StanceStatus.REJECTED,
+        )
+        assert self.titles(actor) == []
+
+    def test_a_mention_takes_its_articles_date(self):
+        article = make_article(published_at=dt.datetime(2025, 5, 1, tzinfo=dt.UTC))
+        mention = Mention.objects.create(
+            article=article, actor=make_actor(), matched_text="X", start=0, end=1, published_at=None
+        )
+        assert mention.published_at == article.published_at
+
     def test_a_corrected_date_moves_the_articles_mentions(self):
         actor = make_actor()
         article = make_article(published_at=dt.datetime(2025, 5, 1, tzinfo=dt.UTC))

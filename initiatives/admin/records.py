@@ -360,6 +360,7 @@ class MentionAdmin(admin.ModelAdmin):
     search_fields = ("matched_text", "article__title", "actor__code", "framework__slug", "summit__slug")
     autocomplete_fields = ("article", "actor", "framework", "summit")
     list_select_related = ("article", "actor", "framework", "summit")
+    readonly_fields = ("published_at",)  # the article's date, copied on save
 
 
 @admin.register(Story)

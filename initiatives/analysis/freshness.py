@@ -14,6 +14,7 @@ import logging
 import time
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 logger = logging.getLogger(__name__)
@@ -45,14 +46,20 @@ def bump_index_version(**kwargs) -> None:
         logger.warning("Alias index version not bumped (cache unreachable)", exc_info=True)
 
 
+def bump_on_change(**kwargs) -> None:
+    """Signal receiver. Bumped now and again once the writer's transaction commits: a process that
+    read the new version before the commit built its index from the old aliases, and the second
+    bump tells it to build again."""
+    bump_index_version()
+    transaction.on_commit(bump_index_version)
+
+
 def _connect() -> None:
     from ..models import Actor, Alias, Framework, Summit
 
     for model in (Alias, Actor, Framework, Summit):
-        post_save.connect(bump_index_version, sender=model, dispatch_uid=f"alias-index-save-{model.__name__}")
-        post_delete.connect(
-            bump_index_version, sender=model, dispatch_uid=f"alias-index-delete-{model.__name__}"
-        )
+        post_save.connect(bump_on_change, sender=model, dispatch_uid=f"alias-index-save-{model.__name__}")
+        post_delete.connect(bump_on_change, sender=model, dispatch_uid=f"alias-index-delete-{model.__name__}")
 
 
 _connect()

@@ -159,3 +159,8 @@ class Mention(models.Model):
 
     def __str__(self):
         return self.matched_text
+
+    def save(self, *args, **kwargs):
+        # The article's date, for the indexes that list a subject's newest articles and weekly news.
+        self.published_at = self.article.published_at
+        super().save(*args, **kwargs)
