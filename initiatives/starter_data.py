@@ -285,10 +285,6 @@ class _Sync:
         bulk_update_with_history(
             objs, self.model, fields=sorted(fields), batch_size=500, default_change_reason=CHANGE_REASON
         )
-        if self.model is Article and "published_at" in fields:
-            # Mentions carry their article's date (Article.save keeps them in step; bulk writes do not).
-            for article in objs:
-                article.mentions.exclude(published_at=article.published_at).update(published_at=article.published_at)
 
     def mark_changed(self, key: tuple) -> bool:
         """Record a change found after run() (a parent, a many-to-many set). False if it must be kept."""
