@@ -13,16 +13,20 @@ Conventions shared by every FilterSet:
   not exist or a malformed date makes the whole request invalid (`FilterError`, shown as a 400).
 - Dates: `date_from` / `date_to` take YYYY, YYYY-MM or YYYY-MM-DD and are inclusive at that
   precision (`date_to=2024` runs to 31 December 2024). `as_of` takes YYYY-MM-DD only.
-- `as_of=YYYY-MM-DD`: the state of the world on that date. For stances it is the product's one
-  rule, StanceQuerySet.as_of (each actor's latest published position per framework on or before
-  the date); for the other lists see each FilterSet.
+- `as_of=YYYY-MM-DD`: the record as it stood on that date (AsOf): what happened later is left out
+  (stances, articles and summits dated after it, frameworks proposed after it, memberships begun
+  after it). Without it the view is of today, so `as_of=<today>` and no `as_of` give the same rows.
+  Stances with `current=true` are each actor's position on each framework on that date
+  (StanceQuerySet.as_of, the product's one rule).
+- Parameters nobody reads are errors (a misspelt `positon=` would filter nothing): the same 400 on
+  pages, CSV and API (check_parameter_names). Campaign-tracking parameters (utm_*, fbclid, gclid)
+  are ignored everywhere.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
 from collections.abc import Callable
 from functools import wraps
 
@@ -31,10 +35,10 @@ from django import forms
 from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from .as_of import AsOf, start_of_day
 from .choices import (
     ActorKind,
     ArticleKind,
@@ -49,6 +53,7 @@ from .choices import (
     Verification,
 )
 from .models import Actor, Article, Framework, Membership, Mention, Stance, Summit
+from .params import MAX_DAY, MIN_DAY, FilterError, invalid, parse_day, parse_int, parse_partial_date, read_day
 from .partial_dates import PartialDate
 
 # A query string is not a bulk interface: a list longer than this is a mistake or an attack, and
@@ -58,50 +63,10 @@ MAX_LIST_VALUES = 500
 # Who may see pending and rejected stances through the public filters.
 UNPUBLISHED_STANCE_PERMISSION = "initiatives.view_stance"
 
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-class FilterError(Exception):
-    """Filter parameters that cannot be used. `errors` maps each parameter name to its messages."""
-
-    def __init__(self, errors: dict[str, list[str]]):
-        self.errors = {name: [str(m) for m in messages] for name, messages in errors.items()}
-        super().__init__(self.message)
-
-    @property
-    def message(self) -> str:
-        return " ".join(f"{name}: {' '.join(messages)}" for name, messages in self.errors.items())
-
-
-# --- Parsing helpers ----------------------------------------------------------------------------
-
-
-def invalid(message: str) -> forms.ValidationError:
-    """A ValidationError whose text is never %-formatted again.
-
-    Messages quote what the user sent, which may hold a "%"; Django formats a message with its
-    params and django-filter's DRF bridge always does, so the text travels as a param.
-    """
-    return forms.ValidationError("%(message)s", params={"message": message})
-
 
 def parse_as_of(value: str | None, name: str = "as_of") -> dt.date | None:
     """Parse an `as_of` value (YYYY-MM-DD). None or '' means "no date"; anything else malformed raises."""
-    if value is None or str(value).strip() == "":
-        return None
-    try:
-        return _parse_iso_day(str(value).strip())
-    except forms.ValidationError as exc:
-        raise FilterError({name: exc.messages}) from exc
-
-
-def _parse_iso_day(text: str) -> dt.date:
-    if _ISO_DAY.match(text):
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            pass
-    raise invalid(f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-02-11.")
+    return read_day({name: value}, name)
 
 
 def period_end(partial: PartialDate) -> dt.date:
@@ -112,11 +77,6 @@ def period_end(partial: PartialDate) -> dt.date:
     if partial.precision == "month":
         return dt.date(value.year, value.month, calendar.monthrange(value.year, value.month)[1])
     return value
-
-
-def start_of_day(day: dt.date) -> dt.datetime:
-    """Midnight at the start of `day` in the project's time zone, for filtering datetimes by date."""
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 # --- Form fields and widgets ----------------------------------------------------------------------
@@ -234,40 +194,34 @@ class StrictBooleanField(forms.Field):
 
 
 class PartialDateField(forms.Field):
-    """YYYY, YYYY-MM or YYYY-MM-DD, cleaned to a PartialDate."""
+    """YYYY, YYYY-MM or YYYY-MM-DD, cleaned to a PartialDate (params.parse_partial_date)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
 
     def clean(self, value):
-        try:
-            return PartialDate.parse(value)
-        except ValueError as exc:
-            raise invalid(
-                f"{value!r} is not a date; write it as YYYY, YYYY-MM or YYYY-MM-DD."
-            ) from exc
+        return parse_partial_date(value)
 
 
 class IsoDayField(forms.Field):
-    """A full date written YYYY-MM-DD (what `as_of` takes)."""
+    """A full date written YYYY-MM-DD (what `as_of` takes; params.parse_day)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
 
     def clean(self, value):
-        if value is None or str(value).strip() == "":
-            return None
-        return _parse_iso_day(str(value).strip())
+        return parse_day(value)
 
 
-class YearField(forms.IntegerField):
+class YearField(forms.Field):
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("min_value", 1900)
-        kwargs.setdefault("max_value", 2200)
         super().__init__(**kwargs)
+
+    def clean(self, value):
+        return parse_int(value, minimum=MIN_DAY.year, maximum=MAX_DAY.year, what="a year")
 
 
 class TextField(forms.CharField):
@@ -310,7 +264,7 @@ class IsoDayFilter(django_filters.Filter):
     field_class = IsoDayField
 
 
-@extend_schema_field({"type": "integer", "minimum": 1900, "maximum": 2200})
+@extend_schema_field({"type": "integer", "minimum": MIN_DAY.year, "maximum": MAX_DAY.year})
 class YearFilter(django_filters.Filter):
     field_class = YearField
 
@@ -363,8 +317,9 @@ def choices(field_name: str, choice_class, noun: str, **kwargs) -> ChoiceListFil
     return extend_schema_field({"type": "string", "enum": list(choice_class.values)})(list_filter)
 
 
-def as_of_filter(method: str | None = None, help_text: str = "") -> django_filters.Filter:
-    return IsoDayFilter(method=method or "filter_as_of", label="As of (YYYY-MM-DD)", help_text=help_text)
+def as_of_filter(help_text: str = "") -> django_filters.Filter:
+    # Read by BaseFilterSet.as_of and applied after every other filter (BaseFilterSet.filter_queryset).
+    return IsoDayFilter(method="keep", label="As of (YYYY-MM-DD)", help_text=help_text)
 
 
 def members_of(organisation_ids: list[int], on: dt.date | None):
@@ -395,10 +350,20 @@ class BaseFilterSet(django_filters.FilterSet):
         return self._valid
 
     @property
-    def as_of(self) -> dt.date | None:
-        if not self.is_valid():
-            return None
-        return self.form.cleaned_data.get("as_of")
+    def as_of(self) -> AsOf:
+        """The day the rows are read on (AsOf: today when none is given)."""
+        day = self.form.cleaned_data.get("as_of") if self.is_valid() else None
+        return AsOf.on(day)
+
+    def filter_queryset(self, queryset):
+        return self.at(super().filter_queryset(queryset), self.as_of)
+
+    def at(self, queryset, as_of: AsOf):
+        """The rows as they stood on the day: each FilterSet says what that means for its records."""
+        return queryset
+
+    def keep(self, queryset, name, value):
+        return queryset
 
     def filter_text(self, queryset, name, value):
         return queryset.search(value) if value else queryset
@@ -439,11 +404,7 @@ class ActorFilter(BaseFilterSet):
     def filter_member_of(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(pk__in=members_of(value, self.form.cleaned_data.get("as_of")))
-
-    def filter_as_of(self, queryset, name, value):
-        # Actors have no dates of their own; as_of only sets the day member_of is read on.
-        return queryset
+        return queryset.filter(pk__in=members_of(value, self.as_of.day))
 
 
 class FrameworkFilter(BaseFilterSet):
@@ -459,7 +420,8 @@ class FrameworkFilter(BaseFilterSet):
       binding      true/false
       scope        global, regional, national
       q            text: name, short name, slug, alias or summary
-      as_of        YYYY-MM-DD: only frameworks proposed or adopted by then (undated ones are kept)
+      as_of        YYYY-MM-DD: only frameworks proposed or adopted by then (undated ones are kept);
+                   today without it
     """
 
     slug = slugs(Framework, "pk", "framework slug", label="Framework slugs")
@@ -475,8 +437,8 @@ class FrameworkFilter(BaseFilterSet):
         model = Framework
         fields = []
 
-    def filter_as_of(self, queryset, name, value):
-        return queryset.known_on(value)
+    def at(self, queryset, as_of):
+        return queryset.known_on(as_of.day)
 
 
 class SummitFilter(BaseFilterSet):
@@ -488,7 +450,8 @@ class SummitFilter(BaseFilterSet):
       host    actor codes of the host
       year    the year it starts (e.g. 2025)
       q       text: name, city or venue
-      as_of   YYYY-MM-DD: only summits that had started by then (undated ones are kept)
+      as_of   YYYY-MM-DD: only summits that had started by then (undated ones are kept); without
+              it, every summit, planned ones included
     """
 
     slug = slugs(Summit, "pk", "summit slug", label="Summit slugs")
@@ -509,10 +472,8 @@ class SummitFilter(BaseFilterSet):
             Q(name__icontains=value) | Q(city__icontains=value) | Q(venue__icontains=value) | Q(slug=value)
         )
 
-    def filter_as_of(self, queryset, name, value):
-        if value is None:
-            return queryset
-        return queryset.filter(Q(start_date__lte=value) | Q(start_date__isnull=True))
+    def at(self, queryset, as_of):
+        return as_of.summits(queryset)
 
 
 class StanceFilter(BaseFilterSet):
@@ -534,8 +495,10 @@ class StanceFilter(BaseFilterSet):
       date_from     YYYY, YYYY-MM or YYYY-MM-DD: stances dated on or after
       date_to       YYYY, YYYY-MM or YYYY-MM-DD: stances dated on or before (end of that period)
       q             text in the evidence, the actor's name or the framework's name
-      as_of         YYYY-MM-DD: each actor's position on each framework on that date (one row per pair;
-                    published stances only)
+      as_of         YYYY-MM-DD: the record up to that date (stances dated later are left out; those of
+                    unknown date are kept)
+      current       true: each actor's position on each framework on the as_of date, or today (one row
+                    per pair; published stances only)
     """
 
     actor = actor_codes("actor", label="Actors")
@@ -549,7 +512,8 @@ class StanceFilter(BaseFilterSet):
     date_from = PartialDateFilter( method="filter_date_from", label="From")
     date_to = PartialDateFilter( method="filter_date_to", label="To")
     q = TextFilter( method="filter_stance_text", label="Search")
-    as_of = as_of_filter(help_text="Each actor's position on each framework on this date.")
+    as_of = as_of_filter(help_text="The record up to this date.")
+    current = BooleanFilter(method="keep", label="Current positions only")
 
     class Meta:
         model = Stance
@@ -561,6 +525,10 @@ class StanceFilter(BaseFilterSet):
         return bool(user and user.is_authenticated and user.has_perm(UNPUBLISHED_STANCE_PERMISSION))
 
     def validate(self):
+        if self.form.cleaned_data.get("current") and set(self.form.cleaned_data.get("status") or []) - {
+            StanceStatus.PUBLISHED
+        }:
+            self.form.add_error("current", "Current positions are read from published stances only.")
         status = self.form.cleaned_data.get("status") or []
         if set(status) - {StanceStatus.PUBLISHED} and not self.can_see_unpublished:
             self.form.add_error(
@@ -581,7 +549,7 @@ class StanceFilter(BaseFilterSet):
     def filter_member_of(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(actor_id__in=members_of(value, self.form.cleaned_data.get("as_of")))
+        return queryset.filter(actor_id__in=members_of(value, self.as_of.day))
 
     def filter_date_from(self, queryset, name, value):
         return queryset.filter(date__gte=value.value) if value else queryset
@@ -596,9 +564,15 @@ class StanceFilter(BaseFilterSet):
             Q(evidence__icontains=value) | Q(actor__name__icontains=value) | Q(framework__name__icontains=value)
         )
 
-    def filter_as_of(self, queryset, name, value):
-        # The one as-of rule (StanceQuerySet.as_of); it keeps the filters applied so far.
-        return queryset.as_of(value) if value else queryset
+    def at(self, queryset, as_of):
+        if self.form.cleaned_data.get("current"):
+            # The one as-of rule; the other filters narrow the rows, never which stance is latest.
+            return queryset.as_of(
+                as_of.day,
+                actors=self.form.cleaned_data.get("actor") or None,
+                frameworks=self.form.cleaned_data.get("framework") or None,
+            )
+        return queryset.filter(Q(date__lte=as_of.day) | Q(date__isnull=True))
 
 
 class ArticleFilter(BaseFilterSet):
@@ -612,7 +586,8 @@ class ArticleFilter(BaseFilterSet):
       date_from  YYYY, YYYY-MM or YYYY-MM-DD: published on or after
       date_to    YYYY, YYYY-MM or YYYY-MM-DD: published on or before (end of that period)
       q          text in the title, publisher or URL
-      as_of      YYYY-MM-DD: only articles published by the end of that day
+      as_of      YYYY-MM-DD: only articles published by the end of that day, and undated reference
+                 pages (listed last)
     """
 
     actor = actor_codes("actor", method="filter_mentioned", label="Mentions actors")
@@ -651,10 +626,8 @@ class ArticleFilter(BaseFilterSet):
             Q(title__icontains=value) | Q(publisher__icontains=value) | Q(url__icontains=value)
         )
 
-    def filter_as_of(self, queryset, name, value):
-        if value is None:
-            return queryset
-        return queryset.filter(published_at__lt=start_of_day(value + dt.timedelta(days=1)))
+    def at(self, queryset, as_of):
+        return as_of.articles(queryset)
 
 
 class MembershipFilter(BaseFilterSet):
@@ -665,7 +638,7 @@ class MembershipFilter(BaseFilterSet):
       member        actor codes of members
       role          member, participant, observer
       active_on     YYYY-MM-DD: memberships in force on that date
-      as_of         YYYY-MM-DD: the same as active_on (active_on wins when both are given)
+      as_of         YYYY-MM-DD: the record up to that date (memberships begun later are left out)
     """
 
     organisation = actor_codes("organisation", noun="organisation code", label="Organisations")
@@ -681,10 +654,8 @@ class MembershipFilter(BaseFilterSet):
     def filter_active_on(self, queryset, name, value):
         return queryset.active_on(value) if value else queryset
 
-    def filter_as_of(self, queryset, name, value):
-        if value is None or self.form.cleaned_data.get("active_on"):
-            return queryset
-        return queryset.active_on(value)
+    def at(self, queryset, as_of):
+        return queryset.filter(Q(start_date__lte=as_of.day) | Q(start_date__isnull=True))
 
 
 def parameter_help(filterset_class) -> str:
@@ -723,16 +694,40 @@ def bad_filters_response(request, error: FilterError, style: str = "html") -> Ht
     return render(request, "data/bad_filters.html", {"error": error}, status=400)
 
 
-def reports_filter_errors(style: str = "html"):
+# Added by campaign links and share buttons; no filter is called so, and refusing them would break
+# links people paste. Ignored on pages, CSV and API alike.
+TRACKING_PARAMETERS = {"fbclid", "gclid", "mc_cid", "mc_eid", "igshid"}
+
+
+def check_parameter_names(params, allowed, where: str) -> None:
+    """A misspelt parameter (`positon=`) would silently return everything: name it instead (a 400).
+
+    `where` completes "… takes:", e.g. "This page", "The stances export", "This endpoint".
+    """
+    allowed = set(allowed)
+    unknown = sorted(
+        name for name in params if name not in allowed and name not in TRACKING_PARAMETERS and not name.startswith("utm_")
+    )
+    if unknown:
+        message = f"Unknown parameter. {where} takes: {', '.join(sorted(allowed)) or 'no parameters'}."
+        raise FilterError({name[:60]: [message] for name in unknown})
+
+
+def reports_filter_errors(style: str = "html", *, takes=(), filterset=None):
     """View decorator: a FilterError raised by the view becomes a 400 in the given style.
 
-    Usage: @reports_filter_errors("text") above a CSV view, ("html") above a list page.
+    With `takes` (parameter names) and/or `filterset` (whose parameters it also takes), any other
+    parameter is a 400 too, as in the CSV exports and the API.
+    Usage: @reports_filter_errors("text") above a CSV view, ("html", takes=("as_of",)) above a page.
     """
+    allowed = set(takes) | set(filterset.base_filters if filterset else ())
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             try:
+                if allowed:
+                    check_parameter_names(request.GET, allowed, "This page")
                 return view(request, *args, **kwargs)
             except FilterError as error:
                 return bad_filters_response(request, error, style)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import connections, models
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import Case, F, OuterRef, Q, Subquery, When
 from django.db.models.lookups import IsNull
 from django.utils import timezone
 
@@ -80,51 +80,73 @@ class StanceQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=StanceStatus.PENDING)
 
-    def as_of(self, date: dt.date | None = None):
-        """Each actor's current position on each framework as of `date` (None: today, all known).
+    def as_of(self, day: dt.date | None = None, *, actors=None, frameworks=None):
+        """Each actor's position on each framework as of `day` (None: today): the product's one rule.
 
-        The latest published stance on or before the date wins; ties on the same date go to the
-        later record. An undated stance only counts when no date is asked for, and then only if
-        the pair has no dated stance.
+        The latest published stance dated on or before the day wins; ties on the same date go to
+        the later record. A stance of unknown date counts as the earliest: it stays in every
+        dated view (shown as "date unknown") until a dated stance follows it.
+
+        `actors` and `frameworks` (ids, instances or querysets) restrict which pairs are read;
+        give them rather than filtering the pairs afterwards, so the database reads only those.
+        Any other filter, before or after, narrows the rows returned, never which row is latest.
+        The result is an ordinary queryset: filter, order, count or join it further.
         """
-        latest = self.model.objects.filter(
+        day = day or timezone.localdate()
+
+        def restrict(queryset):
+            queryset = queryset.filter(status=StanceStatus.PUBLISHED).filter(_on_or_before(day))
+            if actors is not None:
+                queryset = queryset.filter(actor__in=actors)
+            if frameworks is not None:
+                queryset = queryset.filter(framework__in=frameworks)
+            return queryset
+
+        candidates = restrict(self.model.objects.all())
+        if connections[self.db].features.can_distinct_on_fields:
+            # PostgreSQL: one DISTINCT ON over the candidates (latest date first, undated last,
+            # later record first) instead of a correlated subquery per stance: about 3x faster
+            # over thousands of positions, and no JIT compilation on the subqueries' estimate.
+            latest = (
+                candidates.order_by("actor_id", "framework_id", F("date").desc(nulls_last=True), "-id")
+                .distinct("actor_id", "framework_id")
+                .values("id")
+            )
+            return self.filter(pk__in=latest)
+        latest = (
+            candidates.filter(actor=OuterRef("actor"), framework=OuterRef("framework"))
+            .order_by(F("date").desc(nulls_last=True), "-id")
+            .values("id")[:1]
+        )
+        return restrict(self).filter(pk=Subquery(latest))
+
+    def history_until(self, day: dt.date | None = None):
+        """Every published stance dated on or before a day (None: today), and the undated ones: the
+        raw material of timelines and full records."""
+        return self.published().filter(_on_or_before(day or timezone.localdate()))
+
+    def with_previous_position(self):
+        """Annotate `previous_position`: the position of the same actor's published stance on the same
+        framework just before this one, in the order of as_of (undated first, then by date, then
+        by record), or '' for its first.
+        """
+        pair = self.model.objects.filter(
             status=StanceStatus.PUBLISHED, actor=OuterRef("actor"), framework=OuterRef("framework")
         )
-        if date is not None:
-            latest = latest.filter(date__lte=date)
-        latest = latest.order_by(F("date").desc(nulls_last=True), "-id").values("id")[:1]
-        qs = self.published()
-        if date is not None:
-            qs = qs.filter(date__lte=date)
-        return qs.filter(id=Subquery(latest))
-
-    def current(self, date: dt.date | None = None):
-        """The rows of as_of(date), read the way that is cheapest for the database.
-
-        On PostgreSQL the same rule is one DISTINCT ON over the published stances (latest date first,
-        undated last, later record first on the same date) instead of a correlated subquery per
-        stance: about 3x faster over thousands of positions, and it keeps the planner from compiling
-        the query (JIT) on its estimate of those subqueries. Elsewhere (SQLite) it is as_of itself.
-        Filter only by actor or framework, before or after calling (on PostgreSQL any other filter
-        would apply before DISTINCT ON and pick a different row), and read the result with
-        values_list(), not aggregated (count its rows in Python).
-        tests/test_charts.py holds the two readings to the same rows.
-        """
-        if not connections[self.db].features.can_distinct_on_fields:
-            return self.as_of(date).order_by()
-        qs = self.published()
-        if date is not None:
-            qs = qs.filter(date__lte=date)
-        return qs.order_by("actor_id", "framework_id", F("date").desc(nulls_last=True), "-id").distinct(
-            "actor_id", "framework_id"
+        undated_before = pair.filter(date__isnull=True, id__lt=OuterRef("id")).order_by("-id")
+        dated_before = pair.filter(
+            Q(date__lt=OuterRef("date")) | Q(date=OuterRef("date"), id__lt=OuterRef("id")) | Q(date__isnull=True)
+        ).order_by(F("date").desc(nulls_last=True), "-id")
+        return self.annotate(
+            previous_position=Case(
+                When(date__isnull=True, then=Subquery(undated_before.values("position")[:1])),
+                default=Subquery(dated_before.values("position")[:1]),
+            )
         )
 
-    def history_until(self, date: dt.date | None = None):
-        """Every published stance up to a date: the raw material of timelines."""
-        qs = self.published()
-        if date is not None:
-            qs = qs.filter(date__lte=date)
-        return qs
+
+def _on_or_before(day: dt.date) -> Q:
+    return Q(date__lte=day) | Q(date__isnull=True)
 
 
 # Newest first, undated last. Sorting on "is it undated?" first, rather than NULLS LAST, gives an
@@ -167,15 +189,15 @@ class ArticleQuerySet(models.QuerySet):
         subject's own rows: its newest mentions (they carry their article's date, on an index per
         subject), its undated mentions and its stances' sources; one last query orders those.
         """
-        from .models import Mention, Stance  # noqa: PLC0415 - the models import this module
-
-        mentions = Mention.objects.filter(**subject)
+        # Models of the rows that point at articles (the models import this module, not the other way).
+        mentions = self.model._meta.get_field("mentions").related_model.objects.filter(**subject)
+        stances = self.model._meta.get_field("stances").related_model.objects
         # Newest first on the subject's index, ties broken as newest_first() breaks them.
         dated = mentions.filter(published_at__lt=moment).order_by("-published_at", "-article_id")
         # Undated articles are reference pages, few per subject: read with the published stances'
         # sources in one query (suggestions' sources are articles that mention it anyway).
         undated = mentions.filter(published_at__isnull=True).order_by().values_list("article_id", flat=True)
-        sources = Stance.objects.published().filter(**subject).order_by().values_list("source_id", flat=True)
+        sources = stances.published().filter(**subject).order_by().values_list("source_id", flat=True)
         candidates = _distinct_articles(dated, limit) | set(undated.union(sources))
         return self.filter(pk__in=candidates).recent_links(moment, limit)
 

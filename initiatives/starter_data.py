@@ -109,11 +109,11 @@ def load_starter_data(*, data_dir: Path = DATA_DIR, actor_aliases: Path | None =
 
 
 def _bump_versions() -> None:
+    from . import caching  # noqa: PLC0415
     from .analysis.freshness import bump_index_version  # noqa: PLC0415
-    from .charts import bump_data_version  # noqa: PLC0415 - charts imports plotly, only needed here
 
     bump_index_version()
-    bump_data_version()
+    caching.bump(caching.DATA)
 
 
 def _read_json(path: Path) -> dict:
@@ -450,6 +450,13 @@ class _Loader:
                 "kind": row["kind"],
                 "status": row["status"],
                 "status_note": row.get("status_note", ""),
+                # The day the note describes: its own date where the data gives one, else when the
+                # starter data was last checked. Views of earlier days leave the note out.
+                "status_note_date": (
+                    _date(row.get("status_note_date")).value if row.get("status_note_date") else self.last_verified
+                )
+                if row.get("status_note")
+                else None,
                 "proposed_by_id": self.actor_id(row.get("proposed_by")),
                 **_date_fields("date_proposed", row.get("date_proposed"), "date_proposed_precision"),
                 **_date_fields("date_adopted", row.get("date_adopted"), "date_adopted_precision"),

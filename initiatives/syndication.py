@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.syndication.views import Feed
-from django.db.models import F, Value, Window
-from django.db.models.functions import Coalesce, Lag
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from .charts import cached
+from . import caching
 from .choices import Position
 from .models import Actor, Framework, Stance
 
@@ -27,20 +27,14 @@ ENTRIES_PER_FEED = 100
 def position_changes(stances=None):
     """Published stances that change their actor's position on their framework, newest first.
 
-    The previous position is read with a window over the pair's published stances, in the order
-    of StanceQuerySet.as_of (by date, undated first, then by id), so that the feed and the as-of
-    rule agree on what came before.
+    The previous position is StanceQuerySet.with_previous_position(), the same reading the home
+    page's changes and the actor timeline use, so the feed and the as-of rule agree on what came before.
     """
     stances = (stances if stances is not None else Stance.objects.all()).published()
-    previous = Window(
-        Lag("position"),
-        partition_by=[F("actor_id"), F("framework_id")],
-        order_by=[F("date").asc(nulls_first=True), F("id").asc()],
-    )
-    # Coalesce rather than "IS NULL OR ...": Django filters on window functions only without OR.
     return (
-        stances.annotate(previous_position=Coalesce(previous, Value("")))
-        .exclude(previous_position=F("position"))
+        stances.with_previous_position()
+        .annotate(previous_or_none=Coalesce("previous_position", Value("")))
+        .exclude(previous_or_none=F("position"))
         .order_by(F("date").desc(nulls_last=True), "-id")
     )
 
@@ -78,9 +72,9 @@ class ChangesFeed(Feed):
         # saved), and read the entries themselves fresh by primary key.
         def latest_changes():
             changes = position_changes(self.filter_changes(obj, Stance.objects.all())).only("id", "position")
-            return [(stance.pk, stance.previous_position) for stance in changes[:ENTRIES_PER_FEED]]
+            return [(stance.pk, stance.previous_or_none) for stance in changes[:ENTRIES_PER_FEED]]
 
-        previous = dict(cached("feed-changes", type(self).__name__, getattr(obj, "pk", None), build=latest_changes))
+        previous = dict(caching.cached("feed-changes", type(self).__name__, getattr(obj, "pk", None), build=latest_changes))
         stances = (
             Stance.objects.filter(pk__in=previous)
             .select_related("actor", "framework", "source", "summit")

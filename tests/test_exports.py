@@ -107,12 +107,19 @@ def test_it_honours_the_list_filters(client, world):
     assert sorted(r["code"] for r in rows) == ["ODD", "TUR"]
 
 
-def test_as_of_exports_each_pairs_position_on_that_date(client, world):
-    rows = read_csv(client.get("/export/stances.csv?as_of=2024-06-30&actor=CIV"))
+def test_current_exports_each_pairs_position_on_the_as_of_date(client, world):
+    rows = read_csv(client.get("/export/stances.csv?as_of=2024-06-30&actor=CIV&current=1"))
     assert [r["position"] for r in rows] == ["supports"]
-    response = client.get("/export/stances.csv?as_of=2024-12-31&actor=CIV")
+    response = client.get("/export/stances.csv?as_of=2024-12-31&actor=CIV&current=1")
     assert [r["position"] for r in read_csv(response)] == ["signs"]
     assert 'filename="stances-as-of-2024-12-31.csv"' in response["Content-Disposition"]
+
+
+def test_as_of_exports_the_record_up_to_that_date(client, world):
+    rows = read_csv(client.get("/export/stances.csv?as_of=2024-06-30&actor=CIV"))
+    assert [r["position"] for r in rows] == ["supports"]
+    rows = read_csv(client.get("/export/stances.csv?as_of=2024-12-31&actor=CIV"))
+    assert sorted(r["position"] for r in rows) == ["signs", "supports"]
 
 
 def test_pending_stances_are_never_exported_to_the_public(client, world):
@@ -130,7 +137,7 @@ def test_pending_stances_are_never_exported_to_the_public(client, world):
         ("position=likes", "position: Unknown position: likes."),
         ("as_of=2024-02-30", "as_of: '2024-02-30' is not a date"),
         ("date_from=last-year", "date_from: 'last-year' is not a date"),
-        ("positon=signs", "positon: Unknown parameter for the stances export."),
+        ("positon=signs", "positon: Unknown parameter. The stances export takes:"),
         ("excel=please", "excel: Use excel=1"),
     ],
 )

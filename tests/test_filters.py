@@ -98,11 +98,13 @@ def test_stance_as_of_is_each_pairs_latest_published_position_on_the_date():
     actor, framework = make_actor(code="GBR"), make_framework()
     make_stance(actor=actor, framework=framework, position=Position.SUPPORTS, date=dt.date(2023, 11, 1))
     make_stance(actor=actor, framework=framework, position=Position.SIGNS, date=dt.date(2024, 9, 5))
-    qs, fs = apply_filters(StanceFilter, qd("as_of=2024-01-01"), Stance.objects.all())
-    assert fs.as_of == dt.date(2024, 1, 1)
+    qs, fs = apply_filters(StanceFilter, qd("as_of=2024-01-01&current=true"), Stance.objects.all())
+    assert fs.as_of.day == dt.date(2024, 1, 1)
     assert [s.position for s in qs] == [Position.SUPPORTS]
-    qs, _ = apply_filters(StanceFilter, qd("as_of=2024-12-31&position=supports"), Stance.objects.all())
+    qs, _ = apply_filters(StanceFilter, qd("as_of=2024-12-31&position=supports&current=1"), Stance.objects.all())
     assert list(qs) == [], "GBR no longer merely supports at the end of 2024"
+    qs, _ = apply_filters(StanceFilter, qd("as_of=2024-12-31&position=supports"), Stance.objects.all())
+    assert [s.position for s in qs] == [Position.SUPPORTS], "the record up to the date keeps it"
 
 
 def test_date_to_runs_to_the_end_of_a_partial_period():
@@ -188,7 +190,12 @@ def test_memberships_active_on_a_date():
     Membership.objects.create(organisation=eu, member=gbr, start_date=dt.date(1973, 1, 1), end_date=dt.date(2020, 1, 31))
     qs, _ = apply_filters(MembershipFilter, qd("organisation=EU&active_on=2019-06-01"), Membership.objects.all())
     assert [m.member.code for m in qs] == ["GBR"]
+    qs, _ = apply_filters(MembershipFilter, qd("organisation=EU&active_on=2021-06-01"), Membership.objects.all())
+    assert list(qs) == []
+    # as_of is the record up to the date: a membership that ended is part of it, one not begun is not.
     qs, _ = apply_filters(MembershipFilter, qd("organisation=EU&as_of=2021-06-01"), Membership.objects.all())
+    assert [m.member.code for m in qs] == ["GBR"]
+    qs, _ = apply_filters(MembershipFilter, qd("organisation=EU&as_of=1970-06-01"), Membership.objects.all())
     assert list(qs) == []
 
 

@@ -109,19 +109,58 @@ class TestAsOf:
     def test_it_ignores_suggestions_awaiting_review(self, history):
         assert self.positions(None)["USA"] == Position.WITHDRAWS
 
-    def test_it_counts_an_undated_stance_only_today_and_only_without_a_dated_one(self, history):
+    def test_an_undated_stance_counts_on_every_date_until_a_dated_one_follows(self, history):
         usa, chn, treaty = history
         gbr = make_actor(code="GBR")
         make_stance(actor=gbr, framework=treaty, position=Position.SIGNS, date=None)
-        make_stance(actor=usa, framework=treaty, position=Position.SIGNS, date=None)
+        make_stance(actor=usa, framework=treaty, position=Position.SUPPORTS, date=None)
         assert self.positions(None)["GBR"] == Position.SIGNS
+        assert self.positions(dt.date(2020, 1, 1)) == {"GBR": Position.SIGNS, "USA": Position.SUPPORTS}
+        # A dated stance follows it: from its date on, the dated one holds.
+        assert self.positions(dt.date(2024, 9, 5))["USA"] == Position.SIGNS
         assert self.positions(None)["USA"] == Position.WITHDRAWS
-        assert "GBR" not in self.positions(dt.date(2026, 1, 1))
+
+    def test_today_and_no_date_are_the_same_view(self, history):
+        assert self.positions(dt.date.today()) == self.positions(None)
+
+    def test_future_stances_wait_for_their_date(self, history):
+        usa, chn, treaty = history
+        make_stance(actor=chn, framework=treaty, position=Position.SIGNS, date=dt.date.today() + dt.timedelta(days=30))
+        assert self.positions(None)["CHN"] == Position.OPPOSES
+
+    def test_restrictions_read_only_the_pairs_asked_for(self, history):
+        usa, chn, treaty = history
+        rows = Stance.objects.as_of(dt.date(2025, 6, 1), actors=[chn]).select_related("actor")
+        assert [s.actor.code for s in rows] == ["CHN"]
+        assert Stance.objects.as_of(dt.date(2025, 6, 1), frameworks=[treaty]).count() == 2
+
+    def test_other_filters_narrow_the_rows_not_the_choice_of_the_latest(self, history):
+        # USA signed, then withdrew: it is not a signatory now, however the rows are filtered.
+        assert not Stance.objects.filter(position=Position.SIGNS).as_of(None).filter(actor__code="USA").exists()
+        assert not Stance.objects.as_of(None).filter(position=Position.SIGNS).exists()
 
     def test_two_stances_on_one_day_resolve_to_the_later_record(self, history):
         usa, chn, treaty = history
         make_stance(actor=chn, framework=treaty, position=Position.SUPPORTS, date=dt.date(2025, 1, 10))
         assert self.positions(dt.date(2025, 1, 10))["CHN"] == Position.SUPPORTS
+
+
+class TestPreviousPosition:
+    def test_each_stance_knows_the_one_before_it(self):
+        usa, treaty = make_actor(code="USA"), make_framework(slug="treaty")
+        undated = make_stance(actor=usa, framework=treaty, position=Position.SUPPORTS, date=None)
+        signs = make_stance(actor=usa, framework=treaty, position=Position.SIGNS, date=dt.date(2024, 9, 5))
+        withdraws = make_stance(actor=usa, framework=treaty, position=Position.WITHDRAWS, date=dt.date(2025, 3, 1))
+        same_day = make_stance(actor=usa, framework=treaty, position=Position.OPPOSES, date=dt.date(2025, 3, 1))
+        make_stance(actor=usa, framework=treaty, position=Position.SIGNS, date=dt.date(2024, 1, 1), status=StanceStatus.PENDING)
+        previous = dict(Stance.objects.published().with_previous_position().values_list("pk", "previous_position"))
+        assert previous == {
+            undated.pk: None,
+            signs.pk: Position.SUPPORTS,
+            withdraws.pk: Position.SIGNS,
+            same_day.pk: Position.WITHDRAWS,
+        }
+
 
 
 class TestPartialDates:
@@ -173,21 +212,30 @@ class TestTreatyStatus:
         for i, actor in enumerate(outsiders + members[:1]):
             self.ratify(treaty, actor, dt.date(2025, 1, 10 + i))
         # Four ratifications, only one of them by a member.
-        assert treaty.current_status() == FrameworkStatus.OPEN_FOR_SIGNATURE
+        assert treaty.status_on(dt.date.today()) == FrameworkStatus.OPEN_FOR_SIGNATURE
 
     def test_it_enters_into_force_on_the_first_of_the_month_after_three_months(self, convention):
         treaty, members, outsiders = convention
         for i, actor in enumerate(outsiders[:2] + members[:3]):
             self.ratify(treaty, actor, dt.date(2025, 7, 10 + i))  # fifth on 14 July 2025
         assert treaty.computed_entry_into_force() == dt.date(2025, 11, 1)
-        assert treaty.current_status(dt.date(2025, 10, 31)) == FrameworkStatus.OPEN_FOR_SIGNATURE
-        assert treaty.current_status(dt.date(2025, 11, 1)) == FrameworkStatus.IN_FORCE
+        assert treaty.status_on(dt.date(2025, 10, 31)) == FrameworkStatus.OPEN_FOR_SIGNATURE
+        assert treaty.status_on(dt.date(2025, 11, 1)) == FrameworkStatus.IN_FORCE
 
     def test_a_declared_in_force_status_without_ratifications_is_not_shown(self, convention):
         treaty, _, _ = convention
         Framework.objects.filter(pk=treaty.pk).update(status=FrameworkStatus.IN_FORCE)
         treaty.refresh_from_db()
-        assert treaty.current_status() == FrameworkStatus.OPEN_FOR_SIGNATURE
+        assert treaty.status_on(dt.date.today()) == FrameworkStatus.OPEN_FOR_SIGNATURE
+
+    def test_status_follows_the_dated_timeline(self, convention):
+        treaty, _, _ = convention
+        treaty.date_adopted, treaty.date_opened_for_signature = dt.date(2024, 5, 17), dt.date(2024, 9, 5)
+        treaty.save()
+        assert treaty.status_on(dt.date(2024, 5, 1)) is None
+        assert treaty.status_on(dt.date(2024, 9, 1)) == FrameworkStatus.ADOPTED
+        assert treaty.status_on(dt.date(2024, 9, 5)) == FrameworkStatus.OPEN_FOR_SIGNATURE
+        assert treaty.status_label_on(dt.date(2024, 5, 1)) == "Not yet proposed"
 
 
 def test_a_bloc_signing_does_not_sign_for_its_members():

@@ -191,17 +191,17 @@ def test_cets_225_stays_open_for_signature_until_its_rule_is_met(loaded):
     cets = Framework.objects.get(slug=CETS)
     assert (cets.eif_ratifications_required, cets.eif_members_of.code, cets.eif_min_members) == (5, "COE", 3)
     assert not Stance.objects.filter(framework=cets, position=Position.RATIFIES).exists()
-    assert cets.current_status() == FrameworkStatus.OPEN_FOR_SIGNATURE
+    assert cets.status_on(dt.date.today()) == FrameworkStatus.OPEN_FOR_SIGNATURE
 
     # Five ratifications but only two by Council of Europe members: still not in force.
     for code, day in [("USA", 2), ("JPN", 3), ("CAN", 4), ("NOR", 5), ("GBR", 6)]:
         _ratify(cets, code, dt.date(2026, 3, day))
-    assert cets.current_status(dt.date(2027, 1, 1)) == FrameworkStatus.OPEN_FOR_SIGNATURE
+    assert cets.status_on(dt.date(2027, 1, 1)) == FrameworkStatus.OPEN_FOR_SIGNATURE
 
     # The third member ratifies on 10 March 2026: three months later is 10 June, so in force on 1 July.
     _ratify(cets, "CHE", dt.date(2026, 3, 10))
-    assert cets.current_status(dt.date(2026, 6, 30)) == FrameworkStatus.OPEN_FOR_SIGNATURE
-    assert cets.current_status(dt.date(2026, 7, 1)) == FrameworkStatus.IN_FORCE
+    assert cets.status_on(dt.date(2026, 6, 30)) == FrameworkStatus.OPEN_FOR_SIGNATURE
+    assert cets.status_on(dt.date(2026, 7, 1)) == FrameworkStatus.IN_FORCE
     assert cets.computed_entry_into_force(dt.date(2026, 7, 1)) == dt.date(2026, 7, 1)
 
 
@@ -335,14 +335,14 @@ def test_a_load_tells_every_process_that_aliases_and_chart_data_changed(
 ):
     # Bulk inserts send no signals: without the bump a worker would keep analysing with its old
     # alias index, and the dashboard would serve charts cached before the load.
-    from initiatives import charts
+    from initiatives import caching
     from initiatives.analysis.freshness import index_version
 
-    aliases_before, charts_before = index_version(), charts.data_version()
+    aliases_before, charts_before = index_version(), caching.current_version()
     with django_capture_on_commit_callbacks(execute=True):
         load_starter_data()
     assert index_version() != aliases_before
-    assert charts.data_version() != charts_before
+    assert caching.current_version() != charts_before
 
 
 def test_a_leader_is_read_as_the_country_in_each_of_two_separate_terms(loaded):

@@ -163,7 +163,9 @@ def test_it_computes_a_treatys_entry_into_force_from_ratifications(client, world
     # Second ratification 20 May 2025; three months later 20 Aug; in force 1 Sep 2025.
     assert "<strong>In force</strong>" in html(client.get("/frameworks/cets-225/?as_of=2025-09-01"))
     assert "1 Sep 2025" in html(client.get("/frameworks/cets-225/?as_of=2025-09-01"))
-    assert "<strong>Proposed</strong>" in html(client.get("/frameworks/cets-225/?as_of=2025-08-31"))
+    # Before that, the last step of its dated timeline: opened for signature on 5 Sep 2024.
+    assert "<strong>Open for signature</strong>" in html(client.get("/frameworks/cets-225/?as_of=2025-08-31"))
+    assert "<strong>Not yet proposed</strong>" in html(client.get("/frameworks/cets-225/?as_of=2024-09-01"))
     listed = html(client.get("/frameworks/?kind=treaty&as_of=2025-09-01"))
     assert "<td>In force</td>" in listed
 

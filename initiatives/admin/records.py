@@ -6,6 +6,7 @@ Every record keeps a change history with revert (django-simple-history). Referen
 
 from django.contrib import admin
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -209,7 +210,7 @@ class FrameworkAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="status shown")
     def computed_status(self, obj):
-        return obj.current_status_display()
+        return obj.status_label_on(timezone.localdate())
 
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)

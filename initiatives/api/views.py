@@ -11,6 +11,7 @@ from rest_framework.pagination import PageNumberPagination
 
 from .. import filters
 from ..models import Actor, Article, Framework, Membership, Stance, Summit
+from ..params import FilterError, read_int, read_page
 from . import serializers
 
 
@@ -43,6 +44,16 @@ class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 1000
 
+    def paginate_queryset(self, queryset, request, view=None):
+        # The pages' bounded reader: "page=²" or a 5,000-digit page is a 400 that says so, as on the pages.
+        try:
+            read_page(request.query_params, self.page_query_param)
+            read_int(request.query_params, self.page_size_query_param, default=0, minimum=1,
+                     maximum=self.max_page_size, what="a page size")
+        except FilterError as error:
+            raise ValidationError(error.errors) from error
+        return super().paginate_queryset(queryset, request, view)
+
 
 class StrictFilterBackend(DjangoFilterBackend):
     """The shared FilterSets, plus an error for parameters nobody reads (a typo would filter nothing)."""
@@ -52,12 +63,12 @@ class StrictFilterBackend(DjangoFilterBackend):
     def filter_queryset(self, request, queryset, view):
         filterset_class = self.get_filterset_class(view, queryset)
         if filterset_class is not None:
-            allowed = set(filterset_class.base_filters) | self.extra_parameters
-            unknown = sorted(set(request.query_params) - allowed)
-            if unknown:
-                raise ValidationError(
-                    {name: [f"Unknown parameter. This endpoint takes: {', '.join(sorted(allowed))}."] for name in unknown}
+            try:
+                filters.check_parameter_names(
+                    request.query_params, set(filterset_class.base_filters) | self.extra_parameters, "This endpoint"
                 )
+            except filters.FilterError as error:
+                raise ValidationError(error.errors) from error
         return super().filter_queryset(request, queryset, view)
 
 

@@ -16,7 +16,6 @@ its name, and `last_updated`.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import itertools
 from collections.abc import Iterable, Iterator
@@ -24,8 +23,8 @@ from dataclasses import dataclass
 
 from django.db.models import F
 from django.http import QueryDict
-from django.utils import timezone
 
+from ..as_of import AsOf
 from ..choices import POSITION_ORDER
 from ..filters import (
     ActorFilter,
@@ -36,8 +35,10 @@ from ..filters import (
     StanceFilter,
     SummitFilter,
     apply_filters,
+    check_parameter_names,
 )
 from ..models import Actor, Article, Framework, Membership, Stance, Summit
+from ..params import read_day
 from . import sql
 
 BOM = "\ufeff"
@@ -108,7 +109,7 @@ class Export:
 
     def filtered(self, params, request=None):
         """The filtered queryset (validated: raises FilterError)."""
-        check_parameter_names(params, self.parameters, self.kind)
+        check_parameter_names(params, self.parameters, f"The {self.kind} export")
         queryset, _ = apply_filters(self.filterset_class, params, self.model.objects.all(), request=request)
         return queryset
 
@@ -125,19 +126,6 @@ class Export:
             yield from sql.copy_blocks(values)
         else:
             yield from csv_blocks(self.header, values.iterator(chunk_size=CHUNK_SIZE), excel)
-
-
-def check_parameter_names(params, allowed: Iterable[str], kind: str) -> None:
-    """A misspelt parameter (`positon=`) would silently export everything: name it instead."""
-    allowed = set(allowed)
-    unknown = sorted(name for name in params if name not in allowed)
-    if unknown:
-        raise FilterError(
-            {
-                name: [f"Unknown parameter for the {kind} export. It takes: {', '.join(sorted(allowed))}."]
-                for name in unknown
-            }
-        )
 
 
 # --- The exports ----------------------------------------------------------------------------------
@@ -311,7 +299,7 @@ class Matrix:
         "One row per actor, one column per framework: the actor's position on that date (the latest "
         "published stance on or before it). Filters: actor, actor_kind, region, member_of (which actors); "
         "framework, framework_kind, framework_status, binding, scope, proposed_by (which frameworks); "
-        "as_of (YYYY-MM-DD, default: today, all known stances)."
+        "as_of (YYYY-MM-DD, default: today)."
     )
     columns = [
         Column("actor_code", "Code of the actor (see actors.csv)."),
@@ -329,7 +317,7 @@ class Matrix:
 
     def build(self, params, request=None):
         """Validate params and return (as_of, frameworks, actor rows); raises FilterError."""
-        check_parameter_names(params, self.parameters, self.kind)
+        check_parameter_names(params, self.parameters, f"The {self.kind} export")
         split = {"actors": QueryDict(mutable=True), "frameworks": QueryDict(mutable=True)}
         for name, (target, target_name) in MATRIX_PARAMETERS.items():
             if name in params:
@@ -352,17 +340,15 @@ class Matrix:
             raise FilterError(errors)
         actors_qs, actor_filterset = results["actors"]
         frameworks = list(results["frameworks"][0].order_by("slug").values_list("pk", "slug"))
-        as_of_date = actor_filterset.as_of
         actors = list(actors_qs.order_by("name", "code").values_list("pk", "code", "name"))
-        return as_of_date, frameworks, actors
+        return actor_filterset.as_of, frameworks, actors
 
-    def rows(self, as_of_date, frameworks, actors) -> Iterator[list]:
+    def rows(self, as_of: AsOf, frameworks, actors) -> Iterator[list]:
         framework_ids = [pk for pk, _slug in frameworks]
-        actor_ids = {pk for pk, _code, _name in actors}
+        actor_ids = [pk for pk, _code, _name in actors]
         positions = {}
-        stances = Stance.objects.as_of(as_of_date).filter(framework_id__in=framework_ids)
-        if len(actor_ids) < 1000:
-            stances = stances.filter(actor_id__in=actor_ids)
+        # Restricting to a long list of actors costs more than reading every actor's positions.
+        stances = as_of.stances(frameworks=framework_ids, actors=actor_ids if len(actor_ids) < 1000 else None)
         for actor_id, framework_id, position in stances.values_list("actor_id", "framework_id", "position"):
             positions[actor_id, framework_id] = position
         for pk, code, name in actors:
@@ -413,23 +399,18 @@ def export_blocks(kind: str, params, request=None, excel: bool = False) -> tuple
     """Validate params for an export and return (filename, CSV blocks). Raises FilterError before any row."""
     params = params if params is not None else {}
     if kind == MATRIX.kind:
-        as_of_date, frameworks, actors = MATRIX.build(params, request)
-        blocks = csv_blocks(MATRIX.header(frameworks), MATRIX.rows(as_of_date, frameworks, actors), excel)
-        return filename_for(kind, as_of_date), blocks
+        as_of, frameworks, actors = MATRIX.build(params, request)
+        blocks = csv_blocks(MATRIX.header(frameworks), MATRIX.rows(as_of, frameworks, actors), excel)
+        return filename_for(kind, as_of), blocks
     export = EXPORTS[kind]
     queryset = export.filtered(params, request)
-    return filename_for(kind, _as_of_of(params)), export.blocks(queryset, excel)
+    return filename_for(kind, AsOf.on(read_day(params, "as_of"))), export.blocks(queryset, excel)
 
 
-def _as_of_of(params) -> dt.date | None:
-    value = params.get("as_of") if hasattr(params, "get") else None
-    return dt.date.fromisoformat(value) if value else None  # already validated by the FilterSet
-
-
-def filename_for(kind: str, as_of_date: dt.date | None) -> str:
-    if as_of_date:
-        return f"{kind}-as-of-{as_of_date.isoformat()}.csv"
-    return f"{kind}-{timezone.localdate().isoformat()}.csv"
+def filename_for(kind: str, as_of: AsOf) -> str:
+    if as_of:
+        return f"{kind}-as-of-{as_of.isoformat()}.csv"
+    return f"{kind}-{as_of.isoformat()}.csv"
 
 
 def export_url(kind: str, params=None) -> str:

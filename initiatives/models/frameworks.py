@@ -1,5 +1,6 @@
 import calendar
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db import models
 from django.urls import reverse
@@ -15,6 +16,20 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True)
+class StatusStep:
+    """One dated step of a framework's life: proposed, adopted, opened for signature, in force."""
+
+    date: dt.date
+    precision: str
+    label: str
+    status: str
+
+    @property
+    def display(self) -> str:
+        return display_partial_date(self.date, self.precision)
 
 
 class Framework(models.Model):
@@ -33,6 +48,11 @@ class Framework(models.Model):
     )
     status_note = models.TextField(
         blank=True, help_text="What the sources say about the status, in our words."
+    )
+    status_note_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day the status note describes (when it was last checked): views of earlier dates leave it out.",
     )
     # PROTECT: a proposer is reference data; deleting the country must not orphan the record silently.
     proposed_by = models.ForeignKey(
@@ -144,18 +164,58 @@ class Framework(models.Model):
                 return None
         return None
 
-    def current_status(self, as_of: dt.date | None = None) -> str:
-        """The status to show: computed for treaties with a rule, declared otherwise."""
+    def status_steps(self, day: dt.date | None = None) -> list[StatusStep]:
+        """The dated steps of its life, in order, up to `day` (every known step if None)."""
+        steps = []
+        if self.date_proposed:
+            steps.append(StatusStep(self.date_proposed, self.date_proposed_precision, "Proposed", FrameworkStatus.PROPOSED))
+        if self.date_adopted:
+            steps.append(StatusStep(self.date_adopted, self.date_adopted_precision, "Adopted", FrameworkStatus.ADOPTED))
+        if self.date_opened_for_signature:
+            steps.append(
+                StatusStep(self.date_opened_for_signature, DatePrecision.DAY, "Opened for signature", FrameworkStatus.OPEN_FOR_SIGNATURE)
+            )
         if self.has_entry_into_force_rule:
-            if self.computed_entry_into_force(as_of):
-                return FrameworkStatus.IN_FORCE
-            if self.status == FrameworkStatus.IN_FORCE:
-                # Declared in force but the recorded ratifications do not show it: trust the record.
-                return FrameworkStatus.OPEN_FOR_SIGNATURE
-        return self.status
+            in_force = self.computed_entry_into_force(day)
+            if in_force:
+                steps.append(
+                    StatusStep(in_force, DatePrecision.DAY, "In force (computed from ratifications)", FrameworkStatus.IN_FORCE)
+                )
+        elif self.date_in_force:
+            steps.append(StatusStep(self.date_in_force, self.date_in_force_precision, "In force", FrameworkStatus.IN_FORCE))
+        steps.sort(key=lambda step: step.date)
+        return [step for step in steps if day is None or step.date <= day]
 
-    def current_status_display(self, as_of: dt.date | None = None) -> str:
-        return FrameworkStatus(self.current_status(as_of)).label
+    def status_on(self, day: dt.date) -> str | None:
+        """The status in force on `day`, from the dated status timeline.
+
+        Before its first dated step a framework had no status yet (None); between steps it has the
+        status of the last step reached. Once every dated step has passed, the declared status
+        stands (superseded or abandoned carry no date of their own), except that a treaty with an
+        entry-into-force rule is in force only when its recorded ratifications put it in force.
+        """
+        steps = self.status_steps(None)
+        reached = [step for step in steps if step.date <= day]
+        declared = self.status
+        if self.has_entry_into_force_rule and declared == FrameworkStatus.IN_FORCE:
+            # Declared in force: only the recorded ratifications can put it in force.
+            declared = FrameworkStatus.OPEN_FOR_SIGNATURE
+        if len(reached) < len(steps):
+            if reached:
+                return reached[-1].status
+            if steps[0].status != FrameworkStatus.IN_FORCE:
+                return None  # proposed, adopted or opened only later: it did not exist yet
+            # Its beginning is undated and only its entry into force lies ahead: declared, short of that.
+            if declared == FrameworkStatus.IN_FORCE:
+                return FrameworkStatus.ADOPTED
+            return declared
+        if reached and reached[-1].status == FrameworkStatus.IN_FORCE:
+            return FrameworkStatus.IN_FORCE
+        return declared
+
+    def status_label_on(self, day: dt.date) -> str:
+        status = self.status_on(day)
+        return FrameworkStatus(status).label if status else "Not yet proposed"
 
     @property
     def date_proposed_display(self) -> str:

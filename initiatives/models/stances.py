@@ -111,6 +111,13 @@ class Stance(models.Model):
     def __str__(self):
         return f"{self.actor.code} {self.position} {self.framework.slug} ({self.date_iso or 'undated'})"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        # The status it was read with: un-publishing a stance changes public pages (signals.py).
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_status = instance.__dict__.get("status")
+        return instance
+
     @property
     def colour(self) -> str:
         return POSITION_COLOURS[Position(self.position)]

@@ -6,9 +6,32 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html
 
+from .. import caching
 from ..choices import POSITION_DIRECTION, Position
 
 register = template.Library()
+
+
+@register.tag("fragment")
+def do_fragment(parser, token):
+    """{% fragment name part ... %}…{% endfragment %}: the enclosed HTML rendered once per data
+    version and parts (caching.cached), so a page's long tables are read from the database only
+    when the data changed. Parts must name everything the fragment shows (the record, the day)."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("fragment needs a name, e.g. {% fragment framework-record framework.pk %}")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(bits[1], [parser.compile_filter(bit) for bit in bits[2:]], nodelist)
+
+
+class FragmentNode(template.Node):
+    def __init__(self, name, parts, nodelist):
+        self.name, self.parts, self.nodelist = name, parts, nodelist
+
+    def render(self, context):
+        parts = [part.resolve(context) for part in self.parts]
+        return caching.cached(f"fragment-{self.name}", *parts, build=lambda: self.nodelist.render(context))
 
 # Query parameters that belong to a page, not to the rows it lists: dropped from export links.
 PAGE_ONLY_PARAMS = {"page", "set", "sort"}

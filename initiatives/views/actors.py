@@ -16,25 +16,26 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .. import charts
+from .. import caching, charts
+from ..as_of import AsOf
 from ..choices import POSITION_ORDER, ActorKind
 from ..filters import ActorFilter, apply_filters, reports_filter_errors
 from ..models import Actor, Article, Membership, Stance
 from ..partial_dates import display_partial_date
 from ..templatetags.tracker import position_badge
-from .common import day_range, end_of, page_as_of, paginate
+from .common import page_as_of, paginate
 
 RECENT_ARTICLES = 10
 
 
 @reports_filter_errors("html")
 def actor_list(request):
-    actors, filterset = apply_filters(ActorFilter, request.GET, Actor.objects.order_by("name"))
-    as_of = filterset.as_of
+    as_of = page_as_of(request)
+    actors, _filterset = apply_filters(ActorFilter, request.GET, Actor.objects.order_by("name"))
     page = paginate(request, actors)
     ids = [a.pk for a in page]
     tallies: dict[int, Counter] = defaultdict(Counter)
-    for actor_id, position in Stance.objects.filter(actor_id__in=ids).current(as_of).values_list("actor_id", "position"):
+    for actor_id, position in Stance.objects.as_of(as_of.day, actors=ids).values_list("actor_id", "position"):
         tallies[actor_id][position] += 1
     rows = [
         {
@@ -49,7 +50,7 @@ def actor_list(request):
         Actor.objects.organisations().filter(memberships__isnull=False).distinct().order_by("code")
     )
     context = {
-        "as_of": as_of,
+        "as_of": as_of.date,
         "page": page,
         "rows": rows,
         "params": request.GET,
@@ -81,26 +82,24 @@ POSITION_FIELDS = (
 )
 
 
-def _with_as_of(as_of):
+def _with_as_of(as_of: AsOf):
     """The query string that {% link %} adds, for URLs built here once per actor or framework."""
-    return f"?{urlencode({'as_of': as_of.isoformat()})}" if as_of else ""
+    return f"?{urlencode(as_of.query)}" if as_of else ""
 
 
 @reports_filter_errors("html")
 def actor_detail(request, code):
     as_of = page_as_of(request)
     actor = get_object_or_404(Actor, code__iexact=code)
-    end = end_of(as_of)
     suffix = _with_as_of(as_of)
     affiliations = list(
         Membership.objects.filter(member=actor).select_related("organisation").order_by("organisation__name")
     )
-    active_ids = set(Membership.objects.active_on(as_of).filter(member=actor).values_list("pk", flat=True))
+    active_ids = set(as_of.memberships(Membership.objects.filter(member=actor)).values_list("pk", flat=True))
     for membership in affiliations:
         membership.active = membership.pk in active_ids
     positions = list(
-        Stance.objects.as_of(as_of)
-        .filter(actor=actor)
+        as_of.stances(actors=[actor])
         .select_related("framework", "source", "summit")
         .only(*POSITION_FIELDS)
         .order_by("framework__name")
@@ -114,32 +113,28 @@ def actor_detail(request, code):
     members, member_positions = [], []
     if actor.kind == ActorKind.ORGANISATION:
         members = list(
-            Membership.objects.active_on(as_of)
-            .filter(organisation=actor)
+            as_of.memberships(Membership.objects.filter(organisation=actor))
             .select_related("member")
             .only("role", "member", "member__code", "member__name")
             .order_by("member__name")
         )
         member_positions = _member_positions(as_of, members, positions, suffix)
-    articles = list(Article.objects.recent_about(day_range(end, end)[1], RECENT_ARTICLES, actor=actor))
+    articles = list(Article.objects.recent_about(as_of.moment, RECENT_ARTICLES, actor=actor))
     context = {
-        "as_of": as_of,
+        "as_of": as_of.date,
+        "as_of_key": as_of.key,
         "actor": actor,
         "affiliations": affiliations,
         "positions": positions,
         "members": members,
         "member_positions": member_positions,
-        "closest": charts.closest_actors(actor, as_of),
+        "closest": caching.cached("closest", actor.pk, as_of.key, build=lambda: charts.closest_actors(actor, as_of)),
         "articles": articles,
-        # The charts' HTML (figure and data table) is cached with them (the template's {% cache %},
-        # keyed on the charts' version): read lazily, a chart is only fetched when it is drawn anew.
-        "chart_version": charts.version(),
-        "chart_seconds": charts.CACHE_SECONDS,
+        # The charts' HTML (figure and data table) is cached as a page fragment ({% fragment %}):
+        # read lazily, a chart is only built when its fragment is drawn anew.
         "charts": SimpleLazyObject(lambda: [charts.actor_timeline(actor, as_of)]),
         # A bloc's members side by side, each by its own positions only.
-        "members_matrix": SimpleLazyObject(lambda: charts.matrix(as_of, actor_set=actor.code))
-        if members
-        else None,
+        "members_matrix": SimpleLazyObject(lambda: charts.matrix(as_of, actor_set=actor.code)) if members else None,
     }
     return render(request, "initiatives/actor_detail.html", context)
 
@@ -175,9 +170,7 @@ def _member_positions(as_of, members, positions, suffix) -> list[dict]:
     own = {s.framework_id: s for s in positions}
     by_framework: dict[int, list] = defaultdict(list)
     for framework_id, actor_id, position, date, precision in (
-        Stance.objects.filter(actor_id__in=member_ids)
-        .current(as_of)
-        .filter(framework_id__in=own.keys())
+        as_of.stances(actors=member_ids, frameworks=list(own.keys()))
         .values_list("framework_id", "actor_id", "position", "date", "date_precision")
     ):
         rank, opening = listed[actor_id]

@@ -13,7 +13,8 @@ from .common import page_as_of, paginate
 
 @reports_filter_errors("html")
 def article_list(request):
-    articles, filterset = apply_filters(ArticleFilter, request.GET, Article.objects.defer("text"))
+    as_of = page_as_of(request)
+    articles, _filterset = apply_filters(ArticleFilter, request.GET, Article.objects.defer("text"))
     page = paginate(request, articles.newest_first())
     # Mentions counted for this page's articles only: counting them for every match would read
     # the whole mentions table on each visit.
@@ -26,7 +27,7 @@ def article_list(request):
     for article in page:
         article.mention_count = counts.get(article.pk, 0)
     context = {
-        "as_of": filterset.as_of,
+        "as_of": as_of.date,
         "page": page,
         "params": request.GET,
         "kinds": ArticleKind.choices,
@@ -61,7 +62,7 @@ def article_detail(request, pk):
     article = get_object_or_404(Article.objects.select_related("feed", "story"), pk=pk)
     mentions = list(article.mentions.select_related("actor", "framework", "summit"))
     context = {
-        "as_of": as_of,
+        "as_of": as_of.date,
         "article": article,
         "segments": highlight(article.text, mentions),
         "mentioned": sorted({str(m.actor or m.framework or m.summit) for m in mentions}),

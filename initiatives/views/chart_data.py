@@ -13,9 +13,10 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 
-from .. import charts
+from .. import caching, charts
 from ..filters import ActorFilter, FilterError, apply_filters, reports_filter_errors
 from ..models import Actor, Framework
+from ..params import read_int
 from .common import codes_from, page_as_of
 from .dashboard import MAX_COMPARED, actor_set_from
 
@@ -30,10 +31,7 @@ def _framework(request, required=True):
 
 
 def _weeks(request) -> int:
-    raw = request.GET.get("weeks") or "26"
-    if not raw.isdigit() or not 1 <= int(raw) <= 104:
-        raise FilterError({"weeks": [f"{raw!r} is not a number of weeks between 1 and 104."]})
-    return int(raw)
+    return read_int(request.GET, "weeks", default=26, minimum=1, maximum=104, what="a number of weeks")
 
 
 def _alignment_ids(request, as_of) -> list[int]:
@@ -43,7 +41,7 @@ def _alignment_ids(request, as_of) -> list[int]:
             raise FilterError({"actors": [f"Give between 2 and {MAX_COMPARED} actor codes."]})
         chosen, _filterset = apply_filters(ActorFilter, {"code": ",".join(codes)})
         return [actor.pk for actor in chosen]
-    return charts.alignment_set_ids(actor_set_from(request), as_of)
+    return charts.alignment_set_ids(actor_set_from(request), as_of)  # cached with the endpoint
 
 
 # The query parameters each chart is drawn from (besides as_of): the key of its cached JSON, so that
@@ -65,10 +63,10 @@ def chart_data(request, name):
         raise Http404(f"No chart called {name!r}.")
     as_of = page_as_of(request)
     params = [request.GET.get(param) for param in PARAMETERS[name]]
-    seconds = charts.NEWS_CACHE_SECONDS if name == "news" else charts.CACHE_SECONDS
-    body = charts.cached_json(
+    seconds = caching.NEWS_SECONDS if name == "news" else caching.DEFAULT_SECONDS
+    body = caching.cached_json(
         f"endpoint-{name}",
-        as_of,
+        as_of.key,
         *params,
         build=lambda: _chart(request, name, as_of).as_dict(),
         seconds=seconds,

@@ -1,37 +1,31 @@
-"""What every dashboard page shares: the as_of date, pagination, and the one 400 for bad parameters."""
+"""What every dashboard page shares: the request's AsOf value, pagination, cached charts, and the
+one 400 for bad parameters."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.core.paginator import Paginator
-from django.utils import timezone
 
-from ..filters import FilterError, parse_as_of, start_of_day
+from .. import caching
+from ..as_of import AsOf
+from ..charts import Chart
+from ..params import read_page
 
 PAGE_SIZE = 50
 
 
-def page_as_of(request) -> dt.date | None:
-    """The page's as_of date from the query string; a malformed one raises FilterError (a 400)."""
-    return parse_as_of(request.GET.get("as_of"))
-
-
-def end_of(as_of: dt.date | None) -> dt.date:
-    return as_of or timezone.localdate()
-
-
-def day_range(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    """Aware datetimes from the start of `first` to the start of the day after `last`."""
-    return start_of_day(first), start_of_day(last + dt.timedelta(days=1))
+def page_as_of(request) -> AsOf:
+    """The request's AsOf value (parsed once); a malformed date raises FilterError (a 400)."""
+    return AsOf.from_request(request)
 
 
 def paginate(request, queryset, size: int = PAGE_SIZE):
     """A page of `queryset`; a page number that is not a positive integer is a 400, one past the end the last page."""
-    raw = request.GET.get("page") or "1"
-    if not raw.isdigit() or int(raw) < 1:
-        raise FilterError({"page": [f"{raw!r} is not a page number."]})
-    return Paginator(queryset, size).get_page(int(raw))
+    return Paginator(queryset, size).get_page(read_page(request.GET))
+
+
+def cached_chart(name: str, as_of: AsOf, *parts, build, seconds: int = caching.DEFAULT_SECONDS) -> Chart:
+    """A chart as a page shows it, built once per data version, day and parameters."""
+    return Chart(**caching.cached(f"chart-{name}", as_of.key, *parts, build=lambda: build().as_dict(), seconds=seconds))
 
 
 def codes_from(request, name: str) -> list[str]:

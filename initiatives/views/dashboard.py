@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count
 from django.shortcuts import render
 
-from .. import charts
+from .. import caching, charts
+from ..as_of import AsOf, start_of_day
 from ..choices import POSITION_ORDER
 from ..filters import ActorFilter, FilterError, apply_filters, reports_filter_errors
 from ..models import Article, Framework, Mention, Stance
-from .common import codes_from, day_range, end_of, page_as_of
+from .common import cached_chart, codes_from, page_as_of
 
 # Rows read for the "latest changes" table, grouped into at most LATEST_GROUPS lines: a summit
 # where forty countries sign one declaration is one line, not forty.
@@ -37,34 +38,25 @@ def actor_set_from(request) -> str:
     return name
 
 
-def _stance_summary(as_of) -> dict:
-    # The position stated just before each change, so a row can read "signs (was: supports)".
-    earlier = (
-        Stance.objects.published()
-        .filter(actor=OuterRef("actor"), framework=OuterRef("framework"), date__lt=OuterRef("date"))
-        .order_by("-date", "-id")
-        .values("position")[:1]
-    )
+def _stance_summary(as_of: AsOf) -> dict:
+    # Each change with the position stated just before it, so a row can read "signs (was: supports)".
     changes = list(
-        Stance.objects.history_until(as_of)
+        as_of.history()
         .exclude(date__isnull=True)
+        .with_previous_position()
         .select_related("actor", "framework", "source", "summit")
-        .annotate(previous=Subquery(earlier))
         .order_by("-date", "framework_id", "position", "-id")[:LATEST_CHANGES]
     )
+    for stance in changes:
+        stance.previous = stance.previous_position or None
     # Failing news, the map shows the framework with the most positions.
-    top = (
-        Stance.objects.as_of(as_of)
-        .values("framework_id")
-        .annotate(n=Count("id"))
-        .order_by("-n", "framework_id")
-        .first()
-    )
+    current = as_of.stances()
+    top = current.values("framework_id").annotate(n=Count("id")).order_by("-n", "framework_id").first()
     return {
         "counts": {
-            "frameworks": Framework.objects.known_on(as_of).count(),
-            "actors": Stance.objects.as_of(as_of).values("actor_id").distinct().count(),
-            "stances": Stance.objects.history_until(as_of).count(),
+            "frameworks": Framework.objects.known_on(as_of.day).count(),
+            "actors": current.values("actor_id").distinct().count(),
+            "stances": as_of.history().count(),
         },
         "changes": _grouped(changes),
         "featured": Framework.objects.filter(pk=top["framework_id"]).first() if top else None,
@@ -114,24 +106,27 @@ def _in_the_news(month) -> dict:
 def home(request):
     as_of = page_as_of(request)
     actor_set = actor_set_from(request)
-    end = end_of(as_of)
-    week = day_range(end - dt.timedelta(days=6), end)
-    month = day_range(end - dt.timedelta(days=29), end)
+    end = as_of.day
+    week = (start_of_day(end - dt.timedelta(days=6)), as_of.moment)
+    month = (start_of_day(end - dt.timedelta(days=29)), as_of.moment)
     # The stance-derived figures change only when a curator saves something: cached under the
-    # charts' data version, so the busy front page does not scan the stances on every visit.
-    summary = charts.cached("home-summary", as_of, build=lambda: _stance_summary(as_of))
+    # data version, so the busy front page does not scan the stances on every visit.
+    summary = caching.cached("home-summary", as_of.key, build=lambda: _stance_summary(as_of))
     counts = {
         **summary["counts"],
         "articles_this_week": Article.objects.published_between(*week).count(),
         "awaiting_review": Stance.objects.pending().count(),
     }
-    news = charts.cached(
-        "home-news", as_of, build=lambda: _in_the_news(month), seconds=charts.NEWS_CACHE_SECONDS
+    news = caching.cached(
+        "home-news", as_of.key, build=lambda: _in_the_news(month), seconds=caching.NEWS_SECONDS
     )
     in_the_news = news["frameworks"]
     featured = news["featured"] or summary["featured"]
+    alignment_ids = caching.cached(
+        "alignment-set", actor_set, as_of.key, build=lambda: charts.alignment_set_ids(actor_set, as_of)
+    )
     context = {
-        "as_of": as_of,
+        "as_of": as_of.date,
         "end": end,
         "week_from": end - dt.timedelta(days=6),
         "counts": counts,
@@ -143,13 +138,21 @@ def home(request):
         "charts": [
             c
             for c in (
-                charts.world_map(featured, as_of) if featured else None,
-                charts.news_volume(as_of),
-                charts.matrix(as_of, actor_set=actor_set),
-                charts.alignment(
+                cached_chart("map", as_of, featured.pk, build=lambda: charts.world_map(featured, as_of))
+                if featured
+                else None,
+                cached_chart(
+                    "news", as_of, 26, None, build=lambda: charts.news_volume(as_of), seconds=caching.NEWS_SECONDS
+                ),
+                cached_chart("matrix", as_of, actor_set, build=lambda: charts.matrix(as_of, actor_set=actor_set)),
+                cached_chart(
+                    "alignment",
                     as_of,
-                    actor_ids=charts.alignment_set_ids(actor_set, as_of),
-                    title_suffix=f" ({charts.ACTOR_SETS[actor_set]})",
+                    sorted(alignment_ids),
+                    actor_set,
+                    build=lambda: charts.alignment(
+                        as_of, actor_ids=alignment_ids, title_suffix=f" ({charts.ACTOR_SETS[actor_set]})"
+                    ),
                 ),
             )
             if c
@@ -164,14 +167,14 @@ def compare(request):
     codes = codes_from(request, "actors")
     if len(codes) > MAX_COMPARED:
         raise FilterError({"actors": [f"Compare at most {MAX_COMPARED} actors at once; got {len(codes)}."]})
-    context = {"as_of": as_of, "codes": codes, "actors": [], "rows": [], "pairs": []}
+    context = {"as_of": as_of.date, "codes": codes, "actors": [], "rows": [], "pairs": []}
     if codes:
         # The shared filter layer validates the codes: an unknown one is a 400 that names it.
         chosen, _filterset = apply_filters(ActorFilter, {"code": ",".join(codes)})
         found = {actor.code.upper(): actor for actor in chosen}
         actors = [found[code] for code in codes if code in found]
         ids = [actor.pk for actor in actors]
-        stances = Stance.objects.as_of(as_of).filter(actor_id__in=ids).select_related("framework", "source")
+        stances = as_of.stances(actors=ids).select_related("framework", "source")
         by_framework: dict[int, dict] = {}
         for stance in stances:
             entry = by_framework.setdefault(stance.framework_id, {"framework": stance.framework, "cells": {}})
@@ -199,7 +202,15 @@ def compare(request):
         pairs.sort(key=lambda p: (p["share"] is None, -(p["share"] or 0), -p["shared"]))
         context.update(actors=actors, rows=rows, pairs=pairs)
         if len(actors) >= 2:
-            context["charts"] = [charts.alignment(as_of, actor_ids=ids, title_suffix=" (chosen actors)")]
+            context["charts"] = [
+                cached_chart(
+                    "alignment",
+                    as_of,
+                    sorted(ids),
+                    "chosen",
+                    build=lambda: charts.alignment(as_of, actor_ids=ids, title_suffix=" (chosen actors)"),
+                )
+            ]
     context["position_order"] = POSITION_ORDER
     context["presets"] = COMPARE_PRESETS
     return render(request, "initiatives/compare.html", context)

@@ -8,14 +8,15 @@ from django.shortcuts import get_object_or_404, render
 from ..choices import SummitSeries
 from ..filters import SummitFilter, apply_filters, reports_filter_errors
 from ..models import Article, Summit
-from .common import day_range, end_of, page_as_of, paginate
+from .common import page_as_of, paginate
 
 RECENT_ARTICLES = 10
 
 
 @reports_filter_errors("html")
 def summit_list(request):
-    summits, filterset = apply_filters(
+    as_of = page_as_of(request)
+    summits, _filterset = apply_filters(
         SummitFilter,
         request.GET,
         Summit.objects.select_related("host", "organiser").annotate(
@@ -25,7 +26,7 @@ def summit_list(request):
     )
     page = paginate(request, summits.order_by("-start_date", "name"))
     context = {
-        "as_of": filterset.as_of,
+        "as_of": as_of.date,
         "page": page,
         "params": request.GET,
         "series": SummitSeries.choices,
@@ -36,22 +37,21 @@ def summit_list(request):
 @reports_filter_errors("html")
 def summit_detail(request, slug):
     as_of = page_as_of(request)
-    end = end_of(as_of)
     summit = get_object_or_404(Summit.objects.select_related("host", "organiser", "chair"), slug=slug)
     stances = (
-        summit.stances.history_until(as_of)
+        as_of.history(summit.stances.all())
         .select_related("actor", "framework", "source")
         .order_by("framework__name", "actor__name")
     )
     context = {
-        "as_of": as_of,
+        "as_of": as_of.date,
         "summit": summit,
         "participants": list(summit.participants.order_by("name")),
         "co_hosts": list(summit.co_hosts.order_by("name")),
         "outcomes": list(summit.outcomes.order_by("name")),
         "stances": list(stances),
         "articles": list(
-            Article.objects.recent_about(day_range(end, end)[1], RECENT_ARTICLES, summit=summit)
+            Article.objects.recent_about(as_of.moment, RECENT_ARTICLES, summit=summit)
         ),
     }
     return render(request, "initiatives/summit_detail.html", context)
