@@ -417,3 +417,14 @@ def test_a_stance_a_curator_moved_to_a_better_source_is_not_duplicated(loaded, d
 
     assert Stance.objects.filter(actor__code="CHE", framework__slug=CETS).count() == 1
     assert (report["Stance"].inserted, report["Stance"].kept) == (0, 1)
+
+
+def test_the_council_of_europe_convention_was_not_open_for_signature_before_vilnius(loaded, client):
+    """Adopted on 17 May 2024, opened for signature on 5 Sep 2024: its page as of 1 Sep 2024 says so,
+    and leaves out the status note, which describes a later day."""
+    page = client.get(f"/frameworks/{CETS}/?as_of=2024-09-01").content.decode()
+    assert "<strong>Adopted</strong>" in page
+    assert "Open for signature" not in page and "Opened for signature" not in page
+    assert Framework.objects.get(slug=CETS).status_note not in page
+    later = client.get(f"/frameworks/{CETS}/?as_of=2024-09-05").content.decode()
+    assert "<strong>Open for signature</strong>" in later

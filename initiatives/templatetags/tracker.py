@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from .. import caching
+from ..as_of import AsOf
 from ..choices import POSITION_DIRECTION, Position
 
 register = template.Library()
@@ -57,10 +58,19 @@ def link(context, viewname, *args):
     return f"{url}?{urlencode({'as_of': as_of.isoformat()})}" if as_of else url
 
 
+def _params(request):
+    """The request's parameters as links carry them on: as_of only when it is not today (asking for
+    today is asking for nothing, and both must lead to the same pages)."""
+    params = request.GET.copy()
+    if "as_of" in params and not AsOf.from_request(request):
+        params.pop("as_of")
+    return params
+
+
 @register.simple_tag(takes_context=True)
 def query(context, **changes):
     """The current query string with some parameters changed (None or '' removes one)."""
-    params = context["request"].GET.copy()
+    params = _params(context["request"])
     for name, value in changes.items():
         params.pop(name, None)
         if value not in (None, ""):
@@ -72,7 +82,7 @@ def query(context, **changes):
 @register.simple_tag(takes_context=True)
 def export_url(context, kind, **extra):
     """/export/<kind>.csv with the list's current filters (and as_of), without page-only parameters."""
-    params = context["request"].GET.copy()
+    params = _params(context["request"])
     for name in PAGE_ONLY_PARAMS:
         params.pop(name, None)
     for name in [key for key, values in params.lists() if not any(v.strip() for v in values)]:

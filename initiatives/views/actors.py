@@ -28,7 +28,7 @@ from .common import page_as_of, paginate
 RECENT_ARTICLES = 10
 
 
-@reports_filter_errors("html")
+@reports_filter_errors("html", takes=("page",), filterset=ActorFilter)
 def actor_list(request):
     as_of = page_as_of(request)
     actors, _filterset = apply_filters(ActorFilter, request.GET, Actor.objects.order_by("name"))
@@ -87,7 +87,7 @@ def _with_as_of(as_of: AsOf):
     return f"?{urlencode(as_of.query)}" if as_of else ""
 
 
-@reports_filter_errors("html")
+@reports_filter_errors("html", takes=("as_of",))
 def actor_detail(request, code):
     as_of = page_as_of(request)
     actor = get_object_or_404(Actor, code__iexact=code)

@@ -11,7 +11,7 @@ from ..models import Article, Framework, Mention, Summit
 from .common import page_as_of, paginate
 
 
-@reports_filter_errors("html")
+@reports_filter_errors("html", takes=("page",), filterset=ArticleFilter)
 def article_list(request):
     as_of = page_as_of(request)
     articles, _filterset = apply_filters(ArticleFilter, request.GET, Article.objects.defer("text"))
@@ -56,7 +56,7 @@ def highlight(text: str, mentions) -> list[dict]:
     return segments
 
 
-@reports_filter_errors("html")
+@reports_filter_errors("html", takes=("as_of",))
 def article_detail(request, pk):
     as_of = page_as_of(request)
     article = get_object_or_404(Article.objects.select_related("feed", "story"), pk=pk)

@@ -14,7 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from .. import caching, charts
-from ..filters import ActorFilter, FilterError, apply_filters, reports_filter_errors
+from ..filters import ActorFilter, FilterError, apply_filters, check_parameter_names, reports_filter_errors
 from ..models import Actor, Framework
 from ..params import read_int
 from .common import codes_from, page_as_of
@@ -61,6 +61,7 @@ PARAMETERS = {
 def chart_data(request, name):
     if name not in PARAMETERS:
         raise Http404(f"No chart called {name!r}.")
+    check_parameter_names(request.GET, {"as_of", *PARAMETERS[name]}, f"The {name} chart")
     as_of = page_as_of(request)
     params = [request.GET.get(param) for param in PARAMETERS[name]]
     seconds = caching.NEWS_SECONDS if name == "news" else caching.DEFAULT_SECONDS

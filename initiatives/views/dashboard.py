@@ -102,7 +102,7 @@ def _in_the_news(month) -> dict:
     return {"frameworks": frameworks, "featured": featured}
 
 
-@reports_filter_errors("html")
+@reports_filter_errors("html", takes=("as_of", "set"))
 def home(request):
     as_of = page_as_of(request)
     actor_set = actor_set_from(request)
@@ -161,7 +161,7 @@ def home(request):
     return render(request, "initiatives/home.html", context)
 
 
-@reports_filter_errors("html")
+@reports_filter_errors("html", takes=("as_of", "actors"))
 def compare(request):
     as_of = page_as_of(request)
     codes = codes_from(request, "actors")

@@ -26,7 +26,7 @@ RECENT_ARTICLES = 10
 HISTORY_ROWS = 200
 
 
-@reports_filter_errors("html")
+@reports_filter_errors("html", takes=("page",), filterset=FrameworkFilter)
 def framework_list(request):
     as_of = page_as_of(request)
     frameworks, filterset = apply_filters(
@@ -57,7 +57,7 @@ def framework_list(request):
     return render(request, "initiatives/framework_list.html", context)
 
 
-@reports_filter_errors("html")
+@reports_filter_errors("html", takes=("as_of",))
 def framework_detail(request, slug):
     as_of = page_as_of(request)
     framework = get_object_or_404(

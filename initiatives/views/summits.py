@@ -13,7 +13,7 @@ from .common import page_as_of, paginate
 RECENT_ARTICLES = 10
 
 
-@reports_filter_errors("html")
+@reports_filter_errors("html", takes=("page",), filterset=SummitFilter)
 def summit_list(request):
     as_of = page_as_of(request)
     summits, _filterset = apply_filters(
@@ -34,7 +34,7 @@ def summit_list(request):
     return render(request, "initiatives/summit_list.html", context)
 
 
-@reports_filter_errors("html")
+@reports_filter_errors("html", takes=("as_of",))
 def summit_detail(request, slug):
     as_of = page_as_of(request)
     summit = get_object_or_404(Summit.objects.select_related("host", "organiser", "chair"), slug=slug)
