@@ -15,6 +15,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import DateField, Q, Value
 
+from .. import caching
 from ..models import Membership, Stance, Summit
 
 # Animation frames and time points: monthly, thinned out so one chart never asks for more dates.
@@ -47,13 +48,16 @@ def time_points(start: dt.date, end: dt.date, limit: int = MAX_TIME_POINTS) -> l
 
 
 def first_dated(framework) -> dt.date | None:
-    """The date of the first dated published stance on a framework: where its timelines start."""
-    return (
-        Stance.objects.published()
+    """The date of the first dated published stance on a framework: where its timelines start.
+    (Cached: the map and the support chart of one page both start there.)"""
+    return caching.cached(
+        "first-dated",
+        framework.pk,
+        build=lambda: Stance.objects.published()
         .filter(framework=framework, date__isnull=False)
         .order_by("date")
         .values_list("date", flat=True)
-        .first()
+        .first(),
     )
 
 
@@ -100,11 +104,17 @@ def current_vectors(day: dt.date, actor_ids=None) -> dict[int, dict[int, str]]:
 
 
 def actor_set_ids(name: str, day: dt.date) -> list[int] | None:
-    """Members of the named organisation on the day, or None for "all"."""
+    """Members of the named organisation on the day, or None for "all". (Cached: the matrix and the
+    alignment chart of the home page ask for the same set.)"""
     if name == "all":
         return None
-    return list(
-        Membership.objects.active_on(day).filter(organisation__code=name).values_list("member_id", flat=True)
+    return caching.cached(
+        "actor-set",
+        name,
+        day,
+        build=lambda: list(
+            Membership.objects.active_on(day).filter(organisation__code=name).values_list("member_id", flat=True)
+        ),
     )
 
 
@@ -117,4 +127,7 @@ def related_summits(framework, as_of) -> list:
         Q(pk__in=Summit.outcomes.through.objects.filter(framework=framework).values("summit_id"))
         | Q(pk__in=Stance.objects.filter(framework=framework, summit__isnull=False).values("summit_id"))
     )
-    return list(as_of.summits(summits).order_by("start_date"))
+    # Cached: the page lists them and the support chart marks them.
+    return caching.cached(
+        "related-summits", framework.pk, as_of.key, build=lambda: list(as_of.summits(summits).order_by("start_date"))
+    )

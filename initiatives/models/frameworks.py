@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from .. import caching
 from ..choices import DatePrecision, FrameworkKind, FrameworkScope, FrameworkStatus, Position
 from ..partial_dates import display_partial_date, format_partial_date
 from ..querysets import FrameworkQuerySet
@@ -127,6 +128,8 @@ class Framework(models.Model):
     def get_absolute_url(self):
         return reverse("initiatives:framework-detail", args=[self.slug])
 
+
+
     @property
     def has_entry_into_force_rule(self) -> bool:
         return self.eif_ratifications_required is not None
@@ -165,7 +168,19 @@ class Framework(models.Model):
         return None
 
     def status_steps(self, day: dt.date | None = None) -> list[StatusStep]:
-        """The dated steps of its life, in order, up to `day` (every known step if None)."""
+        """The dated steps of its life, in order, up to `day` (every known step if None).
+
+        The entry into force of a treaty with a rule is computed from the ratifications recorded
+        today: none made after `day` can bring it into force by `day`, the rule's delay lying between.
+        Read once per instance and data version (the status and the timeline beside it both need it).
+        """
+        version = caching.current_version()
+        memo = self.__dict__.get("_status_steps")
+        if memo is None or memo[0] != version or version is None:
+            memo = self.__dict__["_status_steps"] = (version, self._all_status_steps())
+        return [step for step in memo[1] if day is None or step.date <= day]
+
+    def _all_status_steps(self) -> list[StatusStep]:
         steps = []
         if self.date_proposed:
             steps.append(StatusStep(self.date_proposed, self.date_proposed_precision, "Proposed", FrameworkStatus.PROPOSED))
@@ -176,7 +191,7 @@ class Framework(models.Model):
                 StatusStep(self.date_opened_for_signature, DatePrecision.DAY, "Opened for signature", FrameworkStatus.OPEN_FOR_SIGNATURE)
             )
         if self.has_entry_into_force_rule:
-            in_force = self.computed_entry_into_force(day)
+            in_force = self.computed_entry_into_force()
             if in_force:
                 steps.append(
                     StatusStep(in_force, DatePrecision.DAY, "In force (computed from ratifications)", FrameworkStatus.IN_FORCE)
@@ -184,7 +199,7 @@ class Framework(models.Model):
         elif self.date_in_force:
             steps.append(StatusStep(self.date_in_force, self.date_in_force_precision, "In force", FrameworkStatus.IN_FORCE))
         steps.sort(key=lambda step: step.date)
-        return [step for step in steps if day is None or step.date <= day]
+        return steps
 
     def status_on(self, day: dt.date) -> str | None:
         """The status in force on `day`, from the dated status timeline.
