@@ -74,15 +74,70 @@ class SummitStatus(models.TextChoices):
 
 
 class Position(models.TextChoices):
+    """Where an actor stands: the category charts colour. It follows from the stance's act (ACT_POSITION)."""
+
     PROPOSES = "proposes", "Proposes"
     SUPPORTS = "supports", "Supports"
-    SIGNS = "signs", "Signs"
+    SIGNS = "signs", "Signs or joins"
     RATIFIES = "ratifies", "Ratifies"
     NEUTRAL = "neutral", "Neutral"
+    ABSTAINS = "abstains", "Abstains"
     OPPOSES = "opposes", "Opposes"
     DECLINES = "declines", "Declines"
     WITHDRAWS = "withdraws", "Withdraws"
 
+
+class Act(models.TextChoices):
+    """The act by which a position was taken: what the record shows the actor did."""
+
+    PROPOSED = "proposed", "Proposed"
+    STATED_SUPPORT = "stated_support", "Stated support"
+    STATED_NEUTRAL = "stated_neutral", "Stated a neutral or mixed position"
+    STATED_OPPOSITION = "stated_opposition", "Stated opposition"
+    CO_SPONSORED = "co_sponsored", "Co-sponsored"
+    VOTED_FOR = "voted_for", "Voted for"
+    VOTED_AGAINST = "voted_against", "Voted against"
+    ABSTAINED = "abstained", "Abstained"
+    SIGNED = "signed", "Endorsed or signed"
+    RATIFIED = "ratified", "Ratified"
+    JOINED = "joined", "Joined"
+    DID_NOT_SIGN = "did_not_sign", "Did not sign"
+    WITHDREW = "withdrew", "Withdrew"
+
+
+# The position each act takes: charts keep one colour scheme whatever the act.
+ACT_POSITION = {
+    Act.PROPOSED: Position.PROPOSES,
+    Act.STATED_SUPPORT: Position.SUPPORTS,
+    Act.STATED_NEUTRAL: Position.NEUTRAL,
+    Act.STATED_OPPOSITION: Position.OPPOSES,
+    Act.CO_SPONSORED: Position.SUPPORTS,
+    Act.VOTED_FOR: Position.SUPPORTS,
+    Act.VOTED_AGAINST: Position.OPPOSES,
+    Act.ABSTAINED: Position.ABSTAINS,
+    Act.SIGNED: Position.SIGNS,
+    Act.RATIFIED: Position.RATIFIES,
+    Act.JOINED: Position.SIGNS,
+    Act.DID_NOT_SIGN: Position.DECLINES,
+    Act.WITHDREW: Position.WITHDRAWS,
+}
+
+# What a position alone says of the act, for records that only name a position (the news analysis,
+# older files): the act a curator would most often find behind it.
+POSITION_ACT = {
+    Position.PROPOSES: Act.PROPOSED,
+    Position.SUPPORTS: Act.STATED_SUPPORT,
+    Position.SIGNS: Act.SIGNED,
+    Position.RATIFIES: Act.RATIFIED,
+    Position.NEUTRAL: Act.STATED_NEUTRAL,
+    Position.ABSTAINS: Act.ABSTAINED,
+    Position.OPPOSES: Act.STATED_OPPOSITION,
+    Position.DECLINES: Act.DID_NOT_SIGN,
+    Position.WITHDRAWS: Act.WITHDREW,
+}
+
+# The acts of a recorded vote: each belongs to a Vote, one per state that voted.
+VOTE_ACTS = {Act.VOTED_FOR, Act.VOTED_AGAINST, Act.ABSTAINED}
 
 POSITION_COLOURS = {
     # Supportive: a blue sequence, darkest for the strongest commitment.
@@ -91,6 +146,7 @@ POSITION_COLOURS = {
     Position.SUPPORTS: "#6baed6",
     Position.PROPOSES: "#4a1486",  # purple: the author of a proposal, distinct from backers
     Position.NEUTRAL: "#9e9e9e",
+    Position.ABSTAINS: "#d9c77a",  # sand: neither side, and not the grey of "no recorded position"
     # Opposing: an orange/red sequence.
     Position.DECLINES: "#fdae6b",
     Position.OPPOSES: "#e6550d",
@@ -104,6 +160,7 @@ POSITION_DIRECTION = {
     Position.SIGNS: 1,
     Position.RATIFIES: 1,
     Position.NEUTRAL: 0,
+    Position.ABSTAINS: 0,
     Position.OPPOSES: -1,
     Position.DECLINES: -1,
     Position.WITHDRAWS: -1,
@@ -116,10 +173,44 @@ POSITION_ORDER = [
     Position.SIGNS,
     Position.SUPPORTS,
     Position.NEUTRAL,
+    Position.ABSTAINS,
     Position.DECLINES,
     Position.OPPOSES,
     Position.WITHDRAWS,
 ]
+
+# Acts in the order a framework's page lists them: commitments first, then votes, then refusals.
+ACT_ORDER = [
+    Act.PROPOSED,
+    Act.RATIFIED,
+    Act.SIGNED,
+    Act.JOINED,
+    Act.CO_SPONSORED,
+    Act.VOTED_FOR,
+    Act.STATED_SUPPORT,
+    Act.STATED_NEUTRAL,
+    Act.ABSTAINED,
+    Act.DID_NOT_SIGN,
+    Act.VOTED_AGAINST,
+    Act.STATED_OPPOSITION,
+    Act.WITHDREW,
+]
+
+
+class SourceKind(models.TextChoices):
+    PRIMARY = "primary", "Primary (the depositary, the host government, the UN's or the organisation's own record)"
+    SECONDARY = "secondary", "Secondary (news, analysis, third-party datasets)"
+
+
+class VoteBody(models.TextChoices):
+    PLENARY = "plenary", "General Assembly plenary"
+    FIRST_COMMITTEE = "first_committee", "First Committee"
+    OTHER = "other", "Other body"
+
+
+class ParticipationRole(models.TextChoices):
+    ATTENDED = "attended", "Attended"
+    INVITED = "invited", "Invited"
 
 
 class RatificationKind(models.TextChoices):
@@ -140,12 +231,6 @@ class StanceStatus(models.TextChoices):
 class StanceOrigin(models.TextChoices):
     CURATED = "curated", "Curated"
     INGESTED = "ingested", "Suggested from the news"
-
-
-class Verification(models.TextChoices):
-    PRIMARY = "primary", "Primary source (depositary, gazette, official record)"
-    SECONDARY = "secondary", "Secondary source (news report)"
-    UNCONFIRMED = "unconfirmed", "Unconfirmed"
 
 
 class DatePrecision(models.TextChoices):

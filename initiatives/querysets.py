@@ -223,6 +223,22 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(fetch_status__in=[FetchStatus.FETCHED, FetchStatus.ANALYSED])
 
 
+class PublisherQuerySet(models.QuerySet):
+    def for_domains(self, domains) -> dict:
+        """{domain: publisher} for each domain, a subdomain (news.cgtn.com) taking its parent's record."""
+        candidates = {domain: _parents(domain) for domain in domains if domain}
+        found = {p.domain: p for p in self.filter(domain__in={d for names in candidates.values() for d in names})}
+        return {
+            domain: next((found[name] for name in names if name in found), None) for domain, names in candidates.items()
+        }
+
+
+def _parents(domain: str) -> list[str]:
+    """news.cgtn.com -> [news.cgtn.com, cgtn.com] (never a bare top-level domain)."""
+    parts = domain.split(".")
+    return [".".join(parts[i:]) for i in range(len(parts) - 1)]
+
+
 class FeedQuerySet(models.QuerySet):
     def due(self, now: dt.datetime | None = None):
         """Active feeds whose next poll time has come (or that were never polled)."""

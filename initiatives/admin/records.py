@@ -75,7 +75,7 @@ class StanceInline(admin.TabularInline):
     model = Stance
     extra = 0
     autocomplete_fields = ("actor", "framework", "summit", "source")
-    fields = ("actor", "framework", "position", "date", "date_precision", "status", "verification", "source")
+    fields = ("actor", "framework", "act", "date", "date_precision", "status", "source_kind", "source")
     show_change_link = True
 
     def get_queryset(self, request):
@@ -246,11 +246,11 @@ class StanceAdmin(SimpleHistoryAdmin):
         "date_precision",
         "status",
         "origin",
-        "verification",
+        "source_kind",
         "last_verified",
         "source_link",
     )
-    list_filter = ("status", "position", "origin", "verification", "framework")
+    list_filter = ("status", "act", "position", "origin", "source_kind", "framework")
     search_fields = (
         "actor__code",
         "actor__name",
@@ -260,6 +260,7 @@ class StanceAdmin(SimpleHistoryAdmin):
         "source__url",
     )
     autocomplete_fields = ("actor", "framework", "summit", "source")
+    raw_id_fields = ("vote",)
     list_select_related = ("actor", "framework", "source")
     date_hierarchy = "date"
     readonly_fields = ("reviewed_by", "reviewed_at", "created_at", "updated_at")
@@ -271,10 +272,11 @@ class StanceAdmin(SimpleHistoryAdmin):
                 "fields": (
                     "actor",
                     "framework",
-                    "position",
+                    "act",
                     "position_detail",
                     ("date", "date_precision"),
                     "summit",
+                    "vote",
                 )
             },
         ),
@@ -286,7 +288,7 @@ class StanceAdmin(SimpleHistoryAdmin):
                     "status",
                     "origin",
                     "confidence",
-                    "verification",
+                    "source_kind",
                     "last_verified",
                     "reviewed_by",
                     "reviewed_at",
@@ -297,9 +299,9 @@ class StanceAdmin(SimpleHistoryAdmin):
         ),
     )
 
-    @admin.display(description="position", ordering="position")
+    @admin.display(description="act (position)", ordering="act")
     def badge(self, obj):
-        return position_badge(obj.position)
+        return format_html("{} {}", obj.get_act_display(), position_badge(obj.position))
 
     @admin.display(description="source")
     def source_link(self, obj):

@@ -20,7 +20,7 @@ from ..ingest import review
 from ..models import Mention, StanceSource, Suggestion
 from .records import position_badge
 
-EDITABLE = ("actor", "framework", "position", "position_detail", "date", "date_precision", "summit")
+EDITABLE = ("actor", "framework", "act", "position_detail", "date", "date_precision", "summit")
 
 
 def highlight(text: str, terms: list[tuple[str, str]]):
@@ -69,7 +69,7 @@ class ReviewQueueAdmin(admin.ModelAdmin):
     # admin's navigation and the filters on a laptop screen.
     list_display = ("suggestion", "highlighted_evidence", "confidence_display", "article_count")
     list_display_links = ("suggestion",)
-    list_filter = ("position",)
+    list_filter = ("act",)
     search_fields = (
         "actor__code",
         "actor__name",

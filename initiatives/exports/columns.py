@@ -21,11 +21,11 @@ import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from django.db.models import F
+from django.db.models import F, OuterRef
 from django.http import QueryDict
 
 from ..as_of import AsOf
-from ..choices import POSITION_ORDER
+from ..choices import POSITION_ORDER, Act
 from ..filters import (
     ActorFilter,
     ArticleFilter,
@@ -34,10 +34,11 @@ from ..filters import (
     MembershipFilter,
     StanceFilter,
     SummitFilter,
+    VoteFilter,
     apply_filters,
     check_parameter_names,
 )
-from ..models import Actor, Article, Framework, Membership, Stance, Summit
+from ..models import Actor, Article, Framework, Membership, Stance, Summit, Vote
 from ..params import read_day
 from . import sql
 
@@ -203,7 +204,7 @@ SUMMITS = Export(
 STANCES = Export(
     kind="stances",
     title="Stances",
-    description="Positions taken by actors on frameworks, each with its date, source and evidence. Published stances only, unless a curator asks for another status. With as_of: one row per actor and framework, the position on that date.",
+    description="The acts by which actors took positions on frameworks, each with its date, source and evidence. Published stances only, unless a curator asks for another status. With as_of: the record up to that date; with current=true: one row per actor and framework, the position on the as_of date (today without it).",
     model=Stance,
     filterset_class=StanceFilter,
     columns=[
@@ -212,17 +213,19 @@ STANCES = Export(
         Column("actor_name", "Name of the actor.", "actor__name"),
         Column("framework_slug", "Slug of the framework (see frameworks.csv).", "framework__slug"),
         Column("framework_name", "Name of the framework.", "framework__name"),
-        Column("position", "proposes, supports, signs, ratifies, neutral, opposes, declines or withdraws."),
-        Column("position_detail", "For ratifies: ratification, acceptance, approval or accession."),
+        Column("act", "What the record shows the actor did: " + ", ".join(Act.values) + "."),
+        Column("position", "The position the act takes, as charts colour it: " + ", ".join(POSITION_ORDER) + "."),
+        Column("position_detail", "For ratified: ratification, acceptance, approval or accession."),
         date_column("date", "When the position was taken or stated.", "date", "date_precision"),
         Column("date_precision", "day, month or year: how precisely the date is known."),
         Column("summit_slug", "Slug of the summit where it was stated, if any (see summits.csv).", "summit__slug"),
+        Column("vote_id", "Id of the recorded vote it is a ballot in, if any (see votes.csv).", F("vote_id")),
         Column("evidence", "The sentence from the source, or the curator's wording."),
         Column("source_id", "Id of the source article (see articles.csv).", F("source_id")),
         Column("source_url", "URL of the source document.", "source__url"),
         Column("source_title", "Title of the source document.", "source__title"),
         Column("source_publisher", "Publisher of the source document.", "source__publisher"),
-        Column("verification", "primary (depositary, gazette, official record), secondary (news report) or unconfirmed."),
+        Column("source_kind", "primary (the depositary, the host government, the UN's or the organisation's own record) or secondary (news, analysis, third-party datasets)."),
         Column("last_verified", "When a curator last checked the source (YYYY-MM-DD).", sql.day("last_verified")),
         Column("status", "published, pending or rejected."),
         Column("origin", "curated (entered by a curator) or ingested (suggested from the news and reviewed)."),
@@ -269,7 +272,46 @@ MEMBERSHIPS = Export(
     ],
 )
 
-EXPORTS: dict[str, Export] = {e.kind: e for e in (ACTORS, FRAMEWORKS, SUMMITS, STANCES, ARTICLES, MEMBERSHIPS)}
+def _ballots(act: str):
+    return sql.count_of(Stance.objects.filter(vote=OuterRef("pk"), act=act), "vote")
+
+
+VOTES = Export(
+    kind="votes",
+    title="Recorded votes",
+    description="Recorded votes on resolutions (General Assembly plenary, First Committee, other bodies) and "
+    "adoptions without a vote: the official totals beside the ballots recorded. Each state's ballot is a "
+    "row of stances.csv with its vote_id. Where the recorded counts fall short of the official ones, the "
+    "roll call is incomplete by that many names.",
+    model=Vote,
+    filterset_class=VoteFilter,
+    order_by=("framework__slug", F("date").asc(nulls_first=True), "body", "pk"),
+    columns=[
+        ident(),
+        Column("framework", "Slug of the resolution voted on (see frameworks.csv).", "framework__slug"),
+        Column("symbol", "The UN symbol of the resolution or decision, e.g. A/RES/78/241."),
+        Column("draft_symbol", "The draft voted on, e.g. A/C.1/78/L.56."),
+        Column("body", "plenary (General Assembly), first_committee or other."),
+        Column("date", "The day of the vote (YYYY-MM-DD); empty where no source gives it.", sql.day("date")),
+        Column("adopted_without_vote", "true for a consensus adoption: no totals, no ballots.", sql.boolean("adopted_without_vote")),
+        Column("official_for", "Votes in favour, as the record states them.", F("official_for")),
+        Column("official_against", "Votes against, as the record states them.", F("official_against")),
+        Column("official_abstain", "Abstentions, as the record states them.", F("official_abstain")),
+        Column("recorded_for", "States recorded here as voting in favour.", _ballots(Act.VOTED_FOR)),
+        Column("recorded_against", "States recorded here as voting against.", _ballots(Act.VOTED_AGAINST)),
+        Column("recorded_abstain", "States recorded here as abstaining.", _ballots(Act.ABSTAINED)),
+        Column("meeting_record", "The meeting record or coverage."),
+        Column("source_url", "Where the totals and the roll call were read.", "source__url"),
+        Column("source_kind", "primary (the UN's own record) or secondary (a third party's copy or report)."),
+        Column("primary_record", "The UN's own record of the vote, where known."),
+        Column("note", "Caveats, in our words."),
+        last_updated(),
+    ],
+)
+
+EXPORTS: dict[str, Export] = {
+    e.kind: e for e in (ACTORS, FRAMEWORKS, SUMMITS, STANCES, VOTES, ARTICLES, MEMBERSHIPS)
+}
 
 
 # --- The matrix -----------------------------------------------------------------------------------

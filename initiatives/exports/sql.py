@@ -17,8 +17,8 @@ import contextlib
 from collections.abc import Iterator
 
 from django.db import connection
-from django.db.models import Case, CharField, F, Func, TextField, Value, When
-from django.db.models.functions import NullIf
+from django.db.models import Case, CharField, Count, F, Func, IntegerField, Subquery, TextField, Value, When
+from django.db.models.functions import Coalesce, NullIf
 
 # Bytes per block handed to the response: COPY sends one message per row, and a response that
 # writes each 400-byte row to the socket on its own spends its time in system calls.
@@ -115,6 +115,13 @@ def boolean(path: str):
 
 def fixed_point(path: str):
     return FixedPointText(F(path))
+
+
+def count_of(queryset, by: str):
+    """How many rows of `queryset`, correlated to the outer row through the field `by` (filtered on
+    OuterRef by the caller), 0 for none: an integer cell."""
+    counted = queryset.order_by().values(by).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted[:1]), Value(0), output_field=IntegerField())
 
 
 def copy_blocks(queryset) -> Iterator[bytes]:

@@ -46,6 +46,7 @@ from .sets import (
     MembershipFilter,
     StanceFilter,
     SummitFilter,
+    VoteFilter,
     apply_filters,
     parameter_help,
 )
@@ -68,6 +69,7 @@ __all__ = [
     "StanceFilter",
     "StrictBooleanField",
     "SummitFilter",
+    "VoteFilter",
     "apply_filters",
     "bad_filters_response",
     "check_parameter_names",

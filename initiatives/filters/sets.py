@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from ..as_of import AsOf, start_of_day
 from ..choices import (
+    Act,
     ActorKind,
     ArticleKind,
     FrameworkKind,
@@ -17,12 +18,13 @@ from ..choices import (
     FrameworkStatus,
     MembershipRole,
     Position,
+    SourceKind,
     StanceOrigin,
     StanceStatus,
     SummitSeries,
-    Verification,
+    VoteBody,
 )
-from ..models import Actor, Article, Framework, Membership, Mention, Stance, Summit
+from ..models import Actor, Article, Framework, Membership, Mention, Stance, Summit, Vote
 from ..params import FilterError, invalid
 from .fields import (
     UNPUBLISHED_STANCE_PERMISSION,
@@ -199,7 +201,9 @@ class StanceFilter(BaseFilterSet):
       position      proposes, supports, signs, ratifies, neutral, opposes, declines, withdraws
       status        published, pending, rejected (default: published)
       origin        curated, ingested
-      verification  primary, secondary, unconfirmed
+      act           proposed, stated_support, stated_neutral, stated_opposition, co_sponsored, voted_for,
+                    voted_against, abstained, signed, ratified, joined, did_not_sign, withdrew
+      source_kind   primary, secondary
       summit        summit slugs (where the position was stated)
       member_of     organisation codes: stances of their members (membership on as_of, else today)
       date_from     YYYY, YYYY-MM or YYYY-MM-DD: stances dated on or after
@@ -216,7 +220,8 @@ class StanceFilter(BaseFilterSet):
     position = choices("position", Position, "position", label="Position")
     status = choices("status", StanceStatus, "status", label="Status")
     origin = choices("origin", StanceOrigin, "origin", label="Origin")
-    verification = choices("verification", Verification, "verification", label="Verification")
+    act = choices("act", Act, "act", label="Act")
+    source_kind = choices("source_kind", SourceKind, "source kind", label="Source kind")
     summit = slugs(Summit, "summit", "summit slug", label="Summits")
     member_of = organisation_codes(method="filter_member_of", label="Members of")
     date_from = PartialDateFilter( method="filter_date_from", label="From")
@@ -366,6 +371,39 @@ class MembershipFilter(BaseFilterSet):
 
     def at(self, queryset, as_of):
         return queryset.filter(Q(start_date__lte=as_of.day) | Q(start_date__isnull=True))
+
+
+class VoteFilter(BaseFilterSet):
+    """Recorded votes on resolutions, and adoptions without a vote.
+
+    Parameters:
+      framework             framework slugs (the resolution voted on)
+      body                  plenary, first_committee, other
+      adopted_without_vote  true/false
+      date_from             YYYY, YYYY-MM or YYYY-MM-DD: votes on or after
+      date_to               YYYY, YYYY-MM or YYYY-MM-DD: votes on or before (end of that period)
+      as_of                 YYYY-MM-DD: the record up to that date (votes of unknown date are kept)
+    """
+
+    framework = slugs(Framework, "framework", "framework slug", label="Frameworks")
+    body = choices("body", VoteBody, "body", label="Body")
+    adopted_without_vote = BooleanFilter(field_name="adopted_without_vote", label="Adopted without a vote")
+    date_from = PartialDateFilter(method="filter_date_from", label="From")
+    date_to = PartialDateFilter(method="filter_date_to", label="To")
+    as_of = as_of_filter(help_text="The record up to this date.")
+
+    class Meta:
+        model = Vote
+        fields = []
+
+    def filter_date_from(self, queryset, name, value):
+        return queryset.filter(date__gte=value.value) if value else queryset
+
+    def filter_date_to(self, queryset, name, value):
+        return queryset.filter(date__lte=period_end(value)) if value else queryset
+
+    def at(self, queryset, as_of):
+        return queryset.filter(Q(date__lte=as_of.day) | Q(date__isnull=True))
 
 
 def parameter_help(filterset_class) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from ..choices import StanceStatus, Verification
+from ..choices import StanceStatus
 from ..models import Stance
 
 
@@ -18,8 +18,7 @@ def _decide(stance: Stance, status: str, user) -> None:
     stance.reviewed_by = user
     stance.reviewed_at = timezone.now()
     if status == StanceStatus.PUBLISHED:
-        # A news report is a secondary source; a curator can upgrade it in the records admin.
-        stance.verification = Verification.SECONDARY
+        # Its source kind was set when it was suggested (an official page is primary, news secondary).
         stance.last_verified = timezone.localdate()
     stance._change_reason = f"{status} from the review queue"
     stance.save()

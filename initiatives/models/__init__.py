@@ -2,11 +2,12 @@
 
 from .actors import Actor, Membership
 from .aliases import Alias
-from .articles import Article, Feed, Mention, Story
+from .articles import Article, Feed, Mention, Publisher, Story
 from .frameworks import Framework
 from .review import Suggestion
 from .stances import Stance, StanceSource
-from .summits import Summit
+from .summits import Participation, Summit
+from .votes import Tally, Vote
 
 __all__ = [
     "Actor",
@@ -16,9 +17,13 @@ __all__ = [
     "Framework",
     "Membership",
     "Mention",
+    "Participation",
+    "Publisher",
     "Stance",
     "StanceSource",
     "Suggestion",
     "Story",
     "Summit",
+    "Tally",
+    "Vote",
 ]

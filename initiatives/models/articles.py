@@ -1,9 +1,11 @@
+from urllib.parse import urlsplit
+
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from ..choices import ArticleKind, FetchStatus
-from ..querysets import ARTICLES_NEWEST_FIRST, ArticleQuerySet, FeedQuerySet
+from ..choices import ArticleKind, FetchStatus, SourceKind
+from ..querysets import ARTICLES_NEWEST_FIRST, ArticleQuerySet, FeedQuerySet, PublisherQuerySet
 
 
 class Feed(models.Model):
@@ -35,6 +37,43 @@ class Feed(models.Model):
         return self.name or self.url
 
 
+def domain_of(url: str) -> str:
+    """example.org for https://www.example.org/page."""
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+class Publisher(models.Model):
+    """Who publishes a source, by web domain: its name as readers know it, whether it usually is a
+    primary record, and whether the state controls it (TASS, Xinhua, WAM…), which pages say."""
+
+    domain = models.CharField(
+        max_length=200, unique=True, help_text="The site's domain without www (a subdomain matches its parent's)."
+    )
+    name = models.CharField(max_length=200)
+    kind = models.CharField(
+        max_length=10,
+        choices=SourceKind.choices,
+        default=SourceKind.SECONDARY,
+        help_text="What its pages usually are; a stance says what its own source is.",
+    )
+    state_affiliated = models.BooleanField(
+        default=False, help_text="Under state control or editorial direction (say where that is documented)."
+    )
+    note = models.TextField(blank=True)
+    source_url = models.URLField(max_length=500, blank=True, help_text="A page that documents the above.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = PublisherQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
 class Story(models.Model):
     """Articles from several outlets that report the same event."""
 
@@ -57,7 +96,16 @@ class Article(models.Model):
         max_length=1000, unique=True, help_text="Normalised: no tracking parameters or fragment."
     )
     title = models.CharField(max_length=500, blank=True)
-    publisher = models.CharField(max_length=200, blank=True)
+    publisher = models.CharField(max_length=200, blank=True, help_text="The publisher's name as shown.")
+    # SET_NULL: an outlet's record may be removed; its articles stay.
+    outlet = models.ForeignKey(
+        Publisher,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        help_text="The publisher's record, found by the article's domain.",
+    )
     published_at = models.DateTimeField(null=True, blank=True)
     language = models.CharField(max_length=8, blank=True)
     text = models.TextField(blank=True)
@@ -107,6 +155,17 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("initiatives:article-detail", args=[self.pk])
+
+    @property
+    def publisher_name(self) -> str:
+        """The publisher as a reader knows it: the outlet's record, the stored name, or the site."""
+        if self.outlet_id and self.outlet:
+            return self.outlet.name
+        return self.publisher or domain_of(self.url)
+
+    @property
+    def state_affiliated(self) -> bool:
+        return bool(self.outlet_id and self.outlet and self.outlet.state_affiliated)
 
 
 class Mention(models.Model):

@@ -85,6 +85,35 @@ class Framework(models.Model):
         help_text="E.g. the Friends Group under the Hiroshima AI Process.",
     )
     headquarters = models.CharField(max_length=120, blank=True, help_text="Proposed or actual seat.")
+    document_symbol = models.CharField(
+        max_length=40, blank=True, help_text="The UN's symbol for a resolution or decision, e.g. A/RES/78/241."
+    )
+    # Who could take part, where a source says so: the denominator of "n of N".
+    eligible_members_of = models.ForeignKey(
+        "Actor",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="open to the members of",
+        help_text="E.g. the UN for a General Assembly resolution, the Council of Europe for its convention.",
+    )
+    eligible_also = models.ManyToManyField(
+        "Actor",
+        blank=True,
+        related_name="+",
+        verbose_name="and also to",
+        help_text="Non-members who may take part, e.g. the states that took part in drafting, a summit's invitees.",
+    )
+    eligible_note = models.TextField(blank=True, help_text="Who could take part, in our words, and where it is said.")
+    # A list known to be partial: "58 announced, 16 recorded".
+    announced_count = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="How many signatories, members or co-sponsors the sources announce."
+    )
+    list_complete = models.BooleanField(
+        default=True, help_text="Untick where the recorded list is known to be partial."
+    )
+    count_note = models.TextField(blank=True, help_text="Where the announced count comes from, and any conflict.")
     # Entry-into-force rule (CETS 225: five ratifications, three by Council of Europe members,
     # in force on the first day of the month after three months).
     eif_ratifications_required = models.PositiveSmallIntegerField(
@@ -109,7 +138,7 @@ class Framework(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
-    history = HistoricalRecords(excluded_fields=["co_proposers"])
+    history = HistoricalRecords(excluded_fields=["co_proposers", "eligible_also"])
     objects = FrameworkQuerySet.as_manager()
 
     class Meta:
