@@ -51,7 +51,8 @@ _LABELS = {
 _LABEL = re.compile(r"^\s*(in favou?r|against|abstain(?:ing)?|abstentions?|absent|not voting|did not vote)\s*:\s*(.*)$",
                     re.IGNORECASE | re.DOTALL)
 _VOTE = re.compile(r"\bby a recorded vote of\s+(\d+)\s+in\s+favou?r\s*(?:,|to)\s*(\d+|none|no)\s+against", re.IGNORECASE)
-_ABSTENTIONS = re.compile(r"\s*,?\s*(?:and\s+)?with\s+(\d+|no|none)\s+abstentions?", re.IGNORECASE)
+_ABSTENTIONS = re.compile(r"\s*,?\s*(?:and\s+)?(?:with\s+)?(\d+|no|none)\s+abstentions?\b", re.IGNORECASE)
+_NOT_NAMES = re.compile(r"^\s*(?:see\s+)?(?:annex|document)\b", re.IGNORECASE)  # "(Annex XV)", not a list
 _WITHOUT_VOTE = re.compile(r"\b(?:adopted|approved)\b[^.;]{0,400}?\bwithout a vote\b|\bwithout a vote\b[^.;]{0,40}?"
                            r"\b(?:adopted|approved)\b", re.IGNORECASE)
 _DRAFT = re.compile(r"\bA/(?:C\.\d/)?(?:ES-\d+/)?\d{1,3}/L\.\d+(?:/Rev\.\d+)?(?:/Add\.\d+)?")
@@ -188,13 +189,13 @@ def _votes_in(paragraph: str, heading: str, mentioned: tuple[str, str]) -> list[
         vote = _Vote(yes=int(match.group(1)), no=_number(match.group(2)))
         cursor = match.end()
         listed, cursor = _parenthesised(paragraph, cursor)
-        if listed is not None:
+        if listed is not None and not _NOT_NAMES.match(listed):
             vote.names[AGAINST].extend(_names(listed))
         abstentions = _ABSTENTIONS.match(paragraph, cursor)
         if abstentions:
             vote.abstain = _number(abstentions.group(1))
             listed, _ = _parenthesised(paragraph, abstentions.end())
-            if listed is not None:
+            if listed is not None and not _NOT_NAMES.match(listed):
                 vote.names[ABSTAIN].extend(_names(listed))
         _describe(vote, paragraph, match.start(), heading, mentioned)
         found.append((match.start(), vote))
