@@ -71,3 +71,9 @@ def test_a_refused_content_type_is_a_source_error(web):
     url = web.add("/record.pdf", b"%PDF-1.4", content_type="application/pdf")
     with pytest.raises(SourceUnavailable, match="application/pdf"):
         un_votes.read_un_votes(url)
+
+
+def test_a_saved_file_can_say_where_it_was_saved_from():
+    saved_from = "https://press.un.org/en/2023/gadis3731.doc.htm"
+    [vote] = un_votes.read_un_votes(DATA / "press_gadis3731_shortened.html", source_url=saved_from)
+    assert vote.source_url == saved_from

@@ -133,9 +133,10 @@ def parse_treaty_chart(
     raise UnrecognisedFormat("This is neither the Treaty Office's chart JSON nor a chart table.", location=url)
 
 
-def read_treaty_chart(location: str | os.PathLike, *, treaty_number: str = "") -> TreatyChart:
+def read_treaty_chart(location: str | os.PathLike, *, treaty_number: str = "", source_url: str = "") -> TreatyChart:
+    """Load SOURCE (a saved file, or an http(s) URL of the JSON) and parse the chart in it."""
     source = load_source(location)
-    url = source.location if source.is_url else ""
+    url = source.location if source.is_url else source_url
     return parse_treaty_chart(source.content, url=url, charset=source.charset,
                               treaty_number=treaty_number or _treaty_number(source.location))
 

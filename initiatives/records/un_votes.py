@@ -39,8 +39,14 @@ def parse_un_votes(
     )
 
 
-def read_un_votes(location: str | os.PathLike, *, date: dt.date | None = None) -> list[RecordedVote]:
-    """Load SOURCE (a path or an http(s) URL) and parse the votes in it."""
+def read_un_votes(
+    location: str | os.PathLike, *, date: dt.date | None = None, source_url: str = ""
+) -> list[RecordedVote]:
+    """Load SOURCE (a path or an http(s) URL) and parse the votes in it.
+
+    ``source_url`` is the address a saved file was saved from (a fetched URL is its own); a saved
+    Digital Library page or MARCXML export names its record itself.
+    """
     source = load_source(location)
-    url = source.location if source.is_url else ""
+    url = source.location if source.is_url else source_url
     return parse_un_votes(source.content, url=url, charset=source.charset, date=date)
