@@ -24,13 +24,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pycountry
-from django.db import models, transaction
-from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from django.db import transaction
 
 from .choices import (
     ActorKind,
@@ -38,21 +35,24 @@ from .choices import (
     DatePrecision,
     FetchStatus,
     MembershipRole,
-    StanceOrigin,
-    StanceStatus,
 )
-from .models import Actor, Alias, Article, Framework, Membership, Stance, Summit
+from .ledger.positions import import_positions, read_positions
+from .ledger.references import SourceBook
+from .ledger.report import Counts, DataError, ImportReport
+from .ledger.sync import Sync
+from .ledger.votes import import_votes, read_votes
+from .models import Actor, Alias, Article, Framework, Membership, Participation, Publisher, Summit
+from .models.articles import domain_of
 from .partial_dates import PartialDate
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # Shown in each record's admin history next to the loader's changes.
-CHANGE_REASON = "starter data"
 
 # The order in which counts are reported (and records loaded).
-MODEL_ORDER = ["Article", "Actor", "Membership", "Framework", "Summit", "Alias", "Stance"]
+MODEL_ORDER = ["Publisher", "Article", "Actor", "Membership", "Framework", "Summit", "Participation", "Alias"]
 
 
-class StarterDataError(ValueError):
+class StarterDataError(DataError):
     """The data files are inconsistent (an unknown code or slug, a bad date): nothing is loaded."""
 
 
@@ -60,30 +60,11 @@ class _Skip(Exception):
     """The row refers to a record a curator deleted: it is left out, not re-created."""
 
 
-@dataclass
-class Counts:
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    kept: int = 0
+class Report(ImportReport):
+    """Counts per model (in MODEL_ORDER, then what the ledger's files add) and any warnings."""
 
-    def line(self, name: str) -> str:
-        return (
-            f"{name}: {self.inserted} inserted, {self.updated} updated, "
-            f"{self.unchanged} unchanged, {self.kept} kept"
-        )
-
-
-@dataclass
-class Report:
-    counts: dict[str, Counts] = field(default_factory=lambda: {name: Counts() for name in MODEL_ORDER})
-    warnings: list[str] = field(default_factory=list)
-
-    def __getitem__(self, name: str) -> Counts:
-        return self.counts[name]
-
-    def lines(self) -> list[str]:
-        return [self.counts[name].line(name) for name in MODEL_ORDER]
+    def __init__(self):
+        super().__init__(counts={name: Counts() for name in MODEL_ORDER})
 
 
 def load_starter_data(*, data_dir: Path = DATA_DIR, actor_aliases: Path | None = None) -> Report:
@@ -96,13 +77,14 @@ def load_starter_data(*, data_dir: Path = DATA_DIR, actor_aliases: Path | None =
     report = Report()
     with transaction.atomic():
         loader = _Loader(report, last_verified=_date(starter["meta"]["last_verified"]).value)
+        loader.load_publishers(_read_json(data_dir / "publishers.json")["publishers"])
         loader.load_articles(starter["articles"])
         loader.load_actors(reference)
         loader.load_memberships(reference["organisations"])
         loader.load_frameworks(starter["frameworks"])
         loader.load_summits(starter["summits"])
         loader.load_aliases(starter["frameworks"], extra_aliases)
-        loader.load_stances(starter["stances"])
+        loader.load_ledger(data_dir / "ledger")
         # Bulk writes send no signals: tell every process that aliases and chart data changed.
         transaction.on_commit(_bump_versions)
     return report
@@ -140,6 +122,14 @@ def _date_fields(prefix: str, text: str | None, precision_field: str | None = No
     return values
 
 
+def _eligible_note(eligible: dict | None) -> str:
+    if not eligible:
+        return ""
+    note = eligible.get("note") or ""
+    source = eligible.get("source") or ""
+    return f"{note} ({source})" if source and source not in note else note
+
+
 def _valid_alias(alias: dict) -> bool:
     text = alias.get("text")
     if not isinstance(text, str) or not text.strip() or len(text) > Alias._meta.get_field("text").max_length:
@@ -156,150 +146,6 @@ def _valid_alias(alias: dict) -> bool:
 
 def country_name(country) -> str:
     return getattr(country, "common_name", None) or country.name
-
-
-class _Sync:
-    """Insert, update or keep one model's records against the wanted rows, matched on a natural key."""
-
-    def __init__(
-        self,
-        model: type[models.Model],
-        key_fields: tuple[str, ...],
-        counts: Counts,
-        *,
-        insert_only: tuple[str, ...] = (),
-        protect=None,
-        scope: dict | None = None,
-    ):
-        self.model = model
-        self.key_fields = key_fields
-        self.counts = counts
-        self.insert_only = set(insert_only)
-        # Records the data must not change even though no person edited them (e.g. fetched articles).
-        self.protect = protect or (lambda obj: False)
-        # A filter that narrows the comparison to records the data can match (big tables: articles).
-        self.scope = scope or {}
-        self.has_updated_at = any(f.name == "updated_at" for f in model._meta.concrete_fields)
-        # Per natural key: the record and what happened to it ("inserted", "updated", "unchanged", "kept").
-        self.objects: dict[tuple, models.Model] = {}
-        self.status: dict[tuple, str] = {}
-        # Keys of records a person deleted: not re-created.
-        self.deleted: set[tuple] = set()
-
-    def key_of(self, values) -> tuple:
-        get = values.get if isinstance(values, dict) else lambda name: getattr(values, name)
-        return tuple(get(name) for name in self.key_fields)
-
-    def _history(self):
-        """From the change history: which records a person edited, which a person deleted, and every
-        key each record has had (so that a record whose key a curator changed is still recognised)."""
-        curated, deleted = set(), set()
-        # Every record a person touched, wherever its key now points (few rows: people are slow).
-        for pk, history_type in self.model.history.filter(history_user__isnull=False).values_list(
-            "id", "history_type"
-        ):
-            curated.add(pk)
-            if history_type == "-":
-                deleted.add(pk)
-        past_keys = {}
-        for pk, *key in self.model.history.filter(**self.scope).values_list("id", *self.key_fields):
-            past_keys.setdefault(tuple(key), set()).add(pk)
-        return curated, deleted, past_keys
-
-    def run(self, rows: Iterable[dict]) -> _Sync:
-        records = self.model._default_manager.filter(**self.scope)
-        if self.model is Article:
-            records = records.defer("text")  # fetched pages can be large; the data never sets text
-        existing = {self.key_of(obj): obj for obj in records}
-        by_pk = {obj.pk: obj for obj in existing.values()}
-        curated, deleted, past_keys = self._history()
-        self.curated_pks = curated
-        to_create, to_update, changed_fields = [], [], set()
-        matched = set()
-        for values in rows:
-            key = self.key_of(values)
-            if key in self.status:
-                raise StarterDataError(f"{self.model.__name__}: duplicate key {key} in the data")
-            obj = existing.get(key)
-            if obj is None:
-                # A curator may have changed the key (a stance's date) or deleted the record: both stand.
-                earlier = past_keys.get(key, set())
-                outside = earlier - by_pk.keys() - deleted
-                if outside:  # its key now lies outside the scope (a stance moved to another source)
-                    by_pk.update({obj.pk: obj for obj in self.model._default_manager.filter(pk__in=outside)})
-                live = [
-                    pk
-                    for pk in earlier
-                    if pk in by_pk and pk not in matched and self.key_of(by_pk[pk]) != key
-                ]
-                if live:
-                    obj = by_pk[live[0]]
-                elif earlier & deleted:
-                    self.status[key] = "kept"
-                    self.deleted.add(key)
-                    continue
-            if obj is None:
-                obj = self.model(**values)
-                to_create.append(obj)
-                self.status[key] = "inserted"
-                self.objects[key] = obj
-                continue
-            matched.add(obj.pk)
-            self.objects[key] = obj
-            diff = {
-                name: value
-                for name, value in values.items()
-                if name not in self.insert_only and getattr(obj, name) != value
-            }
-            if not diff:
-                self.status[key] = "unchanged"
-            elif self.is_kept(obj):
-                self.status[key] = "kept"
-            else:
-                for name, value in diff.items():
-                    setattr(obj, name, value)
-                to_update.append(obj)
-                changed_fields |= diff.keys()
-                self.status[key] = "updated"
-        if to_create:
-            for obj in bulk_create_with_history(
-                to_create, self.model, batch_size=500, default_change_reason=CHANGE_REASON
-            ):
-                self.objects[self.key_of(obj)] = obj
-        if to_update:
-            self.save_changes(to_update, changed_fields)
-        return self
-
-    def is_kept(self, obj) -> bool:
-        """Edited by a person (or protected): the data does not change it."""
-        return obj.pk in self.curated_pks or self.protect(obj)
-
-    def save_changes(self, objs: list, fields: set[str]) -> None:
-        fields = set(fields)
-        if self.has_updated_at:
-            # bulk_update skips auto_now: set it ourselves so that changed records show as changed.
-            now = timezone.now()
-            for obj in objs:
-                obj.updated_at = now
-            fields.add("updated_at")
-        bulk_update_with_history(
-            objs, self.model, fields=sorted(fields), batch_size=500, default_change_reason=CHANGE_REASON
-        )
-
-    def mark_changed(self, key: tuple) -> bool:
-        """Record a change found after run() (a parent, a many-to-many set). False if it must be kept."""
-        current = self.status[key]
-        if current in ("inserted", "updated"):
-            return True
-        if self.is_kept(self.objects[key]):
-            self.status[key] = "kept"
-            return False
-        self.status[key] = "updated"
-        return True
-
-    def finish(self) -> None:
-        for status in self.status.values():
-            setattr(self.counts, status, getattr(self.counts, status) + 1)
 
 
 class _Loader:
@@ -350,14 +196,14 @@ class _Loader:
         """Ids for a many-to-many set; records a curator deleted are simply left out."""
         return {self._lookup(records, key, what) for key in keys if key not in self.deleted}
 
-    def _finish(self, sync: _Sync, records: dict) -> None:
+    def _finish(self, sync: Sync, records: dict) -> None:
         sync.finish()
         records.update({key[0]: obj for key, obj in sync.objects.items()})
         self.deleted |= {key[0] for key in sync.deleted}
 
     # -- each model -------------------------------------------------------------------------------
     def load_articles(self, rows: list[dict]) -> None:
-        sync = _Sync(
+        sync = Sync(
             Article,
             ("url",),
             self.report["Article"],
@@ -366,11 +212,13 @@ class _Loader:
             protect=lambda article: article.fetch_status != FetchStatus.REFERENCE,
             scope={"url__in": [row["url"] for row in rows]},
         )
+        outlets = Publisher.objects.for_domains({domain_of(row["url"]) for row in rows})
         sync.run(
             {
                 "url": row["url"],
                 "title": row.get("title", ""),
                 "publisher": row.get("publisher", ""),
+                "outlet_id": getattr(outlets.get(domain_of(row["url"])), "pk", None),
                 "kind": row["kind"],
                 "note": row.get("note", ""),
                 "fetch_status": FetchStatus.REFERENCE,
@@ -395,6 +243,19 @@ class _Loader:
             }
             for country in pycountry.countries
         ]
+        # States ISO 3166-1 does not list (Kosovo, XKX): from the reference file.
+        rows += [
+            {
+                "code": extra["code"],
+                "name": extra["name"],
+                "official_name": extra.get("official_name", ""),
+                "kind": ActorKind.COUNTRY,
+                "region": extra.get("region", ""),
+                "iso_alpha2": "",
+                "description": extra.get("note", ""),
+            }
+            for extra in reference["countries"].get("extra", [])
+        ]
         rows += [
             {
                 "code": org["code"],
@@ -405,7 +266,7 @@ class _Loader:
             }
             for org in reference["organisations"]
         ]
-        sync = _Sync(Actor, ("code",), self.report["Actor"]).run(rows)
+        sync = Sync(Actor, ("code",), self.report["Actor"]).run(rows)
         self._finish(sync, self.actors)
         # Actors the data does not list (added by curators) still resolve for aliases.
         for actor in Actor.objects.exclude(code__in=self.actors):
@@ -435,7 +296,7 @@ class _Loader:
             }
 
         rows = self._rows("Membership", row, entries)
-        sync = _Sync(
+        sync = Sync(
             Membership, ("organisation_id", "member_id", "role", "start_date"), self.report["Membership"]
         )
         sync.run(rows).finish()
@@ -472,9 +333,15 @@ class _Loader:
                 "eif_members_of_id": self.actor_id(rule.get("members_of")),
                 "eif_min_members": rule.get("min_members"),
                 "eif_delay_months": rule.get("delay_months"),
+                "document_symbol": row.get("document_symbol") or "",
+                "eligible_members_of_id": self.actor_id((row.get("eligible") or {}).get("members_of")),
+                "eligible_note": _eligible_note(row.get("eligible")),
+                "announced_count": row.get("announced_count"),
+                "list_complete": row.get("list_complete", True) is not False,
+                "count_note": row.get("count_note") or "",
             }
 
-        sync = _Sync(Framework, ("slug",), self.report["Framework"])
+        sync = Sync(Framework, ("slug",), self.report["Framework"])
         sync.run(self._rows("Framework", framework_row, rows))
         present = [row for row in rows if (row["slug"],) in sync.objects]
         self.frameworks.update({key[0]: obj for key, obj in sync.objects.items()})
@@ -502,6 +369,14 @@ class _Loader:
                 for row in present
             },
         )
+        self._sync_many(
+            sync,
+            Framework.eligible_also,
+            {
+                (row["slug"],): self.ids(self.actors, (row.get("eligible") or {}).get("also", []), "actor code")
+                for row in present
+            },
+        )
         self._finish(sync, self.frameworks)
         for framework in Framework.objects.exclude(slug__in=self.frameworks):
             self.frameworks[framework.slug] = framework
@@ -526,7 +401,7 @@ class _Loader:
                 "source_urls": row.get("source_urls", []),
             }
 
-        sync = _Sync(Summit, ("slug",), self.report["Summit"]).run(self._rows("Summit", summit_row, rows))
+        sync = Sync(Summit, ("slug",), self.report["Summit"]).run(self._rows("Summit", summit_row, rows))
         present = [row for row in rows if (row["slug"],) in sync.objects]
         self._sync_many(
             sync,
@@ -544,8 +419,32 @@ class _Loader:
         self._finish(sync, self.summits)
         for summit in Summit.objects.exclude(slug__in=self.summits):
             self.summits[summit.slug] = summit
+        self.load_participants(present)
 
-    def _sync_many(self, sync: _Sync, descriptor, wanted: dict[tuple, set]) -> None:
+    def load_participants(self, summits: list[dict]) -> None:
+        """Attendance records (signatories of a summit's outcomes are participants without one)."""
+        book = SourceBook(self.report, change_reason="starter data")
+        entries = [(row["slug"], entry) for row in summits for entry in row.get("participants", [])]
+        for _slug, entry in entries:
+            if entry.get("source_url"):
+                book.want(entry["source_url"], kind=entry.get("source_kind", ""))
+        article_ids = book.write()
+
+        def participation(item):
+            slug, entry = item
+            return {
+                "summit_id": self.summit_id(slug),
+                "actor_id": self.actor_id(entry["actor"]),
+                "role": entry.get("role") or "attended",
+                "source_id": article_ids.get(entry.get("source_url")),
+                "source_kind": entry.get("source_kind") or "secondary",
+                "note": entry.get("note", ""),
+            }
+
+        rows = self._rows("Participation", participation, entries)
+        Sync(Participation, ("summit_id", "actor_id", "role"), self.report["Participation"]).run(rows).finish()
+
+    def _sync_many(self, sync: Sync, descriptor, wanted: dict[tuple, set]) -> None:
         """Make a many-to-many set match the data, for records the data may change."""
         through = descriptor.through
         source_field = descriptor.field.m2m_field_name() + "_id"
@@ -607,7 +506,7 @@ class _Loader:
         for alias, target in items:
             row = self._alias_row(alias, **target)
             unique.setdefault(tuple(row[name] for name in key_fields), row)
-        sync = _Sync(Alias, key_fields, self.report["Alias"])
+        sync = Sync(Alias, key_fields, self.report["Alias"])
         sync.run(unique.values()).finish()
 
     @staticmethod
@@ -625,32 +524,30 @@ class _Loader:
             "note": alias.get("note") or "",
         }
 
-    def load_stances(self, rows: list[dict]) -> None:
-        def stance_row(row):
-            if not row.get("source") or not row.get("evidence"):
-                raise StarterDataError(f"stance {row['actor']}/{row['framework']} has no source or evidence")
-            return {
-                "actor_id": self.actor_id(row["actor"]),
-                "framework_id": self.framework_id(row["framework"]),
-                **_date_fields("date", row.get("date"), "date_precision"),
-                "source_id": self.article_id(row["source"]),
-                "position": row["position"],
-                # A summit a curator deleted only loses the link, not the stance.
-                "summit_id": None if row.get("summit") in self.deleted else self.summit_id(row.get("summit")),
-                "evidence": row["evidence"],
+    def load_publishers(self, rows: list[dict]) -> None:
+        Sync(Publisher, ("domain",), self.report["Publisher"]).run(
+            {
+                "domain": row["domain"].lower(),
+                "name": row["name"],
+                "kind": row.get("kind") or "secondary",
+                "state_affiliated": bool(row.get("state_affiliated")),
                 "note": row.get("note", ""),
-                "status": StanceStatus.PUBLISHED,
-                "origin": StanceOrigin.CURATED,
-                "confidence": 1.0,
-                "verification": row["verification"],
-                "last_verified": self.last_verified,
+                "source_url": row.get("source") or "",
             }
+            for row in rows
+        ).finish()
 
-        # Starter stances cite starter sources: stances found in the news need not be read.
-        sync = _Sync(
-            Stance,
-            ("actor_id", "framework_id", "date", "source_id"),
-            self.report["Stance"],
-            scope={"source_id__in": [article.pk for article in self.articles.values()]},
-        )
-        sync.run(self._rows("Stance", stance_row, rows)).finish()
+    def load_ledger(self, folder: Path) -> None:
+        """The ledger's positions and votes, through the importers (a bad row is a warning: the
+        data tests keep the files clean)."""
+        for path in sorted(folder.glob("*.json")):
+            head = json.loads(path.read_text(encoding="utf-8"))
+            ledger = ImportReport()
+            if "votes" in head:
+                votes, sources = read_votes(path)
+                import_votes(votes, sources=sources, name=path.name, report=ledger)
+            else:
+                import_positions(read_positions(path), report=ledger)
+            self.report.merge(ledger)
+            self.report.warnings += [str(problem) for problem in ledger.problems]
+            self.report.problems.clear()

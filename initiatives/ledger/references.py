@@ -83,9 +83,9 @@ def valid_url(value) -> str:
 
 
 class SourceBook:
-    """The source documents a run cites, by address: existing records are used as they are (a fetched
-    page is the pipeline's), new ones are written as reference records with the title, publisher
-    and kind the file gives, and linked to their publisher's record by domain."""
+    """The source documents a run cites, by address: new ones are written as reference records with
+    the title, publisher and kind the file gives; existing ones keep theirs (a fetched page is the
+    pipeline's) and gain only what they lack; each is linked to its publisher's record by domain."""
 
     def __init__(self, report: ImportReport, *, change_reason: str):
         self.report = report
@@ -103,6 +103,14 @@ class SourceBook:
         if not self.wanted:
             return {}
         outlets = Publisher.objects.for_domains({domain_of(url) for url in self.wanted})
+        # A record's title and publisher, once given, are its own: several files citing one page
+        # with other wording must not rewrite it on every load (a curator corrects it in the admin).
+        described = {
+            url: (title, publisher)
+            for url, title, publisher in Article.objects.filter(url__in=list(self.wanted)).values_list(
+                "url", "title", "publisher"
+            )
+        }
         rows = []
         for url, entry in self.wanted.items():
             outlet = outlets.get(domain_of(url))
@@ -115,9 +123,10 @@ class SourceBook:
             }
             # What the file says of the document; what it leaves blank stays as it is.
             publisher = entry["publisher"] or (outlet.name if outlet else "")
-            if entry["title"]:
+            title_now, publisher_now = described.get(url, ("", ""))
+            if entry["title"] and not title_now:
                 row["title"] = entry["title"][:500]
-            if publisher:
+            if publisher and not publisher_now:
                 row["publisher"] = publisher[:200]
             rows.append(row)
         sync = Sync(

@@ -73,4 +73,20 @@ class Migration(migrations.Migration):
             name='act',
             field=models.CharField(choices=[('proposed', 'Proposed'), ('stated_support', 'Stated support'), ('stated_neutral', 'Stated a neutral or mixed position'), ('stated_opposition', 'Stated opposition'), ('co_sponsored', 'Co-sponsored'), ('voted_for', 'Voted for'), ('voted_against', 'Voted against'), ('abstained', 'Abstained'), ('signed', 'Endorsed or signed'), ('ratified', 'Ratified'), ('joined', 'Joined'), ('did_not_sign', 'Did not sign'), ('withdrew', 'Withdrew')], help_text='What the record shows the actor did.', max_length=20),
         ),
+        migrations.RemoveConstraint(
+            model_name='stance',
+            name='initiatives_stance_unique_actor_framework_date_source',
+        ),
+        migrations.RemoveConstraint(
+            model_name='stance',
+            name='initiatives_stance_unique_undated',
+        ),
+        migrations.AddConstraint(
+            model_name='stance',
+            constraint=models.UniqueConstraint(fields=('actor', 'framework', 'act', 'date', 'source'), name='initiatives_stance_unique_act_date_source'),
+        ),
+        migrations.AddConstraint(
+            model_name='stance',
+            constraint=models.UniqueConstraint(condition=models.Q(('date__isnull', True)), fields=('actor', 'framework', 'act', 'source'), name='initiatives_stance_unique_act_undated'),
+        ),
     ]

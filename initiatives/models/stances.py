@@ -104,15 +104,16 @@ class Stance(models.Model):
     class Meta:
         ordering = ["-date", "actor__name"]
         constraints = [
+            # One source shows one act once (a proposer that co-sponsors the same day took two acts).
             models.UniqueConstraint(
-                fields=["actor", "framework", "date", "source"],
-                name="%(app_label)s_%(class)s_unique_actor_framework_date_source",
+                fields=["actor", "framework", "act", "date", "source"],
+                name="%(app_label)s_%(class)s_unique_act_date_source",
             ),
             # NULLs are distinct in unique constraints: undated stances need their own.
             models.UniqueConstraint(
-                fields=["actor", "framework", "source"],
+                fields=["actor", "framework", "act", "source"],
                 condition=models.Q(date__isnull=True),
-                name="%(app_label)s_%(class)s_unique_undated",
+                name="%(app_label)s_%(class)s_unique_act_undated",
             ),
             models.CheckConstraint(
                 condition=models.Q(confidence__gte=0) & models.Q(confidence__lte=1),
