@@ -78,7 +78,7 @@ class Position(models.TextChoices):
 
     PROPOSES = "proposes", "Proposes"
     SUPPORTS = "supports", "Supports"
-    SIGNS = "signs", "Signs or joins"
+    SIGNS = "signs", "Signs"
     RATIFIES = "ratifies", "Ratifies"
     NEUTRAL = "neutral", "Neutral"
     ABSTAINS = "abstains", "Abstains"

@@ -223,6 +223,16 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(fetch_status__in=[FetchStatus.FETCHED, FetchStatus.ANALYSED])
 
 
+class VoteQuerySet(models.QuerySet):
+    def with_recorded_counts(self):
+        """Annotate recorded_for, recorded_against and recorded_abstain: the ballots recorded per side."""
+        return self.annotate(
+            recorded_for=models.Count("ballots", filter=Q(ballots__act="voted_for")),
+            recorded_against=models.Count("ballots", filter=Q(ballots__act="voted_against")),
+            recorded_abstain=models.Count("ballots", filter=Q(ballots__act="abstained")),
+        )
+
+
 class PublisherQuerySet(models.QuerySet):
     def for_domains(self, domains) -> dict:
         """{domain: publisher} for each domain, a subdomain (news.cgtn.com) taking its parent's record."""

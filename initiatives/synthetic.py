@@ -24,6 +24,7 @@ from django.db import connections, transaction
 from django.utils import timezone
 
 from .choices import (
+    POSITION_ACT,
     ActorKind,
     AliasKind,
     ArticleKind,
@@ -34,11 +35,11 @@ from .choices import (
     MembershipRole,
     Position,
     RatificationKind,
+    SourceKind,
     StanceOrigin,
     StanceStatus,
     SummitSeries,
     SummitStatus,
-    Verification,
 )
 from .models import Actor, Alias, Article, Framework, Membership, Mention, Stance, StanceSource, Summit
 
@@ -518,19 +519,19 @@ class Generator:
                     verb = _VERBS[position]
                     created = dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
                     yield (
-                        actor.id, fw.id, position,
+                        actor.id, fw.id, POSITION_ACT[position], position,
                         RatificationKind.RATIFICATION if position == Position.RATIFIES else "",
                         day, "day", self.article_ids[at], f"{actor.name} {verb} the {fw.name}.",
                         verb if origin == StanceOrigin.INGESTED else "", "", status, origin,
                         1.0 if origin == StanceOrigin.CURATED else round(0.5 + rng.random() * 0.45, 2),
-                        Verification.SECONDARY, created, created,
+                        SourceKind.SECONDARY, created, created,
                         None if status == StanceStatus.PENDING else created,
                     )
 
         self.report.counts["stances"] = self.loader.write(
             Stance,
-            ["actor", "framework", "position", "position_detail", "date", "date_precision", "source",
-             "evidence", "cue", "note", "status", "origin", "confidence", "verification", "created_at",
+            ["actor", "framework", "act", "position", "position_detail", "date", "date_precision", "source",
+             "evidence", "cue", "note", "status", "origin", "confidence", "source_kind", "created_at",
              "updated_at", "reviewed_at"],
             stance_rows(),
         )

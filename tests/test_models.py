@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.db import IntegrityError, transaction
 
-from initiatives.choices import DatePrecision, FrameworkStatus, Position, StanceStatus
+from initiatives.choices import Act, DatePrecision, FrameworkStatus, Position, StanceStatus
 from initiatives.models import Actor, Alias, Article, Framework, Membership, Mention, Stance
 from initiatives.partial_dates import PartialDate, display_partial_date
 from tests.factories import make_actor, make_article, make_framework, make_organisation, make_stance
@@ -34,11 +34,35 @@ def test_an_alias_may_return_for_another_term_but_not_twice_from_one_date():
         Alias.objects.create(actor=actor, text="Washington", kind="capital")  # undated twice
 
 
-def test_it_refuses_a_second_stance_for_the_same_actor_framework_date_and_source():
+def test_it_refuses_the_same_act_twice_from_one_source_on_one_day():
     actor, framework, source = make_actor(), make_framework(), make_article()
-    make_stance(actor=actor, framework=framework, source=source)
+    make_stance(actor=actor, framework=framework, source=source, act=Act.SIGNED)
     with pytest.raises(IntegrityError), transaction.atomic():
-        make_stance(actor=actor, framework=framework, source=source, position=Position.OPPOSES)
+        make_stance(actor=actor, framework=framework, source=source, act=Act.SIGNED)
+    # Two acts the same day from one report: China proposed and co-sponsored a resolution.
+    make_stance(actor=actor, framework=framework, source=source, act=Act.CO_SPONSORED)
+
+
+def test_the_position_follows_from_the_act_in_the_database_too():
+    stance = make_stance(actor=make_actor(), framework=make_framework(), act=Act.ABSTAINED)
+    assert stance.position == Position.ABSTAINS
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Stance.objects.filter(pk=stance.pk).update(position=Position.SUPPORTS)
+
+
+def test_a_vote_holds_one_ballot_per_state():
+    from initiatives.models import Vote
+
+    actor, framework = make_actor(), make_framework()
+    vote = Vote.objects.create(framework=framework, date=dt.date(2024, 12, 2), source=make_article(),
+                               official_for=1, official_against=0, official_abstain=0)
+    make_stance(actor=actor, framework=framework, act=Act.VOTED_FOR, vote=vote, date=vote.date)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_stance(actor=actor, framework=framework, act=Act.VOTED_AGAINST, vote=vote, date=vote.date)
+    # A ballot is a vote, never a signature.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_stance(actor=make_actor(), framework=framework, act=Act.SIGNED, vote=vote)
+    assert vote.tally().complete
 
 
 def test_it_refuses_a_second_undated_stance_from_one_source():

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from django.utils import timezone
 
-from initiatives.choices import Position, StanceOrigin, StanceStatus, Verification
+from initiatives.choices import Act, Position, SourceKind, StanceOrigin, StanceStatus
 from initiatives.models import Mention, Stance, StanceSource
 from tests.factories import make_actor, make_article, make_framework, make_stance
 
@@ -43,7 +43,6 @@ def suggestion():
         evidence=evidence,
         cue="proposed",
         confidence=0.8,
-        verification=Verification.UNCONFIRMED,
     )
     other = make_article(url="https://other.example.org/waico", title="Second outlet")
     StanceSource.objects.create(
@@ -95,7 +94,7 @@ def test_a_curator_approves_in_bulk_and_the_stance_is_published_with_its_source(
     assert stance.status == StanceStatus.PUBLISHED
     assert stance.reviewed_by == curator.user
     assert stance.reviewed_at is not None
-    assert stance.verification == Verification.SECONDARY
+    assert stance.source_kind == SourceKind.SECONDARY
     assert stance.last_verified == timezone.localdate()
     assert stance.source.url == "https://wire.example.org/waico"
     assert stance in Stance.objects.as_of()
@@ -121,7 +120,7 @@ def test_a_curator_corrects_the_position_and_actor_before_approving(curator, sug
         {
             "actor": usa.pk,
             "framework": suggestion.framework.pk,
-            "position": Position.SUPPORTS,
+            "act": Act.STATED_SUPPORT,
             "position_detail": "",
             "date": suggestion.date.isoformat(),
             "date_precision": "day",

@@ -16,7 +16,7 @@ from initiatives.choices import (
     Position,
     StanceOrigin,
     StanceStatus,
-    Verification,
+
 )
 from initiatives.models import Actor, Alias, Article, Framework, Membership, Stance, Summit
 from initiatives.starter_data import DATA_DIR, MODEL_ORDER, StarterDataError, load_starter_data
@@ -245,8 +245,8 @@ def test_sources_are_classified_and_stances_verified_from_them(loaded):
     # Stored as given, not "fixed".
     assert Article.objects.filter(url__startswith="http://Tr.im/").exists()
     usa = Stance.objects.get(actor__code="USA", framework__slug="unga-res-79-325", date=dt.date(2026, 2, 12))
-    assert usa.verification == Verification.PRIMARY
-    assert Stance.objects.get(actor__code="URY", framework__slug=CETS).verification == Verification.SECONDARY
+    assert usa.source_kind == "primary"
+    assert Stance.objects.get(actor__code="URY", framework__slug=CETS, act="signed").source_kind == "secondary"
 
 
 def test_organisations_carry_their_members_and_periods(loaded):

@@ -7,7 +7,7 @@ record of the same thing read alike.
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ..models import Actor, Article, Framework, Membership, Stance, Summit
+from ..models import Actor, Article, Framework, Membership, Stance, Summit, Vote
 from ..partial_dates import format_partial_date
 
 PARTIAL_DATE_HELP = "ISO 8601 at its known precision: YYYY-MM-DD, YYYY-MM or YYYY; null if unknown."
@@ -83,9 +83,12 @@ class SummitSerializer(LastUpdatedMixin, serializers.ModelSerializer):
 
 
 class SourceSerializer(serializers.ModelSerializer):
+    publisher = serializers.CharField(source="publisher_name", read_only=True, help_text="The publisher's name.")
+    state_affiliated = serializers.BooleanField(read_only=True, help_text="Published by a state-affiliated outlet.")
+
     class Meta:
         model = Article
-        fields = ["id", "url", "title", "publisher", "published_at"]
+        fields = ["id", "url", "title", "publisher", "state_affiliated", "published_at"]
 
 
 class StanceSerializer(LastUpdatedMixin, serializers.ModelSerializer):
@@ -97,13 +100,33 @@ class StanceSerializer(LastUpdatedMixin, serializers.ModelSerializer):
     summit = slug_of("Slug of the summit where it was stated.")
     date = PartialDateField("date", "date_precision")
     source = SourceSerializer(read_only=True)
+    vote = serializers.PrimaryKeyRelatedField(read_only=True, help_text="The recorded vote this is a ballot in.")
 
     class Meta:
         model = Stance
         fields = [
-            "id", "actor", "actor_name", "framework", "framework_name", "position", "position_detail",
-            "date", "date_precision", "summit", "evidence", "source", "verification", "last_verified",
+            "id", "actor", "actor_name", "framework", "framework_name", "act", "position", "position_detail",
+            "date", "date_precision", "summit", "vote", "evidence", "source", "source_kind", "last_verified",
             "status", "origin", "confidence", "url", "last_updated",
+        ]
+
+
+class VoteSerializer(LastUpdatedMixin, serializers.ModelSerializer):
+    """A recorded vote: the official totals beside the ballots recorded (the roll call's stances)."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:vote-detail")
+    framework = slug_of("Slug of the resolution voted on.")
+    source = SourceSerializer(read_only=True)
+    recorded_for = serializers.IntegerField(read_only=True, help_text="States recorded as voting in favour.")
+    recorded_against = serializers.IntegerField(read_only=True, help_text="States recorded as voting against.")
+    recorded_abstain = serializers.IntegerField(read_only=True, help_text="States recorded as abstaining.")
+
+    class Meta:
+        model = Vote
+        fields = [
+            "id", "framework", "symbol", "draft_symbol", "body", "date", "meeting_record", "adopted_without_vote",
+            "official_for", "official_against", "official_abstain", "recorded_for", "recorded_against",
+            "recorded_abstain", "source", "source_kind", "primary_record", "note", "url", "last_updated",
         ]
 
 

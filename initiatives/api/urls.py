@@ -19,6 +19,7 @@ router.register("actors", views.ActorViewSet, basename="actor")
 router.register("frameworks", views.FrameworkViewSet, basename="framework")
 router.register("summits", views.SummitViewSet, basename="summit")
 router.register("stances", views.StanceViewSet, basename="stance")
+router.register("votes", views.VoteViewSet, basename="vote")
 router.register("articles", views.ArticleViewSet, basename="article")
 router.register("memberships", views.MembershipViewSet, basename="membership")
 

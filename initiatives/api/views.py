@@ -10,7 +10,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 from .. import filters
-from ..models import Actor, Article, Framework, Membership, Stance, Summit
+from ..models import Actor, Article, Framework, Membership, Stance, Summit, Vote
 from ..params import FilterError, read_int, read_page
 from . import serializers
 
@@ -116,9 +116,21 @@ class SummitViewSet(ReadOnlyViewSet):
 class StanceViewSet(ReadOnlyViewSet):
     """Published stances; pending and rejected ones only for users with review access who ask by status."""
 
-    queryset = Stance.objects.select_related("actor", "framework", "summit", "source").order_by("-date", "pk")
+    queryset = Stance.objects.select_related("actor", "framework", "summit", "source", "source__outlet").order_by(
+        "-date", "pk"
+    )
     serializer_class = serializers.StanceSerializer
     filterset_class = filters.StanceFilter
+
+
+class VoteViewSet(ReadOnlyViewSet):
+    """Recorded votes on resolutions and adoptions without a vote, with their official and recorded counts."""
+
+    queryset = Vote.objects.select_related("framework", "source", "source__outlet").with_recorded_counts().order_by(
+        "framework__slug", "date", "body", "pk"
+    )
+    serializer_class = serializers.VoteSerializer
+    filterset_class = filters.VoteFilter
 
 
 class ArticleViewSet(ReadOnlyViewSet):
@@ -142,7 +154,9 @@ BAD_FILTERS = OpenApiResponse(
     "The body maps each parameter to its messages."
 )
 
-for _viewset in (ActorViewSet, FrameworkViewSet, SummitViewSet, StanceViewSet, ArticleViewSet, MembershipViewSet):
+for _viewset in (
+    ActorViewSet, FrameworkViewSet, SummitViewSet, StanceViewSet, VoteViewSet, ArticleViewSet, MembershipViewSet
+):
     # The list's description is its FilterSet's parameter block: one text for the API, the pages and the dictionary.
     _doc = (_viewset.__doc__ or "").strip()
     _params = filters.parameter_help(_viewset.filterset_class)

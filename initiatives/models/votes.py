@@ -2,6 +2,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from ..choices import Act, SourceKind, VoteBody
+from ..querysets import VoteQuerySet
 
 
 class Vote(models.Model):
@@ -47,6 +48,7 @@ class Vote(models.Model):
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     history = HistoricalRecords(excluded_fields=["other_sources"])
+    objects = VoteQuerySet.as_manager()
 
     class Meta:
         ordering = ["framework__name", "date", "body"]
@@ -72,7 +74,7 @@ class Vote(models.Model):
     def tally(self) -> "Tally":
         """The recorded ballots counted, beside the official totals."""
         counts = dict(self.ballots.values_list("act").annotate(n=models.Count("id")).order_by())
-        return Tally.of(self, counts)
+        return Tally(self, counts)
 
 
 class Tally:
@@ -83,10 +85,6 @@ class Tally:
         self.recorded_for = recorded.get(Act.VOTED_FOR, 0)
         self.recorded_against = recorded.get(Act.VOTED_AGAINST, 0)
         self.recorded_abstain = recorded.get(Act.ABSTAINED, 0)
-
-    @classmethod
-    def of(cls, vote: Vote, recorded: dict[str, int]) -> "Tally":
-        return cls(vote, recorded)
 
     @property
     def recorded(self) -> int:
