@@ -266,6 +266,31 @@ def test_every_un_resolution_with_a_recorded_vote_has_its_symbol_and_denominator
         assert fw.get("eligible", {}).get("members_of") == "UN", fw["slug"]
 
 
+def test_summit_participants_are_listed_once_each_on_a_titled_page():
+    titled = {article["url"] for article in STARTER["articles"]}
+    titled |= {source["url"] for data in (POSITIONS, VOTES) for source in data["sources"]}
+    publishers = {entry["domain"] for entry in PUBLISHERS["publishers"]}
+    for summit in STARTER["summits"]:
+        actors = [participant["actor"] for participant in summit.get("participants", [])]
+        assert len(actors) == len(set(actors)), f"{summit['slug']}: a participant is listed twice"
+        for participant in summit.get("participants", []):
+            assert participant["source_url"] in titled, (summit["slug"], participant["source_url"])
+            assert _domain(participant["source_url"]) in publishers, (summit["slug"], participant["source_url"])
+
+
+def test_the_political_declaration_has_one_endorsement_per_state_dated_by_the_earliest_list():
+    """The White House list of 1 Nov 2023 (second harvest) re-dates the rows the 13 Nov list had dated."""
+    endorsements = [row for row in POSITIONS["positions"]
+                    if row["framework"] == "political-declaration-military-ai" and row["act"] == "signed"]
+    actors = Counter(row["actor"] for row in endorsements)
+    assert max(actors.values()) == 1
+    white_house = [row for row in endorsements if "bidenwhitehouse.archives.gov" in row["source_url"]]
+    assert len(white_house) == 32  # the 31 states of the list and the United States itself
+    for row in white_house:
+        assert (row["date"], row["source_kind"]) == ("2023-11-01", "primary"), row["actor"]
+        assert "on or before 1 Nov 2023" in row["note"], row["actor"]
+
+
 def test_the_fact_check_corrections_hold():
     assert FRAMEWORKS["eu-ai-act"]["scope"] == "regional"
     assert "2 Dec 2027" in FRAMEWORKS["eu-ai-act"]["status_note"]
