@@ -117,12 +117,18 @@ def test_a_summit_link_means_the_framework_is_its_outcome():
 
 
 def test_inferred_rows_are_left_out_and_listed():
-    """The file's rule: inferred rows are left out (so no row says inferred) and each is listed in the meta."""
+    """The file's rule: inferred rows are left out (so no row says inferred) and each is listed in the meta.
+
+    A left-out entry that names its act is checked against that act only: New Zealand's inferred 'did not sign
+    Bletchley' is left out while its later, sourced signature of the same declaration is kept.
+    """
     assert "left out" in POSITIONS["meta"]["inferred_rule"]
     assert all("inferred" not in row for row in POSITIONS["positions"])
-    left = {(entry["framework"], entry["actor"]) for entry in POSITIONS["meta"]["left_out"]}
-    kept = {(row["framework"], row["actor"]) for row in POSITIONS["positions"]}
-    assert ("belen-communique-2023", "ARG") in left
+    left = {(entry["framework"], entry["actor"], entry.get("act")) for entry in POSITIONS["meta"]["left_out"]}
+    kept = {(row["framework"], row["actor"], None) for row in POSITIONS["positions"]}
+    kept |= {(row["framework"], row["actor"], row["act"]) for row in POSITIONS["positions"]}
+    assert ("belen-communique-2023", "ARG", None) in left
+    assert ("bletchley-declaration", "NZL", "did_not_sign") in left
     assert not {key for key in left if key in kept and key[0] != "unga-res-79-325"}
 
 
@@ -258,6 +264,31 @@ def test_every_un_resolution_with_a_recorded_vote_has_its_symbol_and_denominator
         assert fw["kind"] == "resolution", fw["slug"]
         assert "document_symbol" in fw, fw["slug"]
         assert fw.get("eligible", {}).get("members_of") == "UN", fw["slug"]
+
+
+def test_summit_participants_are_listed_once_each_on_a_titled_page():
+    titled = {article["url"] for article in STARTER["articles"]}
+    titled |= {source["url"] for data in (POSITIONS, VOTES) for source in data["sources"]}
+    publishers = {entry["domain"] for entry in PUBLISHERS["publishers"]}
+    for summit in STARTER["summits"]:
+        actors = [participant["actor"] for participant in summit.get("participants", [])]
+        assert len(actors) == len(set(actors)), f"{summit['slug']}: a participant is listed twice"
+        for participant in summit.get("participants", []):
+            assert participant["source_url"] in titled, (summit["slug"], participant["source_url"])
+            assert _domain(participant["source_url"]) in publishers, (summit["slug"], participant["source_url"])
+
+
+def test_the_political_declaration_has_one_endorsement_per_state_dated_by_the_earliest_list():
+    """The White House list of 1 Nov 2023 (second harvest) re-dates the rows the 13 Nov list had dated."""
+    endorsements = [row for row in POSITIONS["positions"]
+                    if row["framework"] == "political-declaration-military-ai" and row["act"] == "signed"]
+    actors = Counter(row["actor"] for row in endorsements)
+    assert max(actors.values()) == 1
+    white_house = [row for row in endorsements if "bidenwhitehouse.archives.gov" in row["source_url"]]
+    assert len(white_house) == 32  # the 31 states of the list and the United States itself
+    for row in white_house:
+        assert (row["date"], row["source_kind"]) == ("2023-11-01", "primary"), row["actor"]
+        assert "on or before 1 Nov 2023" in row["note"], row["actor"]
 
 
 def test_the_fact_check_corrections_hold():
