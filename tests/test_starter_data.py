@@ -18,7 +18,7 @@ from initiatives.choices import (
     StanceStatus,
 
 )
-from initiatives.models import Actor, Alias, Article, Framework, Membership, Stance, Summit
+from initiatives.models import Actor, Alias, Article, Framework, Membership, Stance, Summit, Vote
 from initiatives.starter_data import DATA_DIR, MODEL_ORDER, StarterDataError, load_starter_data
 from tests.factories import make_article, make_stance
 
@@ -27,6 +27,14 @@ CETS = "coe-framework-convention-ai"
 
 def read(name):
     return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+
+
+POSITIONS = read("ledger/positions.json")["positions"]
+VOTES = read("ledger/votes.json")["votes"]
+BALLOTS = sum(
+    len(vote["roll_call"].get(side) or []) for vote in VOTES if vote.get("roll_call") for side in ("for", "against", "abstain")
+)
+LEDGER = len(POSITIONS) + BALLOTS
 
 
 def updated_at_snapshot():
@@ -44,16 +52,14 @@ def loaded(db):
 # -- the data files -------------------------------------------------------------------------------
 
 
-def test_it_ships_data_files_where_every_stance_cites_a_listed_source():
+def test_it_ships_data_files_where_every_source_is_described():
     starter = read("starter.json")
     urls = {article["url"] for article in starter["articles"]}
     assert len(urls) == len(starter["articles"]), "an article URL is listed twice"
-    assert len(starter["stances"]) == 231
-    for stance in starter["stances"]:
-        assert stance["source"] in urls, stance
-        assert stance["evidence"].strip(), stance
+    # Positions live in the ledger's files (tests/test_ledger_data.py checks them).
+    assert not starter.get("stances")
     for framework in starter["frameworks"]:
-        assert framework["sources"] and set(framework["sources"]) <= urls, framework["slug"]
+        assert framework["sources"], framework["slug"]
     for summit in starter["summits"]:
         assert summit["source_urls"] and set(summit["source_urls"]) <= urls, summit["slug"]
     for article in starter["articles"]:
@@ -76,11 +82,11 @@ def test_it_keeps_every_organisation_member_code_an_iso_code_or_an_organisation(
 
 
 def test_it_loads_countries_organisations_frameworks_summits_and_sourced_stances(loaded):
-    assert Actor.objects.countries().count() == 249
+    assert Actor.objects.countries().count() == 250  # ISO 3166-1 and Kosovo (XKX)
     assert Actor.objects.count() >= 200
-    assert Framework.objects.count() == 20
-    assert Summit.objects.count() == 15
-    assert Stance.objects.count() == 231
+    assert Framework.objects.count() == len(read("starter.json")["frameworks"])
+    assert Summit.objects.count() == len(read("starter.json")["summits"])
+    assert Stance.objects.count() == LEDGER
     assert not Stance.objects.filter(source__isnull=True).exists()
     # Frameworks and summits say where their dates, statuses and summaries come from.
     assert all(
@@ -91,28 +97,30 @@ def test_it_loads_countries_organisations_frameworks_summits_and_sourced_stances
     assert set(Stance.objects.values_list("status", "origin", "confidence").distinct()) == {
         (StanceStatus.PUBLISHED, StanceOrigin.CURATED, 1.0)
     }
-    assert set(Stance.objects.values_list("last_verified", flat=True)) == {dt.date(2026, 11, 28)}
     assert set(Article.objects.values_list("fetch_status", flat=True)) == {FetchStatus.REFERENCE}
-    assert loaded["Stance"].inserted == 231 and loaded["Actor"].inserted == Actor.objects.count()
+    assert loaded["Stance"].inserted + loaded["Stance (ballots)"].inserted == LEDGER
+    assert loaded["Actor"].inserted == Actor.objects.count()
+    assert Vote.objects.count() == len(VOTES)
 
 
 def test_it_reports_one_line_per_model_from_the_command(db):
     out = io.StringIO()
     call_command("load_starter_data", stdout=out)
     lines = out.getvalue().splitlines()
-    assert [line.split(":")[0] for line in lines] == MODEL_ORDER
-    assert "Stance: 231 inserted, 0 updated, 0 unchanged, 0 kept" in lines
+    assert [line.split(":")[0] for line in lines][: len(MODEL_ORDER)] == MODEL_ORDER
+    assert f"Stance: {len(POSITIONS)} inserted, 0 updated, 0 unchanged, 0 kept" in lines
+    assert f"Stance (ballots): {BALLOTS} inserted, 0 updated, 0 unchanged, 0 kept" in lines
 
 
 def test_a_second_load_changes_nothing(loaded):
     before = updated_at_snapshot()
     history_before = Stance.history.count() + Framework.history.count() + Summit.history.count()
     report = load_starter_data()
-    for name in MODEL_ORDER:
-        assert report[name].inserted == 0, name
-        assert report[name].updated == 0, name
-        assert report[name].kept == 0, name
-    assert report["Stance"].unchanged == 231
+    for name, counts in report.counts.items():
+        assert counts.inserted == 0, name
+        assert counts.updated == 0, name
+        assert counts.kept == 0, name
+    assert report["Stance"].unchanged == len(POSITIONS)
     assert updated_at_snapshot() == before
     assert Stance.history.count() + Framework.history.count() + Summit.history.count() == history_before
 
@@ -126,7 +134,7 @@ def test_it_restores_a_record_that_nobody_edited(loaded):
     summit.refresh_from_db()
     assert summit.city == "Shanghai"
     assert list(summit.outcomes.values_list("slug", flat=True)) == ["global-ai-governance-action-plan"]
-    assert report["Summit"].updated == 1 and report["Summit"].unchanged == 14
+    assert report["Summit"].updated == 1 and report["Summit"].unchanged == Summit.objects.count() - 1
 
 
 def test_a_curators_edit_survives_a_reload(loaded, django_user_model):
@@ -135,9 +143,7 @@ def test_a_curators_edit_survives_a_reload(loaded, django_user_model):
     framework.summary = "Curator's own summary."
     framework._history_user = curator
     framework.save()
-    stance = Stance.objects.get(
-        actor__code="USA", framework__slug="unga-res-79-325", date=dt.date(2026, 2, 12)
-    )
+    stance = Stance.objects.get(actor__code="GBR", framework__slug="bletchley-declaration", act="signed")
     stance.evidence = "Curator's wording after re-reading the UN record."
     stance._history_user = curator
     stance.save()
@@ -153,15 +159,12 @@ def test_a_curators_edit_survives_a_reload(loaded, django_user_model):
 
 
 def test_partial_dates_keep_their_precision(loaded):
-    uruguay = Stance.objects.get(actor__code="URY", framework__slug=CETS)
-    assert (uruguay.date, uruguay.date_precision, uruguay.date_iso) == (
-        dt.date(2025, 9, 1),
-        DatePrecision.MONTH,
-        "2025-09",
-    )
-    assert Stance.objects.get(actor__code="BIH", framework__slug=CETS).date is None
+    friend = Stance.objects.get(actor__code="CAN", framework__slug="hiroshima-ai-process-friends-group")
+    assert (friend.date, friend.date_precision, friend.date_iso) == (dt.date(2024, 5, 1), DatePrecision.MONTH, "2024-05")
+    assert friend.date_display == "May 2024"
+    assert Stance.objects.get(actor__code="AUT", framework__slug="global-partnership-on-ai").date is None
     shenzhen = Summit.objects.get(slug="apec-aelm-2026")
-    assert (shenzhen.start_iso, shenzhen.end_date, shenzhen.status) == ("2026-11", None, "planned")
+    assert (shenzhen.start_iso, shenzhen.end_iso, shenzhen.status) == ("2026-11-18", "2026-11-19", "planned")
     eu_act = Framework.objects.get(slug="eu-ai-act")
     assert eu_act.date_proposed_iso == "2021-04"
     assert eu_act.date_in_force == dt.date(2024, 8, 1)
@@ -190,7 +193,10 @@ def _ratify(framework, code, day):
 def test_cets_225_stays_open_for_signature_until_its_rule_is_met(loaded):
     cets = Framework.objects.get(slug=CETS)
     assert (cets.eif_ratifications_required, cets.eif_members_of.code, cets.eif_min_members) == (5, "COE", 3)
-    assert not Stance.objects.filter(framework=cets, position=Position.RATIFIES).exists()
+    # The EU's approval (15 May 2026) is one consent to be bound, by a non-member of the Council of Europe.
+    assert list(Stance.objects.filter(framework=cets, act="ratified").values_list("actor__code", "position_detail")) == [
+        ("EU", "approval")
+    ]
     assert cets.status_on(dt.date.today()) == FrameworkStatus.OPEN_FOR_SIGNATURE
 
     # Five ratifications but only two by Council of Europe members: still not in force.
@@ -206,25 +212,23 @@ def test_cets_225_stays_open_for_signature_until_its_rule_is_met(loaded):
 
 
 def test_the_as_of_rule_on_starter_data(loaded):
-    as_of = Stance.objects.as_of(dt.date(2026, 3, 1))
-    usa = as_of.get(actor__code="USA", framework__slug="unga-res-79-325")
-    assert (usa.position, usa.date) == (Position.OPPOSES, dt.date(2026, 2, 12))
-    earlier = Stance.objects.as_of(dt.date(2025, 10, 1)).get(
-        actor__code="USA", framework__slug="unga-res-79-325"
-    )
-    assert earlier.date == dt.date(2025, 9, 24)
-    assert (
-        not Stance.objects.as_of(dt.date(2025, 9, 1))
-        .filter(actor__code="USA", framework__slug="unga-res-79-325")
-        .exists()
-    )
+    # Voted for in the First Committee, then in plenary: two votes, each with its own date.
+    first, plenary = Vote.objects.filter(framework__slug="unga-res-79-239").order_by("date")
+    assert (first.body, plenary.body) == ("first_committee", "plenary")
+    nld = Stance.objects.as_of(dt.date(2024, 12, 31)).get(actor__code="NLD", framework__slug="unga-res-79-239")
+    assert (nld.act, nld.vote_id) == ("voted_for", plenary.pk)
+    # The United States' general speech of 24 Sep 2025 did not name 79/325: no stance (fact-check).
+    assert not Stance.objects.filter(actor__code="USA", framework__slug="unga-res-79-325", act="stated_opposition").exists()
     # China proposed WAICO twice; the later statement is the current one.
     assert Stance.objects.as_of().get(actor__code="CHN", framework__slug="waico").date == dt.date(2025, 11, 1)
 
 
 def test_stances_name_a_summit_only_for_its_outcomes_within_its_dates(loaded):
     bletchley = Stance.objects.filter(framework__slug="bletchley-declaration")
-    assert set(bletchley.values_list("summit__slug", flat=True)) == {"ai-safety-summit-2023"}
+    at_the_summit = bletchley.filter(date__range=(dt.date(2023, 11, 1), dt.date(2023, 11, 2)))
+    assert set(at_the_summit.values_list("summit__slug", flat=True)) == {"ai-safety-summit-2023"}
+    # New Zealand endorsed it a year later, not at the summit.
+    assert bletchley.get(actor__code="NZL").summit is None
     apec = Stance.objects.filter(framework__slug="apec-ai-initiative")
     assert set(apec.values_list("summit__slug", flat=True)) == {"apec-aelm-2025"}
     # Adopted the day after the summit's last day: no summit.
@@ -239,14 +243,17 @@ def test_stances_name_a_summit_only_for_its_outcomes_within_its_dates(loaded):
 
 
 def test_sources_are_classified_and_stances_verified_from_them(loaded):
-    un_record = Article.objects.get(url="https://press.un.org/en/2026/ga12751.doc.htm")
-    assert (un_record.kind, un_record.publisher) == ("official", "press.un.org")
-    assert Article.objects.get(url="https://tass.com/world/1700479").kind == "news"
+    gov_uk = Stance.objects.get(actor__code="GBR", framework__slug="bletchley-declaration").source
+    assert gov_uk.kind == "official" and gov_uk.outlet and gov_uk.outlet.domain == "gov.uk"
+    tass = Article.objects.get(url="https://tass.com/world/1700479")
+    assert tass.kind == "news" and tass.state_affiliated and tass.publisher_name == "TASS"
     # Stored as given, not "fixed".
     assert Article.objects.filter(url__startswith="http://Tr.im/").exists()
-    usa = Stance.objects.get(actor__code="USA", framework__slug="unga-res-79-325", date=dt.date(2026, 2, 12))
-    assert usa.source_kind == "primary"
+    assert Stance.objects.get(actor__code="GBR", framework__slug="bletchley-declaration").source_kind == "primary"
     assert Stance.objects.get(actor__code="URY", framework__slug=CETS, act="signed").source_kind == "secondary"
+    # The news page the starter data cited before the primary list was found is kept as a second source.
+    bletchley = Stance.objects.get(actor__code="FRA", framework__slug="bletchley-declaration")
+    assert bletchley.corroborations.exists()
 
 
 def test_organisations_carry_their_members_and_periods(loaded):
@@ -362,18 +369,31 @@ def test_a_leader_is_read_as_the_country_in_each_of_two_separate_terms(loaded):
 
 def test_bad_data_is_refused_with_a_clear_error_and_nothing_is_loaded(db, tmp_path):
     shutil.copy(DATA_DIR / "organisations.json", tmp_path / "organisations.json")
+    shutil.copy(DATA_DIR / "publishers.json", tmp_path / "publishers.json")
     starter = read("starter.json")
-    starter["stances"][0]["actor"] = "XXX"
+    starter["frameworks"][0]["proposed_by"] = "XXX"
     (tmp_path / "starter.json").write_text(json.dumps(starter))
     with pytest.raises(StarterDataError, match="unknown actor code 'XXX'"):
         load_starter_data(data_dir=tmp_path)
     assert not Actor.objects.exists() and not Article.objects.exists()
 
 
+def test_a_bad_row_in_a_ledger_file_is_reported_and_the_rest_loaded(db, tmp_path):
+    for name in ("organisations.json", "publishers.json", "starter.json"):
+        shutil.copy(DATA_DIR / name, tmp_path / name)
+    (tmp_path / "ledger").mkdir()
+    positions = read("ledger/positions.json")
+    positions["positions"][3]["actor"] = "Atlantis"
+    (tmp_path / "ledger" / "positions.json").write_text(json.dumps(positions))
+    report = load_starter_data(data_dir=tmp_path)
+    assert "positions.json, row 4: unknown actor 'Atlantis'" in " ".join(report.warnings)
+    assert Stance.objects.count() == len(POSITIONS) - 1
+
+
 def test_a_curators_correction_of_a_stance_date_is_not_undone_by_a_reload(loaded, django_user_model):
     curator = django_user_model.objects.create_user(username="curator")
     uruguay = Stance.objects.get(actor__code="URY", framework__slug=CETS)
-    uruguay.date, uruguay.date_precision = dt.date(2025, 9, 2), DatePrecision.DAY
+    uruguay.date, uruguay.date_precision = dt.date(2025, 9, 3), DatePrecision.DAY
     uruguay._history_user = curator
     uruguay.save()
 
@@ -381,20 +401,20 @@ def test_a_curators_correction_of_a_stance_date_is_not_undone_by_a_reload(loaded
 
     assert Stance.objects.filter(actor__code="URY", framework__slug=CETS).count() == 1
     uruguay.refresh_from_db()
-    assert uruguay.date_iso == "2025-09-02"
+    assert uruguay.date_iso == "2025-09-03"
     assert (report["Stance"].inserted, report["Stance"].kept) == (0, 1)
 
 
 def test_a_stance_a_curator_deleted_stays_deleted(loaded, django_user_model):
     curator = django_user_model.objects.create_user(username="curator")
-    stance = Stance.objects.get(actor__code="PRY", framework__slug="unga-res-79-325")
+    stance = Stance.objects.get(actor__code="GBR", framework__slug="bletchley-declaration")
     stance._history_user = curator
     stance.delete()
 
     report = load_starter_data()
 
-    assert not Stance.objects.filter(actor__code="PRY", framework__slug="unga-res-79-325").exists()
-    assert (report["Stance"].inserted, report["Stance"].kept, Stance.objects.count()) == (0, 1, 230)
+    assert not Stance.objects.filter(actor__code="GBR", framework__slug="bletchley-declaration").exists()
+    assert (report["Stance"].inserted, report["Stance"].kept, Stance.objects.count()) == (0, 1, LEDGER - 1)
 
 
 def test_a_source_the_pipeline_has_fetched_is_left_to_the_pipeline(loaded):
