@@ -232,11 +232,12 @@ def write_stances(rows: list[_Row], article_ids: dict[str, int], report: ImportR
     other sources as corroborations."""
     # A stance recorded before its act was known carries the act its position suggested: the same
     # actor, framework and date, citing one of the row's pages, is that stance.
-    known = {}
+    known, cited_before = {}, {}
     for pk, actor_id, framework_id, date, source_id in Stance.objects.filter(
         vote__isnull=True, origin=StanceOrigin.CURATED
     ).values_list("pk", "actor_id", "framework_id", "date", "source_id"):
         known.setdefault((actor_id, framework_id, date, source_id), pk)
+        cited_before[pk] = source_id
     sync = Sync(
         Stance,
         ("actor_id", "framework_id", "act", "date"),
@@ -262,6 +263,10 @@ def write_stances(rows: list[_Row], article_ids: dict[str, int], report: ImportR
         for url in row.also:
             if article_ids[url] != stance.source_id:
                 wanted.add((stance.pk, article_ids[url]))
+        # A source is never dropped: the page a stance cited before a better one was found stays as a second.
+        before = cited_before.get(stance.pk)
+        if before and before != stance.source_id:
+            wanted.add((stance.pk, before))
     existing = set(StanceSource.objects.filter(stance_id__in={s for s, _a in wanted}).values_list("stance_id", "article_id"))
     new = [StanceSource(stance_id=s, article_id=a, evidence="", confidence=1.0) for s, a in sorted(wanted - existing)]
     StanceSource.objects.bulk_create(new)

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from ..choices import AliasKind, ArticleKind, FetchStatus, SourceKind
 from ..models import Actor, Alias, Article, Framework, Publisher, Summit
 from ..models.articles import domain_of
+from ..records import un_names
 from .report import ImportReport
 from .sync import Sync
 
@@ -42,19 +43,16 @@ class References:
             self.actor_names.setdefault(name_key(text), pk)
         self.framework_slugs = dict(Framework.objects.values_list("slug", "pk"))
         self.summit_slugs = dict(Summit.objects.values_list("slug", "pk"))
-        self.extra_names: list = []
-
-    def add_names(self, names_to_codes) -> None:
-        """More spellings that name actors by code (the UN's own spellings of its members)."""
-        for text, code in names_to_codes.items():
-            if code.upper() in self.actor_codes:
-                self.actor_names.setdefault(name_key(text), self.actor_codes[code.upper()])
 
     def actor(self, value) -> int:
+        """An actor's id from its code, a name the tracker knows, or the UN's spelling of a member
+        or observer state ("Iran (Islamic Republic of)", "TURKIYE")."""
         text = str(value or "").strip()
         if not text:
             raise UnknownReference("no actor given")
         found = self.actor_codes.get(text.upper()) or self.actor_names.get(name_key(text))
+        if found is None and (code := un_names.code_for(text)):
+            found = self.actor_codes.get(code)
         if found is None:
             raise UnknownReference(f"unknown actor {text!r} (give a code such as FRA, or a name the tracker knows)")
         return found

@@ -69,9 +69,11 @@ class ImportReport:
         return sum(counts.changed for counts in self.counts.values())
 
     def lines(self) -> list[str]:
-        lines = [counts.line(name) for name, counts in self.counts.items()]
-        lines += [f"warning: {warning}" for warning in self.warnings]
-        lines += [f"left out: {problem}" for problem in self.problems]
-        if self.dry_run:
-            lines.append("Dry run: nothing was written.")
-        return lines
+        """One line of counts per model."""
+        return [counts.line(name) for name, counts in self.counts.items()]
+
+    def notes(self) -> list[str]:
+        """The warnings and each row left out, with its number and reason."""
+        return [f"warning: {warning}" for warning in self.warnings] + [
+            f"left out: {problem}" for problem in self.problems
+        ]

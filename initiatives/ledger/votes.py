@@ -21,7 +21,6 @@ from .. import caching
 from ..choices import Act, SourceKind, StanceOrigin, StanceStatus, VoteBody
 from ..models import Stance, Vote
 from ..partial_dates import PartialDate
-from ..records import un_names
 from .references import References, SourceBook, UnknownReference, valid_url
 from .report import DataError, ImportReport
 from .sync import Sync
@@ -74,7 +73,6 @@ def import_votes(
 
 def _import(votes: list[dict], sources: dict, name: str, report: ImportReport) -> None:
     refs = References()
-    refs.add_names({member.name: member.code for member in un_names.MEMBER_STATES + un_names.OBSERVER_STATES})
     book = SourceBook(report, change_reason=CHANGE_REASON)
     checked = []
     seen = {}

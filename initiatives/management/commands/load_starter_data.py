@@ -26,5 +26,5 @@ class Command(BaseCommand):
             raise CommandError(f"Starter data not loaded (nothing was changed): {exc}") from exc
         for line in report.lines():
             self.stdout.write(line)
-        for warning in report.warnings:
-            self.stderr.write(self.style.WARNING(warning))
+        for note in report.notes():
+            self.stderr.write(self.style.WARNING(note))
