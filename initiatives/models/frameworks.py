@@ -196,6 +196,20 @@ class Framework(models.Model):
                 return None
         return None
 
+    def eligible_ids(self, day: dt.date) -> set[int] | None:
+        """Who could take part on the day, where a source says so (the members of an organisation, and
+        the others it names): the denominator of "n of N". None where no one has said."""
+        if not self.eligible_members_of_id:
+            return None
+        from .actors import Membership  # noqa: PLC0415 - models import each other
+
+        members = set(
+            Membership.objects.active_on(day)
+            .filter(organisation_id=self.eligible_members_of_id, role="member")
+            .values_list("member_id", flat=True)
+        )
+        return members | set(self.eligible_also.values_list("pk", flat=True))
+
     def status_steps(self, day: dt.date | None = None) -> list[StatusStep]:
         """The dated steps of its life, in order, up to `day` (every known step if None).
 

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 
 from .. import caching
 from ..as_of import AsOf
-from ..choices import POSITION_DIRECTION, Position
+from ..choices import ACT_POSITION, POSITION_DIRECTION, Act, Position
 
 register = template.Library()
 
@@ -48,6 +48,26 @@ def position_badge(position, detail=""):
     direction = {1: "for", 0: "neutral", -1: "against"}[POSITION_DIRECTION[value]]
     label = value.label + (f" ({detail})" if detail else "")
     return format_html('<span class="badge pos-{} dir-{}">{}</span>', value.value, direction, label)
+
+
+@register.simple_tag
+def act_badge(act, detail=""):
+    """The act in words ("Voted against", "Ratified (approval)") on its position's colour."""
+    try:
+        value = Act(act)
+    except ValueError:
+        return ""
+    position = ACT_POSITION[value]
+    direction = {1: "for", 0: "neutral", -1: "against"}[POSITION_DIRECTION[position]]
+    label = value.label + (f" ({detail})" if detail else "")
+    return format_html('<span class="badge pos-{} dir-{}">{}</span>', position.value, direction, label)
+
+
+@register.inclusion_tag("initiatives/_source.html")
+def source_link(article, kind=""):
+    """A source as readers cite it: publisher and title (never a bare address), what kind of source it
+    is, and whether the state controls the outlet."""
+    return {"article": article, "kind": kind}
 
 
 @register.simple_tag(takes_context=True)

@@ -76,7 +76,9 @@ POSITION_FIELDS = (
     "act",
     "source_kind",
     "source__title",
-    "source__outlet",
+    "source__outlet__name",
+    "source__outlet__state_affiliated",
+    "source__outlet__note",
     "vote",
     "summit",
     "summit__name",
@@ -104,7 +106,7 @@ def actor_detail(request, code):
         membership.active = membership.pk in active_ids
     positions = list(
         as_of.stances(actors=[actor])
-        .select_related("framework", "source", "summit")
+        .select_related("framework", "source", "source__outlet", "summit")
         .only(*POSITION_FIELDS)
         .order_by("framework__name")
     )

@@ -8,6 +8,8 @@ from django.core.paginator import Paginator
 from .. import caching
 from ..as_of import AsOf
 from ..charts import Chart
+from ..models import Article, Publisher
+from ..models.articles import domain_of
 from ..params import read_page
 
 PAGE_SIZE = 50
@@ -26,6 +28,14 @@ def paginate(request, queryset, size: int = PAGE_SIZE):
 def cached_chart(name: str, as_of: AsOf, *parts, build, seconds: int = caching.DEFAULT_SECONDS) -> Chart:
     """A chart as a page shows it, built once per data version, day and parameters."""
     return Chart(**caching.cached(f"chart-{name}", as_of.key, *parts, build=lambda: build().as_dict(), seconds=seconds))
+
+
+def source_records(urls: list[str]) -> list[Article]:
+    """Source addresses as records to show (publisher and title), in the order given; an address no
+    record describes is shown by its publisher's name, found by its domain."""
+    known = {a.url: a for a in Article.objects.filter(url__in=urls).select_related("outlet")}
+    outlets = Publisher.objects.for_domains({domain_of(url) for url in urls if url not in known})
+    return [known.get(url) or Article(url=url, outlet=outlets.get(domain_of(url))) for url in urls]
 
 
 def codes_from(request, name: str) -> list[str]:

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from ..choices import SummitSeries
 from ..filters import SummitFilter, apply_filters, reports_filter_errors
 from ..models import Article, Summit
-from .common import page_as_of, paginate
+from .common import page_as_of, paginate, source_records
 
 RECENT_ARTICLES = 10
 
@@ -40,13 +40,14 @@ def summit_detail(request, slug):
     summit = get_object_or_404(Summit.objects.select_related("host", "organiser", "chair"), slug=slug)
     stances = (
         as_of.history(summit.stances.all())
-        .select_related("actor", "framework", "source")
+        .select_related("actor", "framework", "source", "source__outlet")
         .order_by("framework__name", "actor__name")
     )
     context = {
         "as_of": as_of.date,
         "summit": summit,
-        "participants": list(summit.participants.order_by("name")),
+        "participants": summit.attendees(),
+        "sources": source_records(summit.source_urls),
         "co_hosts": list(summit.co_hosts.order_by("name")),
         "outcomes": list(summit.outcomes.order_by("name")),
         "stances": list(stances),
