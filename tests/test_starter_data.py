@@ -16,7 +16,6 @@ from initiatives.choices import (
     Position,
     StanceOrigin,
     StanceStatus,
-
 )
 from initiatives.models import Actor, Alias, Article, Framework, Membership, Stance, Summit, Vote
 from initiatives.starter_data import DATA_DIR, MODEL_ORDER, StarterDataError, load_starter_data

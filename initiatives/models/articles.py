@@ -164,6 +164,11 @@ class Article(models.Model):
         return self.publisher or domain_of(self.url)
 
     @property
+    def source_kind(self) -> str:
+        """What the document is, where no stance says: an official record is primary, the rest secondary."""
+        return SourceKind.PRIMARY if self.kind == ArticleKind.OFFICIAL else SourceKind.SECONDARY
+
+    @property
     def state_affiliated(self) -> bool:
         return bool(self.outlet_id and self.outlet and self.outlet.state_affiliated)
 

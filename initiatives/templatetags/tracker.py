@@ -67,7 +67,7 @@ def act_badge(act, detail=""):
 def source_link(article, kind=""):
     """A source as readers cite it: publisher and title (never a bare address), what kind of source it
     is, and whether the state controls the outlet."""
-    return {"article": article, "kind": kind}
+    return {"article": article, "kind": kind or (article.source_kind if article and article.pk else "")}
 
 
 @register.simple_tag(takes_context=True)

@@ -90,6 +90,7 @@ def framework_detail(request, slug):
         "source_kind": source_kind,
         "votes": SimpleLazyObject(lambda: _votes(framework, as_of)),
         "sources": source_records(framework.source_urls),
+        "official": source_records([framework.official_url])[0] if framework.official_url else None,
         "as_of_key": as_of.key,
         "summits": charts.related_summits(framework, as_of),
         "articles": articles,
@@ -128,6 +129,7 @@ def _positions(framework, as_of, source_kind: str | None) -> dict:
                     "primary": sum(1 for s in held if s.is_primary),
                     "countries": [s for s in held if s.actor.kind == ActorKind.COUNTRY],
                     "others": [s for s in held if s.actor.kind != ActorKind.COUNTRY],
+                    "by_vote": _by_vote(held) if act in VOTE_ACTS else None,
                 }
             )
     history = list(
@@ -144,6 +146,14 @@ def _positions(framework, as_of, source_kind: str | None) -> dict:
         "history": history,
         "history_truncated": len(history) == HISTORY_ROWS,
     }
+
+
+def _by_vote(ballots) -> list[tuple]:
+    """Ballots grouped by their vote, latest vote first: [(vote, [stance, ...]), ...]."""
+    votes: dict[int, tuple] = {}
+    for stance in ballots:
+        votes.setdefault(stance.vote_id, (stance.vote, []))[1].append(stance)
+    return sorted(votes.values(), key=lambda item: (item[0].date is None, item[0].date), reverse=True)
 
 
 def _reach(framework, as_of, current) -> dict:
