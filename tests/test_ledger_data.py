@@ -258,6 +258,20 @@ def test_frameworks_and_summits_are_well_formed():
             assert participant["source_url"].startswith("http"), (summit["slug"], participant)
 
 
+def test_every_framework_and_summit_source_is_described_with_a_title_and_publisher():
+    """The dashboard shows "publisher: title" for a framework's or summit's sources, never a bare URL."""
+    described = {}
+    for entry in [*STARTER["articles"], *POSITIONS["sources"], *VOTES["sources"]]:
+        described.setdefault(entry["url"], []).append(entry)
+    used = {url for fw in STARTER["frameworks"] for url in fw["sources"]}
+    used |= {url for summit in STARTER["summits"] for url in summit["source_urls"]}
+    assert used - described.keys() == set()
+    for url in used:
+        for entry in described[url]:
+            assert entry.get("title", "").strip() and entry.get("publisher", "").strip(), url
+            assert not entry["title"].startswith("http"), url
+
+
 def test_every_un_resolution_with_a_recorded_vote_has_its_symbol_and_denominator():
     for vote in VOTES["votes"]:
         fw = FRAMEWORKS[vote["framework"]]
