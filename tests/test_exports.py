@@ -309,3 +309,53 @@ def test_the_bulk_zip_is_rebuilt_only_when_the_data_changes(client, world):
     world["tur"].save()
     changed, _ = download()
     assert "Republic of Türkiye" in changed.read("actors.csv").decode()
+
+
+def test_votes_csv_gives_each_vote_its_official_and_recorded_counts(client, world):
+    from initiatives.choices import Act
+    from initiatives.models import Vote
+    from tests.factories import make_actor, make_article, make_framework, make_stance
+
+    resolution = make_framework(slug="unga-res-80-57", kind="resolution")
+    plenary = Vote.objects.create(
+        framework=resolution, body="plenary", date=dt.date(2025, 12, 1), source=make_article(),
+        official_for=2, official_against=1, official_abstain=1, symbol="A/RES/80/57",
+    )
+    consensus = Vote.objects.create(
+        framework=make_framework(slug="unga-res-78-265", kind="resolution"), body="plenary",
+        date=dt.date(2024, 3, 21), source=make_article(), adopted_without_vote=True,
+    )
+    for act in (Act.VOTED_FOR, Act.VOTED_FOR, Act.VOTED_AGAINST):
+        make_stance(actor=make_actor(), framework=resolution, act=act, vote=plenary, date=plenary.date)
+    rows = {row["framework"]: row for row in read_csv(client.get("/export/votes.csv"))}
+    header = list(rows["unga-res-80-57"])
+    for column in ("framework", "body", "date", "adopted_without_vote", "official_for", "official_against",
+                   "official_abstain", "recorded_for", "recorded_against", "recorded_abstain"):
+        assert column in header
+    vote = rows["unga-res-80-57"]
+    assert (vote["body"], vote["date"], vote["adopted_without_vote"]) == ("plenary", "2025-12-01", "false")
+    assert [vote[k] for k in ("official_for", "official_against", "official_abstain")] == ["2", "1", "1"]
+    # One abstention is not in the roll call: recorded 2-1-0 against 2-1-1.
+    assert [vote[k] for k in ("recorded_for", "recorded_against", "recorded_abstain")] == ["2", "1", "0"]
+    adopted = rows["unga-res-78-265"]
+    assert adopted["adopted_without_vote"] == "true"
+    assert [adopted[k] for k in ("official_for", "recorded_for")] == ["", "0"]
+    assert consensus.tally().missing is None
+    # The API has the same records.
+    api = {v["framework"]: v for v in client.get("/api/v1/votes/").json()["results"]}
+    assert (api["unga-res-80-57"]["recorded_abstain"], api["unga-res-80-57"]["official_abstain"]) == (0, 1)
+    assert api["unga-res-78-265"]["adopted_without_vote"] is True
+    # Each ballot is a row of stances.csv with its act and the vote it belongs to.
+    ballots = [r for r in read_csv(client.get("/export/stances.csv?framework=unga-res-80-57")) if r["vote_id"]]
+    assert sorted(r["act"] for r in ballots) == ["voted_against", "voted_for", "voted_for"]
+    assert {r["source_kind"] for r in ballots} == {"secondary"}
+
+
+def test_stances_csv_and_the_api_filter_by_source_kind_and_act(client, world):
+    Stance.objects.filter(pk=Stance.objects.published().first().pk).update(source_kind="primary")
+    rows = read_csv(client.get("/export/stances.csv?source_kind=primary"))
+    assert len(rows) == 1
+    assert rows and {r["source_kind"] for r in rows} == {"primary"}
+    api = client.get("/api/v1/stances/?source_kind=secondary&act=signed").json()["results"]
+    assert api and {(s["source_kind"], s["act"]) for s in api} == {("secondary", "signed")}
+    assert client.get("/export/stances.csv?source_kind=official").status_code == 400
