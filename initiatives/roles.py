@@ -11,7 +11,7 @@ ANALYST = "analyst"
 ROLE_ACTIONS = {CURATOR: ("add", "change", "delete", "view"), ANALYST: ("view",)}
 RECORDS = (
     "actor", "membership", "alias", "framework", "summit", "stance", "stancesource",
-    "article", "feed", "mention", "story",
+    "article", "feed", "mention", "story", "vote", "publisher", "participation",
 )  # fmt: skip
 
 

@@ -1,3 +1,4 @@
-"""Django admin as the curation tool: records (records.py) and the review queue (review.py)."""
+"""Django admin as the curation tool: records (records.py), the review queue (review.py) and the
+importers (imports.py)."""
 
-from . import records, review  # noqa: F401
+from . import imports, records, review  # noqa: F401

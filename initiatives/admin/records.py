@@ -19,11 +19,13 @@ from ..models import (
     Framework,
     Membership,
     Mention,
+    Participation,
     Stance,
     StanceSource,
     Story,
     Summit,
 )
+from .imports import ImportPositionsMixin, reread_treaty_chart
 
 
 def position_badge(position: str):
@@ -160,12 +162,28 @@ class FrameworkAdmin(SimpleHistoryAdmin):
     list_filter = ("kind", "status", "binding", "scope")
     search_fields = ("name", "short_name", "slug", "aliases__text", "summary")
     prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ("proposed_by", "co_proposers", "parent", "eif_members_of")
+    autocomplete_fields = ("proposed_by", "co_proposers", "parent", "eif_members_of", "eligible_members_of", "eligible_also")
     list_select_related = ("proposed_by",)
     inlines = (AliasInline, FrameworkStanceInline)
+    actions = (reread_treaty_chart,)
     fieldsets = (
         (None, {"fields": ("name", "short_name", "slug", "kind", "scope", "binding", "parent", "summary")}),
-        ("Status", {"fields": ("status", "status_note")}),
+        ("Status", {"fields": ("status", "status_note", "status_note_date")}),
+        (
+            "Who could take part, and how many did",
+            {
+                "description": "The denominators pages show as 'n of N', and where a list is known to be partial.",
+                "fields": (
+                    "document_symbol",
+                    "eligible_members_of",
+                    "eligible_also",
+                    "eligible_note",
+                    "announced_count",
+                    "list_complete",
+                    "count_note",
+                ),
+            },
+        ),
         (
             "Who and when",
             {
@@ -217,16 +235,25 @@ class FrameworkAdmin(SimpleHistoryAdmin):
         return queryset, True
 
 
+class ParticipationInline(admin.TabularInline):
+    """Attendance records, each with its source (signatories of the summit's outcomes need none)."""
+
+    model = Participation
+    extra = 0
+    autocomplete_fields = ("actor", "source")
+    fields = ("actor", "role", "source", "source_kind", "note")
+
+
 @admin.register(Summit)
 class SummitAdmin(SimpleHistoryAdmin):
     list_display = ("name", "series", "status", "start_date", "city", "host", "organiser")
     list_filter = ("series", "status")
     search_fields = ("name", "slug", "city", "aliases__text")
     prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ("host", "organiser", "chair", "co_hosts", "participants", "outcomes")
+    autocomplete_fields = ("host", "organiser", "chair", "co_hosts", "outcomes")
     list_select_related = ("host", "organiser")
     date_hierarchy = "start_date"
-    inlines = (AliasInline,)
+    inlines = (AliasInline, ParticipationInline)
 
 
 class StanceSourceInline(admin.TabularInline):
@@ -237,7 +264,7 @@ class StanceSourceInline(admin.TabularInline):
 
 
 @admin.register(Stance)
-class StanceAdmin(SimpleHistoryAdmin):
+class StanceAdmin(ImportPositionsMixin, SimpleHistoryAdmin):
     list_display = (
         "actor",
         "framework",
