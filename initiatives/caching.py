@@ -28,8 +28,12 @@ from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
-# What the public pages show: stances, frameworks, actors, summits, memberships, cited sources.
+# Everything the public pages show. Bumped by edits of reference data (actors, frameworks, summits,
+# memberships, publishers: their names and links appear everywhere) and by bulk loads.
 DATA = "data"
+# Figures drawn from every position (the home page, the lists, the matrix, alignment, closest peers):
+# bumped by any published stance.
+AGGREGATES = "aggregates"
 # What the analysis knows: aliases and the names of actors, frameworks and summits.
 ALIAS_INDEX = "alias-index"
 
@@ -98,11 +102,34 @@ def bump(namespace: str = DATA) -> None:
         _cache_down(f"bumping the {namespace} version")
 
 
-def bump_now_and_on_commit(namespace: str = DATA) -> None:
+def bump_now_and_on_commit(*namespaces: str) -> None:
     """Bump now and again once the writer's transaction commits: a reader that saw the new version
     before the commit cached the old rows under it, and the second bump retires that entry."""
-    bump(namespace)
-    transaction.on_commit(lambda: bump(namespace))
+    namespaces = namespaces or (DATA,)
+    for namespace in namespaces:
+        bump(namespace)
+    transaction.on_commit(lambda: [bump(namespace) for namespace in namespaces])
+
+
+def subject(kind: str, key) -> str:
+    """The namespace of one record's own pages: framework:waico, actor:CHN, summit:apec-aelm-2025."""
+    return f"{kind}:{key}"
+
+
+def versions(namespaces) -> list | None:
+    """The versions of several namespaces in one round trip, or None when the cache is away."""
+    keys = [_version_key(namespace) for namespace in namespaces]
+    try:
+        found = cache.get_many(keys)
+        missing = [key for key in keys if key not in found]
+        for key in missing:
+            cache.add(key, time.time_ns(), None)
+        if missing:
+            found.update(cache.get_many(missing))
+        return [found[key] for key in keys]
+    except Exception:
+        _cache_down("reading versions")
+        return None
 
 
 def version(namespace: str = DATA) -> str:
@@ -110,18 +137,22 @@ def version(namespace: str = DATA) -> str:
     return f"{CODE_VERSION}:{current_version(namespace)}"
 
 
-def key_for(name: str, *parts, namespace: str = DATA) -> str | None:
-    """The cache key of one value, or None when the cache is away (nothing is read or stored)."""
-    current = current_version(namespace)
-    if current is None:
+def key_for(name: str, *parts, namespace: str = DATA, subjects=()) -> str | None:
+    """The cache key of one value, or None when the cache is away (nothing is read or stored).
+
+    A value that shows only some records (one framework's page) names them as `subjects`: it is kept
+    until the data as a whole or one of them changes, and outlives changes to other records.
+    """
+    current = versions([namespace, *subjects]) if subjects else [current_version(namespace)]
+    if current is None or None in current:
         return None
     digest = hashlib.sha1(json.dumps(parts, default=str).encode()).hexdigest()[:16]
-    return f"{namespace}:{CODE_VERSION}:{current}:{name}:{digest}"
+    return f"{namespace}:{CODE_VERSION}:{'.'.join(map(str, current))}:{name}:{digest}"
 
 
-def cached(name: str, *parts, build: Callable, seconds: int = DEFAULT_SECONDS, namespace: str = DATA):
-    """build()'s value, computed once per version of the namespace and `parts`."""
-    key = key_for(name, *parts, namespace=namespace)
+def cached(name: str, *parts, build: Callable, seconds: int = DEFAULT_SECONDS, namespace: str = DATA, subjects=()):
+    """build()'s value, computed once per version of the namespace (and subjects) and `parts`."""
+    key = key_for(name, *parts, namespace=namespace, subjects=subjects)
     if key is None:
         return build()
     try:
@@ -138,7 +169,9 @@ def cached(name: str, *parts, build: Callable, seconds: int = DEFAULT_SECONDS, n
     return value
 
 
-def cached_json(name: str, *parts, build: Callable, seconds: int = DEFAULT_SECONDS, namespace: str = DATA) -> bytes:
+def cached_json(
+    name: str, *parts, build: Callable, seconds: int = DEFAULT_SECONDS, namespace: str = DATA, subjects=()
+) -> bytes:
     """build()'s value as the JSON bytes an endpoint sends, cached as bytes: a warm request reads one
     string and sends it, with no unpickling of nested lists and no encoding (JsonResponse's encoder)."""
     return cached(
@@ -147,4 +180,5 @@ def cached_json(name: str, *parts, build: Callable, seconds: int = DEFAULT_SECON
         build=lambda: json.dumps(build(), cls=DjangoJSONEncoder).encode(),
         seconds=seconds,
         namespace=namespace,
+        subjects=subjects,
     )

@@ -1,10 +1,15 @@
 """Which saves retire which cached values: the one table, connected in InitiativesConfig.ready().
 
-A save or delete of a record that a public page shows bumps the DATA namespace of caching.py (charts,
-page fragments, whole pages, feeds). A pending or rejected suggestion is shown by no public page, so
-it bumps nothing: the workers analyse articles all day, and each suggestion would otherwise throw
-away every cached chart. A stance bumps only when it is published, or was published before the save
-(un-publishing changes the pages too).
+- A published stance (or one that was published before the save: un-publishing changes pages too)
+  retires what shows it: its framework's and its actor's pages, the pages of the blocs its actor
+  belongs to, its summit's and its source's pages, and the figures drawn from every position
+  (AGGREGATES: the home page, the lists, the matrix, alignment). Other frameworks' and actors' pages
+  stay cached: a publish on one framework does not make every page slow again.
+- A vote or its second sources: its framework's page and the aggregates; an attendance record: its summit.
+- Reference data (actors, frameworks, summits, memberships, publishers), whose names and links
+  appear everywhere, retires everything (DATA).
+- A pending or rejected suggestion is shown by no public page, so it bumps nothing: the workers
+  analyse articles all day, and each suggestion would otherwise throw away every cached page.
 
 Bulk writes (bulk_create, QuerySet.update) send no signals: whoever makes them calls
 caching.bump_now_and_on_commit() (the starter loader and the importers do).
@@ -26,19 +31,52 @@ def bump_data(**kwargs) -> None:
     caching.bump_now_and_on_commit(caching.DATA)
 
 
+def stance_subjects(actor_id: int, framework_id: int, summit_id=None, source_id=None) -> list[str]:
+    """The namespaces of the pages that show a stance (caching.subject)."""
+    from .models import Actor, Framework, Membership, Summit  # noqa: PLC0415 - connected once models are ready
+
+    codes = [Actor.objects.filter(pk=actor_id).values_list("code", flat=True).first()]
+    # A bloc's page lists its members' own positions.
+    codes += Membership.objects.filter(member_id=actor_id).values_list("organisation__code", flat=True)
+    namespaces = [caching.AGGREGATES, caching.subject("framework", Framework.objects.get(pk=framework_id).slug)]
+    namespaces += [caching.subject("actor", code) for code in codes if code]
+    if summit_id:
+        namespaces.append(caching.subject("summit", Summit.objects.filter(pk=summit_id).values_list("slug", flat=True).first()))
+    if source_id:
+        namespaces.append(caching.subject("article", source_id))
+    return namespaces
+
+
 def stance_changed(sender, instance, **kwargs) -> None:
     was_published = getattr(instance, "_loaded_status", None) == StanceStatus.PUBLISHED
     instance._loaded_status = instance.status  # what the next save of this instance compares with
     if instance.status == StanceStatus.PUBLISHED or was_published:
-        bump_data()
+        caching.bump_now_and_on_commit(
+            *stance_subjects(instance.actor_id, instance.framework_id, instance.summit_id, instance.source_id)
+        )
 
 
 def corroboration_changed(sender, instance, **kwargs) -> None:
     """A second source of a published stance is shown beside it; one of a suggestion is not."""
     from .models import Stance  # noqa: PLC0415 - signals are connected once the models are ready
 
-    if Stance.objects.published().filter(pk=instance.stance_id).exists():
-        bump_data()
+    stance = Stance.objects.published().filter(pk=instance.stance_id).values("actor_id", "framework_id").first()
+    if stance:
+        caching.bump_now_and_on_commit(*stance_subjects(stance["actor_id"], stance["framework_id"]))
+
+
+def vote_changed(sender, instance, **kwargs) -> None:
+    from .models import Framework  # noqa: PLC0415
+
+    slug = Framework.objects.filter(pk=instance.framework_id).values_list("slug", flat=True).first()
+    caching.bump_now_and_on_commit(caching.AGGREGATES, caching.subject("framework", slug))
+
+
+def participation_changed(sender, instance, **kwargs) -> None:
+    from .models import Summit  # noqa: PLC0415
+
+    slug = Summit.objects.filter(pk=instance.summit_id).values_list("slug", flat=True).first()
+    caching.bump_now_and_on_commit(caching.subject("summit", slug))
 
 
 def article_changed(sender, instance, update_fields=None, **kwargs) -> None:
@@ -52,17 +90,31 @@ def article_changed(sender, instance, update_fields=None, **kwargs) -> None:
 
 
 def connect() -> None:
-    from .models import Actor, Article, Framework, Membership, Stance, StanceSource, Summit  # noqa: PLC0415
+    from .models import (  # noqa: PLC0415
+        Actor,
+        Article,
+        Framework,
+        Membership,
+        Participation,
+        Publisher,
+        Stance,
+        StanceSource,
+        Summit,
+        Vote,
+    )
 
     # model: receiver, for save and delete alike
     table = {
         Stance: stance_changed,
         StanceSource: corroboration_changed,
+        Vote: vote_changed,
+        Participation: participation_changed,
         Article: article_changed,
         Actor: bump_data,
         Framework: bump_data,
         Summit: bump_data,
         Membership: bump_data,
+        Publisher: bump_data,
     }
     for model, receiver in table.items():
         name = model.__name__
@@ -71,8 +123,9 @@ def connect() -> None:
             post_delete.connect(receiver, sender=model, dispatch_uid=f"data-delete-{name}")
     for through in (
         Summit.outcomes.through,
-        Summit.participants.through,
         Summit.co_hosts.through,
         Framework.co_proposers.through,
+        Framework.eligible_also.through,
+        Vote.other_sources.through,
     ):
         m2m_changed.connect(bump_data, sender=through, dispatch_uid=f"data-m2m-{through.__name__}")

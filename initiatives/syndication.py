@@ -74,7 +74,15 @@ class ChangesFeed(Feed):
             changes = position_changes(self.filter_changes(obj, Stance.objects.all())).only("id", "position")
             return [(stance.pk, stance.previous_or_none) for stance in changes[:ENTRIES_PER_FEED]]
 
-        previous = dict(caching.cached("feed-changes", type(self).__name__, getattr(obj, "pk", None), build=latest_changes))
+        previous = dict(
+            caching.cached(
+                "feed-changes",
+                type(self).__name__,
+                getattr(obj, "pk", None),
+                build=latest_changes,
+                subjects=[caching.AGGREGATES],
+            )
+        )
         stances = (
             Stance.objects.filter(pk__in=previous)
             .select_related("actor", "framework", "source", "summit")

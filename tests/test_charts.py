@@ -264,23 +264,34 @@ def test_whoever_serves_a_chart_caches_it_while_nothing_changes(world, client, d
 
 
 def test_a_pending_suggestion_leaves_every_cached_chart_in_place(world, django_capture_on_commit_callbacks):
-    before = caching.current_version()
+    namespaces = [caching.DATA, caching.AGGREGATES, caching.subject("framework", "waico"), caching.subject("actor", "FRA")]
+    before = caching.versions(namespaces)
     with django_capture_on_commit_callbacks(execute=True):
         suggestion = make_stance(
             actor=world["fra"], framework=world["waico"], position=Position.SUPPORTS, status=StanceStatus.PENDING
         )
         suggestion.evidence = "corrected by a curator before approving"
         suggestion.save()
-    assert caching.current_version() == before
+    assert caching.versions(namespaces) == before
     with django_capture_on_commit_callbacks(execute=True):
         suggestion.status = StanceStatus.PUBLISHED
         suggestion.save()
-    assert caching.current_version() > before
+    after = caching.versions(namespaces)
+    # Publishing retires what shows it (the framework's and the actor's pages, the aggregates), not the rest.
+    assert after[0] == before[0] and all(a > b for a, b in zip(after[1:], before[1:], strict=True))
     # Un-publishing it changes the pages too.
-    before = caching.current_version()
+    before = caching.versions(namespaces)
     suggestion.status = StanceStatus.REJECTED
     suggestion.save()
-    assert caching.current_version() > before
+    assert caching.versions(namespaces)[2] > before[2]
+
+
+def test_a_publish_on_one_framework_keeps_another_frameworks_charts(world, client, django_assert_num_queries):
+    client.get("/charts/map.json?framework=cets-225")
+    make_stance(actor=world["fra"], framework=world["waico"], position=Position.SUPPORTS, date=dt.date(2025, 10, 1))
+    with django_assert_num_queries(0):
+        client.get("/charts/map.json?framework=cets-225")
+    assert "FRA" in client.get("/charts/map.json?framework=waico").json()["figure"]["data"][1]["locations"]
 
 
 def test_with_the_cache_down_charts_are_drawn_afresh(world, client, settings):

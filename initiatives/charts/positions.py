@@ -53,6 +53,7 @@ def first_dated(framework) -> dt.date | None:
     return caching.cached(
         "first-dated",
         framework.pk,
+        subjects=[caching.subject("framework", framework.slug)],
         build=lambda: Stance.objects.published()
         .filter(framework=framework, date__isnull=False)
         .order_by("date")
@@ -129,5 +130,9 @@ def related_summits(framework, as_of) -> list:
     )
     # Cached: the page lists them and the support chart marks them.
     return caching.cached(
-        "related-summits", framework.pk, as_of.key, build=lambda: list(as_of.summits(summits).order_by("start_date"))
+        "related-summits",
+        framework.pk,
+        as_of.key,
+        build=lambda: list(as_of.summits(summits).order_by("start_date")),
+        subjects=[caching.subject("framework", framework.slug)],
     )

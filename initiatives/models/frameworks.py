@@ -217,7 +217,7 @@ class Framework(models.Model):
         today: none made after `day` can bring it into force by `day`, the rule's delay lying between.
         Read once per instance and data version (the status and the timeline beside it both need it).
         """
-        version = caching.current_version()
+        version = caching.versions([caching.DATA, caching.subject("framework", self.slug)])
         memo = self.__dict__.get("_status_steps")
         if memo is None or memo[0] != version or version is None:
             memo = self.__dict__["_status_steps"] = (version, self._all_status_steps())

@@ -32,7 +32,11 @@ class FragmentNode(template.Node):
 
     def render(self, context):
         parts = [part.resolve(context) for part in self.parts]
-        return caching.cached(f"fragment-{self.name}", *parts, build=lambda: self.nodelist.render(context))
+        # The records the page is about (the view's cache_subjects): the fragment lasts until one changes.
+        subjects = context.get("cache_subjects") or ()
+        return caching.cached(
+            f"fragment-{self.name}", *parts, build=lambda: self.nodelist.render(context), subjects=subjects
+        )
 
 # Query parameters that belong to a page, not to the rows it lists: dropped from export links.
 PAGE_ONLY_PARAMS = {"page", "set", "sort"}

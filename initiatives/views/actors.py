@@ -134,7 +134,10 @@ def actor_detail(request, code):
         "positions": positions,
         "members": members,
         "member_positions": member_positions,
-        "closest": caching.cached("closest", actor.pk, as_of.key, build=lambda: charts.closest_actors(actor, as_of)),
+        "closest": caching.cached(
+            "closest", actor.pk, as_of.key, build=lambda: charts.closest_actors(actor, as_of), subjects=[caching.AGGREGATES]
+        ),
+        "cache_subjects": [caching.subject("actor", actor.code)],
         "articles": articles,
         # The charts' HTML (figure and data table) is cached as a page fragment ({% fragment %}):
         # read lazily, a chart is only built when its fragment is drawn anew.

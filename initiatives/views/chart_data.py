@@ -71,8 +71,18 @@ def chart_data(request, name):
         *params,
         build=lambda: _chart(request, name, as_of).as_dict(),
         seconds=seconds,
+        subjects=_subjects(name, request),
     )
     return HttpResponse(body, content_type="application/json")
+
+
+def _subjects(name, request) -> list[str]:
+    """What a chart draws: one framework's or actor's positions, or every position."""
+    if name in ("map", "support") and request.GET.get("framework"):
+        return [caching.subject("framework", request.GET["framework"])]
+    if name == "actor-timeline" and request.GET.get("actor"):
+        return [caching.subject("actor", request.GET["actor"].upper())]
+    return [caching.AGGREGATES]
 
 
 def _chart(request, name, as_of) -> charts.Chart:

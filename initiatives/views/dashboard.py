@@ -111,7 +111,9 @@ def home(request):
     month = (start_of_day(end - dt.timedelta(days=29)), as_of.moment)
     # The stance-derived figures change only when a curator saves something: cached under the
     # data version, so the busy front page does not scan the stances on every visit.
-    summary = caching.cached("home-summary", as_of.key, build=lambda: _stance_summary(as_of))
+    summary = caching.cached(
+        "home-summary", as_of.key, build=lambda: _stance_summary(as_of), subjects=[caching.AGGREGATES]
+    )
     counts = {
         **summary["counts"],
         "articles_this_week": Article.objects.published_between(*week).count(),
@@ -123,7 +125,11 @@ def home(request):
     in_the_news = news["frameworks"]
     featured = news["featured"] or summary["featured"]
     alignment_ids = caching.cached(
-        "alignment-set", actor_set, as_of.key, build=lambda: charts.alignment_set_ids(actor_set, as_of)
+        "alignment-set",
+        actor_set,
+        as_of.key,
+        build=lambda: charts.alignment_set_ids(actor_set, as_of),
+        subjects=[caching.AGGREGATES],
     )
     context = {
         "as_of": as_of.date,
@@ -138,7 +144,13 @@ def home(request):
         "charts": [
             c
             for c in (
-                cached_chart("map", as_of, featured.pk, build=lambda: charts.world_map(featured, as_of))
+                cached_chart(
+                    "map",
+                    as_of,
+                    featured.pk,
+                    build=lambda: charts.world_map(featured, as_of),
+                    subjects=[caching.subject("framework", featured.slug)],
+                )
                 if featured
                 else None,
                 cached_chart(

@@ -75,6 +75,7 @@ def framework_detail(request, slug):
         Framework.objects.select_related("proposed_by", "parent", "eif_members_of"), slug=slug
     )
     articles = list(Article.objects.recent_about(as_of.moment, RECENT_ARTICLES, framework=framework))
+    subjects = [caching.subject("framework", framework.slug)]
     context = {
         "as_of": as_of.date,
         "framework": framework,
@@ -92,11 +93,14 @@ def framework_detail(request, slug):
         "sources": source_records(framework.source_urls),
         "official": source_records([framework.official_url])[0] if framework.official_url else None,
         "as_of_key": as_of.key,
+        "cache_subjects": subjects,
         "summits": charts.related_summits(framework, as_of),
         "articles": articles,
         "charts": [
-            cached_chart("map", as_of, framework.pk, build=lambda: charts.world_map(framework, as_of)),
-            cached_chart("support", as_of, framework.pk, build=lambda: charts.support_over_time(framework, as_of)),
+            cached_chart("map", as_of, framework.pk, build=lambda: charts.world_map(framework, as_of), subjects=subjects),
+            cached_chart(
+                "support", as_of, framework.pk, build=lambda: charts.support_over_time(framework, as_of), subjects=subjects
+            ),
         ],
         "news": cached_chart(
             "news", as_of, 26, framework.pk,
