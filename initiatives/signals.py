@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from . import caching
+from . import caching, page_cache
 from .choices import StanceStatus
 
 # What pages show of a source document: a change to one of these, on a cited source, is a change
@@ -29,6 +29,12 @@ CITED_ARTICLE_FIELDS = {"url", "title", "publisher", "published_at", "source_kin
 
 def bump_data(**kwargs) -> None:
     caching.bump_now_and_on_commit(caching.DATA)
+
+
+def changed(*namespaces: str) -> None:
+    """Retire what shows these records, and have the pages readers open first rendered again."""
+    caching.bump_now_and_on_commit(*namespaces)
+    page_cache.render_ahead_after_commit(namespaces)
 
 
 def stance_subjects(actor_id: int, framework_id: int, summit_id=None, source_id=None) -> list[str]:
@@ -51,9 +57,7 @@ def stance_changed(sender, instance, **kwargs) -> None:
     was_published = getattr(instance, "_loaded_status", None) == StanceStatus.PUBLISHED
     instance._loaded_status = instance.status  # what the next save of this instance compares with
     if instance.status == StanceStatus.PUBLISHED or was_published:
-        caching.bump_now_and_on_commit(
-            *stance_subjects(instance.actor_id, instance.framework_id, instance.summit_id, instance.source_id)
-        )
+        changed(*stance_subjects(instance.actor_id, instance.framework_id, instance.summit_id, instance.source_id))
 
 
 def corroboration_changed(sender, instance, **kwargs) -> None:
@@ -62,21 +66,21 @@ def corroboration_changed(sender, instance, **kwargs) -> None:
 
     stance = Stance.objects.published().filter(pk=instance.stance_id).values("actor_id", "framework_id").first()
     if stance:
-        caching.bump_now_and_on_commit(*stance_subjects(stance["actor_id"], stance["framework_id"]))
+        changed(*stance_subjects(stance["actor_id"], stance["framework_id"]))
 
 
 def vote_changed(sender, instance, **kwargs) -> None:
     from .models import Framework  # noqa: PLC0415
 
     slug = Framework.objects.filter(pk=instance.framework_id).values_list("slug", flat=True).first()
-    caching.bump_now_and_on_commit(caching.AGGREGATES, caching.subject("framework", slug))
+    changed(caching.AGGREGATES, caching.subject("framework", slug))
 
 
 def participation_changed(sender, instance, **kwargs) -> None:
     from .models import Summit  # noqa: PLC0415
 
     slug = Summit.objects.filter(pk=instance.summit_id).values_list("slug", flat=True).first()
-    caching.bump_now_and_on_commit(caching.subject("summit", slug))
+    changed(caching.subject("summit", slug))
 
 
 def article_changed(sender, instance, update_fields=None, **kwargs) -> None:

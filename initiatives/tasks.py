@@ -90,3 +90,11 @@ def analyse_article(article_id: int) -> str | None:
         mark_failed(article_id, f"The analysis failed: {error!r}", only_from=(FetchStatus.FETCHED,))
         raise
     return None if counts is None else str(counts)
+
+
+@shared_task(acks_late=True, soft_time_limit=240, time_limit=300)
+def render_pages(paths: list[str]) -> dict[str, int]:
+    """Render pages ahead for anonymous readers after a publish (initiatives.page_cache)."""
+    from . import page_cache  # noqa: PLC0415
+
+    return page_cache.render(paths)
