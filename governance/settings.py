@@ -175,6 +175,11 @@ CELERY_BEAT_SCHEDULE = {
 # --- News ingestion --------------------------------------------------------------------------
 INGEST_ALLOW_PRIVATE_NETWORKS = env_bool("INGEST_ALLOW_PRIVATE_NETWORKS", False)
 INGEST_TIMEOUT_SECONDS = float(env_str("INGEST_TIMEOUT_SECONDS", "15"))
+# One limit for a whole fetch: connecting, redirects, headers and body (a slow server trickling bytes
+# resets no clock).
+INGEST_DEADLINE_SECONDS = float(env_str("INGEST_DEADLINE_SECONDS", str(2 * INGEST_TIMEOUT_SECONDS)))
+# Certificate authorities trusted for https fetches: a PEM file, or empty for certifi's bundle.
+INGEST_CA_BUNDLE = env_str("INGEST_CA_BUNDLE")
 INGEST_MAX_BYTES = env_int("INGEST_MAX_BYTES", 5 * 1024 * 1024)
 INGEST_MAX_REDIRECTS = env_int("INGEST_MAX_REDIRECTS", 5)
 INGEST_USER_AGENT = env_str(
