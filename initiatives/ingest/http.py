@@ -28,6 +28,7 @@ import httpx
 from django.conf import settings
 
 from .addresses import refusal
+from .encodings import web_encoding
 
 # What each kind of fetch accepts. Feeds are often served as text/xml, text/plain or even
 # application/octet-stream by misconfigured servers; the feed parser has the last word on those.
@@ -117,7 +118,8 @@ class FetchResult:
         return self.content_type in HTML_TYPES or (not self.content_type and _looks_like_html(self.content))
 
     def text(self) -> str:
-        return self.content.decode(self.charset or "utf-8", errors="replace")
+        # An unknown or non-text charset (charset=base64) reads as UTF-8 rather than failing.
+        return self.content.decode(web_encoding(self.charset) or "utf-8", errors="replace")
 
 
 def _looks_like_html(content: bytes) -> bool:
@@ -270,7 +272,9 @@ def _media_type(header: str) -> tuple[str, str | None]:
         return "", None
     message = Message()
     message["content-type"] = header
-    return message.get_content_type().lower(), message.get_param("charset")
+    charset = message.get_param("charset")
+    # An RFC 2231 parameter (charset*=...) comes back as a tuple: no server means one here.
+    return message.get_content_type().lower(), charset if isinstance(charset, str) else None
 
 
 def fetch(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Query parameters that identify a campaign or a click, never the page.
@@ -31,6 +32,10 @@ TRACKING_PARAMS = frozenset(
 )
 TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "itm_", "__twitter", "hsa_")
 DEFAULT_PORTS = {"http": 80, "https": 443}
+# Never part of an address: controls (NUL cannot even be stored in PostgreSQL) and lone surrogates
+# (no UTF-8 form). Tabs and line breaks are dropped and spaces escaped, as browsers do.
+_NEVER_IN_A_URL = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
+_DROPPED = str.maketrans({"\t": None, "\n": None, "\r": None, " ": "%20"})
 
 
 class InvalidURL(ValueError):
@@ -43,7 +48,9 @@ def normalise_url(url: str) -> str:
     Lower-case scheme and host, no default port, no fragment, no tracking parameters, the remaining
     parameters sorted, and no trailing slash except on the root path.
     """
-    url = (url or "").strip()
+    url = (url or "").strip().translate(_DROPPED)
+    if _NEVER_IN_A_URL.search(url):
+        raise InvalidURL(f"Not a valid web address: {url!r} (it holds a control character).")
     try:
         parts = urlsplit(url)
         port = parts.port
