@@ -241,7 +241,11 @@ STORAGES = {
 }
 
 # --- Security (production) -----------------------------------------------------------------
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# Production answers plain HTTP with a redirect to HTTPS (behind a TLS proxy, set BEHIND_TLS_PROXY so
+# that Django knows which requests arrived over HTTPS). The health check stays reachable over HTTP for
+# container and load-balancer probes.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)

@@ -130,7 +130,7 @@ class StanceViewSet(ReadOnlyViewSet):
 class ArticleViewSet(ReadOnlyViewSet):
     """Source documents (without their full text)."""
 
-    queryset = Article.objects.newest_first()
+    queryset = Article.objects.public().newest_first()
     serializer_class = serializers.ArticleSerializer
     filterset_class = filters.ArticleFilter
 

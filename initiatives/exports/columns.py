@@ -99,6 +99,8 @@ class Export:
     filterset_class: type
     columns: list[Column]
     order_by: tuple[str, ...] = ("pk",)
+    # The manager method that gives the rows anyone may download (Article: public()).
+    rows: str = "all"
 
     @property
     def header(self) -> list[str]:
@@ -111,7 +113,8 @@ class Export:
     def filtered(self, params, request=None):
         """The filtered queryset (validated: raises FilterError)."""
         check_parameter_names(params, self.parameters, self.kind)
-        queryset, _ = apply_filters(self.filterset_class, params, self.model.objects.all(), request=request)
+        rows = getattr(self.model.objects, self.rows)()
+        queryset, _ = apply_filters(self.filterset_class, params, rows, request=request)
         return queryset
 
     def values(self, queryset):
@@ -248,9 +251,10 @@ STANCES = Export(
 ARTICLES = Export(
     kind="articles",
     title="Articles",
-    description="Source documents: news reports, official pages and analyses (without their full text).",
+    description="Source documents: news reports, official pages and analyses (without their full text). Pages that could not be fetched are left out, unless a published stance cites them.",
     model=Article,
     filterset_class=ArticleFilter,
+    rows="public",
     columns=[
         ident(),
         Column("url", "Normalised URL (no tracking parameters); unique."),

@@ -13,7 +13,7 @@ from .common import page_as_of, paginate
 
 @reports_filter_errors("html")
 def article_list(request):
-    articles, filterset = apply_filters(ArticleFilter, request.GET, Article.objects.defer("text"))
+    articles, filterset = apply_filters(ArticleFilter, request.GET, Article.objects.public().defer("text"))
     page = paginate(request, articles.newest_first())
     # Mentions counted for this page's articles only: counting them for every match would read
     # the whole mentions table on each visit.
@@ -58,7 +58,7 @@ def highlight(text: str, mentions) -> list[dict]:
 @reports_filter_errors("html")
 def article_detail(request, pk):
     as_of = page_as_of(request)
-    article = get_object_or_404(Article.objects.select_related("feed", "story"), pk=pk)
+    article = get_object_or_404(Article.objects.public().select_related("feed", "story"), pk=pk)
     mentions = list(article.mentions.select_related("actor", "framework", "summit"))
     context = {
         "as_of": as_of,
