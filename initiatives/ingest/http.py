@@ -222,11 +222,11 @@ class CheckedBackend(httpcore.NetworkBackend):
         self._tcp = httpcore.SyncBackend()
 
     def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
-        if time.monotonic() >= self.deadline:
-            raise httpcore.ConnectTimeout("The fetch's deadline has passed.")
         error: Exception | None = None
         for address in checked_addresses(host, port):
             left = self.deadline - time.monotonic()
+            if left <= 0:
+                raise httpcore.ConnectTimeout("The fetch's deadline has passed.")
             try:
                 stream = self._tcp.connect_tcp(
                     address,
