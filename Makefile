@@ -10,7 +10,7 @@ PORT ?= 8000
 # Production sets DEBUG=0 and SECRET_KEY itself (see README and docker-compose.yml).
 DEV_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run setup install migrate starter-data test lint check-migrations worker beat bench drills clean
+.PHONY: run setup install migrate starter-data test lint check-migrations worker beat bench drills fuzz clean
 
 run: setup
 	@echo "Serving http://$(HOST):$(PORT)/ (admin at /admin/, create a login with: $(BIN)/python manage.py createsuperuser)"
@@ -41,6 +41,12 @@ check-migrations: install
 
 test: install lint check-migrations
 	$(BIN)/python -m pytest
+
+# Hypothesis fuzzing of feed parsing, URL handling, addresses, extraction and analysis (tests/fuzz/):
+# FUZZ_INPUTS inputs in all, fresh ones each run; make test runs a short, repeatable version.
+FUZZ_INPUTS ?= 12000
+fuzz: install
+	FUZZ_INPUTS=$(FUZZ_INPUTS) $(BIN)/python -m pytest tests/test_fuzz.py -q -p no:cacheprovider
 
 worker: install
 	$(DEV_ENV) $(BIN)/celery -A governance worker --loglevel=info

@@ -5,6 +5,7 @@ Celery tasks run in-process. Production sets DATABASE_URL, REDIS_URL, SECRET_KEY
 """
 
 import contextlib
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -89,6 +90,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "csp",
+    "axes",
     "initiatives",
 ]
 
@@ -107,6 +109,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged during the request into its 429 answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "governance.urls"
@@ -178,6 +182,11 @@ CELERY_BEAT_SCHEDULE = {
 # --- News ingestion --------------------------------------------------------------------------
 INGEST_ALLOW_PRIVATE_NETWORKS = env_bool("INGEST_ALLOW_PRIVATE_NETWORKS", False)
 INGEST_TIMEOUT_SECONDS = float(env_str("INGEST_TIMEOUT_SECONDS", "15"))
+# One limit for a whole fetch: connecting, redirects, headers and body (a slow server trickling bytes
+# resets no clock).
+INGEST_DEADLINE_SECONDS = float(env_str("INGEST_DEADLINE_SECONDS", str(2 * INGEST_TIMEOUT_SECONDS)))
+# Certificate authorities trusted for https fetches: a PEM file, or empty for certifi's bundle.
+INGEST_CA_BUNDLE = env_str("INGEST_CA_BUNDLE")
 INGEST_MAX_BYTES = env_int("INGEST_MAX_BYTES", 5 * 1024 * 1024)
 INGEST_MAX_REDIRECTS = env_int("INGEST_MAX_REDIRECTS", 5)
 INGEST_USER_AGENT = env_str(
@@ -193,6 +202,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+
+# Login limits (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one username from one
+# address, that pair is locked out for LOGIN_COOLOFF_MINUTES (the admin answers 429; so does the API's
+# Basic authentication). Counting the pair, not the address alone, keeps colleagues behind one office
+# address from locking each other out. Behind a proxy the address is the proxy's (REMOTE_ADDR), so the
+# limit is then per username. Curators unlock early with `manage.py axes_reset_username NAME`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
@@ -220,7 +244,11 @@ STORAGES = {
 }
 
 # --- Security (production) -----------------------------------------------------------------
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# Production answers plain HTTP with a redirect to HTTPS (behind a TLS proxy, set BEHIND_TLS_PROXY so
+# that Django knows which requests arrived over HTTPS). The health check stays reachable over HTTP for
+# container and load-balancer probes.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
@@ -283,5 +311,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # axes: lockouts are warnings; its start-up banner and per-attempt notes are not worth a line each.
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }

@@ -222,6 +222,16 @@ class ArticleQuerySet(models.QuerySet):
     def fetched(self):
         return self.filter(fetch_status__in=[FetchStatus.FETCHED, FetchStatus.ANALYSED])
 
+    def public(self):
+        """The articles anyone may see listed (pages, API, CSV): every one but failed fetches (refused
+        addresses, internal ones included, unreadable pages, duplicates), which hold no text and whose
+        address may be an internal one. A failed one that a published stance cites stays: it is that
+        stance's source. Curators see them all in the admin."""
+        from .models import Stance  # noqa: PLC0415 - the models import this module
+
+        cited = Stance.objects.published().values("source_id")
+        return self.filter(~Q(fetch_status=FetchStatus.FAILED) | Q(pk__in=cited))
+
 
 class VoteQuerySet(models.QuerySet):
     def with_recorded_counts(self):

@@ -16,6 +16,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from . import caching
 from .choices import Position
@@ -102,10 +103,12 @@ class ChangesFeed(Feed):
         return title
 
     def item_description(self, stance):
+        # Atom writes this as <summary type="html">: a reader renders it as HTML once the XML is read,
+        # so text from outside pages (evidence, titles, publishers) is escaped here as well as in the XML.
         source = stance.source.title or stance.source.url
         publisher = f" ({stance.source.publisher})" if stance.source.publisher else ""
         at = f" At {stance.summit.name}." if stance.summit else ""
-        return f"“{stance.evidence}”{at} Source: {source}{publisher}, {stance.source.url}"
+        return escape(f"“{stance.evidence}”{at} Source: {source}{publisher}, {stance.source.url}")
 
     def item_link(self, stance):
         # One entry per stance: the fragment keeps entry links (and Atom ids) unique.

@@ -57,3 +57,11 @@ def fresh_alias_index():
     from initiatives.management.commands.reanalyze import clear_index_cache
 
     clear_index_cache(analysis.AliasIndex)  # built again, on first use, from this test's aliases
+
+
+def pytest_terminal_summary(terminalreporter):
+    """After a run with fuzz targets in it (tests/test_fuzz.py, make fuzz): how many inputs, and any crash."""
+    from tests.fuzz import RUN
+
+    for line in RUN.summary():
+        terminalreporter.write_line(line)

@@ -28,12 +28,13 @@ class PartialDateField(serializers.Field):
 extend_schema_field({"type": "string", "nullable": True, "example": "2024-09"})(PartialDateField)
 
 
-def code_of(help_text: str):
-    return serializers.SlugRelatedField(slug_field="code", read_only=True, help_text=help_text)
+def code_of(help_text: str, *, nullable: bool = False):
+    """The related record's code; `nullable` for an optional link, so that the schema says it may be null."""
+    return serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=nullable, help_text=help_text)
 
 
-def slug_of(help_text: str):
-    return serializers.SlugRelatedField(slug_field="slug", read_only=True, help_text=help_text)
+def slug_of(help_text: str, *, nullable: bool = False):
+    return serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=nullable, help_text=help_text)
 
 
 class LastUpdatedMixin(serializers.Serializer):
@@ -52,8 +53,8 @@ class ActorSerializer(LastUpdatedMixin, serializers.ModelSerializer):
 
 class FrameworkSerializer(LastUpdatedMixin, serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:framework-detail", lookup_field="slug")
-    proposed_by = code_of("Code of the proposing actor.")
-    parent = slug_of("Slug of the framework it belongs to.")
+    proposed_by = code_of("Code of the proposing actor; null if not recorded.", nullable=True)
+    parent = slug_of("Slug of the framework it belongs to; null for none.", nullable=True)
     date_proposed = PartialDateField("date_proposed", "date_proposed_precision")
     date_adopted = PartialDateField("date_adopted", "date_adopted_precision")
     date_in_force = PartialDateField("date_in_force", "date_in_force_precision")
@@ -69,8 +70,8 @@ class FrameworkSerializer(LastUpdatedMixin, serializers.ModelSerializer):
 
 class SummitSerializer(LastUpdatedMixin, serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:summit-detail", lookup_field="slug")
-    host = code_of("Code of the host country.")
-    organiser = code_of("Code of the organiser.")
+    host = code_of("Code of the host country; null if not recorded.", nullable=True)
+    organiser = code_of("Code of the organiser; null if not recorded.", nullable=True)
     start_date = PartialDateField("start_date", "start_precision")
     end_date = PartialDateField("end_date", "end_precision")
 
@@ -97,7 +98,7 @@ class StanceSerializer(LastUpdatedMixin, serializers.ModelSerializer):
     actor_name = serializers.CharField(source="actor.name", read_only=True)
     framework = slug_of("Slug of the framework.")
     framework_name = serializers.CharField(source="framework.name", read_only=True)
-    summit = slug_of("Slug of the summit where it was stated.")
+    summit = slug_of("Slug of the summit where it was stated; null for none.", nullable=True)
     date = PartialDateField("date", "date_precision")
     source = SourceSerializer(read_only=True)
     vote = serializers.PrimaryKeyRelatedField(read_only=True, help_text="The recorded vote this is a ballot in.")

@@ -1,5 +1,6 @@
 """The read-only JSON API: the FilterSets of initiatives/filters.py behind DRF viewsets."""
 
+from axes.helpers import get_lockout_message
 from django.conf import settings
 from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
@@ -22,13 +23,27 @@ class LoginIfRequired(permissions.BasePermission):
         return not settings.API_REQUIRE_LOGIN or bool(request.user and request.user.is_authenticated)
 
 
+class LockedOut(exceptions.Throttled):
+    default_detail = "Too many failed logins for this username from this address."
+
+
 class BasicAuthentication(authentication.BasicAuthentication):
-    """HTTP Basic that refuses NUL in credentials: PostgreSQL cannot look such a username up (a 500)."""
+    """HTTP Basic under the login limits (django-axes, as the admin's login): wrong passwords are counted
+    per username and address, and past the limit the answer is 429 with Retry-After, whatever the
+    password. Refuses NUL in credentials: PostgreSQL cannot look such a username up (a 500)."""
 
     def authenticate_credentials(self, userid, password, request=None):
         if "\x00" in userid or "\x00" in password:
             raise exceptions.AuthenticationFailed("Invalid username/password.")
-        return super().authenticate_credentials(userid, password, request)
+        try:
+            return super().authenticate_credentials(userid, password, request)
+        except exceptions.AuthenticationFailed:
+            # django-axes flags the request it was given (DRF's) when this attempt is over the limit.
+            if getattr(request, "axes_locked_out", False):
+                raise LockedOut(
+                    wait=settings.AXES_COOLOFF_TIME.total_seconds(), detail=str(get_lockout_message())
+                ) from None
+            raise
 
 
 class BasicAuthenticationScheme(BasicScheme):
@@ -37,7 +52,9 @@ class BasicAuthenticationScheme(BasicScheme):
     target_class = BasicAuthentication
 
 
-AUTHENTICATION_CLASSES = [authentication.SessionAuthentication, BasicAuthentication]
+# Basic first: DRF takes the first class's WWW-Authenticate challenge, so that missing or bad
+# credentials get 401 with a challenge rather than a bare 403.
+AUTHENTICATION_CLASSES = [BasicAuthentication, authentication.SessionAuthentication]
 
 
 class Pagination(PageNumberPagination):
@@ -136,7 +153,7 @@ class VoteViewSet(ReadOnlyViewSet):
 class ArticleViewSet(ReadOnlyViewSet):
     """Source documents (without their full text)."""
 
-    queryset = Article.objects.newest_first()
+    queryset = Article.objects.public().newest_first()
     serializer_class = serializers.ArticleSerializer
     filterset_class = filters.ArticleFilter
 

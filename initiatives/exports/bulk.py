@@ -19,6 +19,7 @@ from ..choices import StanceStatus
 from ..filters import parameter_help
 from ..models import Actor, Article, Framework, Membership, Stance, Summit
 from .columns import EXPORT_OPTIONS, EXPORTS, MATRIX, Column, csv_blocks, export_blocks
+from .formulas import DICTIONARY_NOTE, neutralise
 
 
 @dataclass
@@ -71,7 +72,7 @@ def dictionary_csv() -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(["file", "column", "description"])
-    writer.writerows(dictionary_rows())
+    writer.writerows([neutralise(cell) for cell in row] for row in dictionary_rows())
     return buffer.getvalue()
 
 
@@ -82,6 +83,8 @@ def dictionary_markdown() -> str:
         "Every file is UTF-8 CSV with one header row. Dates are ISO 8601 at their known precision "
         "(2025-09-02, 2025-09 or 2025); times are ISO 8601 in UTC; booleans are true/false; "
         "unknown values are empty. `id`, codes and slugs are stable: cite a row by them.",
+        "",
+        DICTIONARY_NOTE,
         "",
     ]
     for entry in dictionary():

@@ -4,7 +4,8 @@ Every export streams and its memory stays flat whatever the row count: on Postgr
 database writes the CSV (COPY ... TO STDOUT, see sql.py); elsewhere rows come from
 `values_list(...).iterator()` and the csv module writes them in blocks. Either way each cell is
 formatted by the database, the number of queries does not depend on the row count, and the
-bytes are the same.
+bytes are the same. A text cell that a spreadsheet would run as a formula starts with a single
+quote (formulas.py).
 
 Conventions of every file: UTF-8, comma-separated, one header row, LF line ends, fields quoted
 only when needed; dates in ISO 8601 at their known precision ("2025-09-02", "2025-09" or
@@ -15,9 +16,9 @@ its name, and `last_updated`.
 
 from __future__ import annotations
 
-import csv
 import io
 import itertools
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -41,6 +42,7 @@ from ..filters import (
 from ..models import Actor, Article, Framework, Membership, Stance, Summit, Vote
 from ..params import read_day
 from . import sql
+from .formulas import neutralise
 
 BOM = "\ufeff"
 # Rows per block written to the response when Python writes the CSV: large enough that per-yield
@@ -99,6 +101,8 @@ class Export:
     filterset_class: type
     columns: list[Column]
     order_by: tuple[str, ...] = ("pk",)
+    # The manager method that gives the rows anyone may download (Article: public()).
+    rows: str = "all"
 
     @property
     def header(self) -> list[str]:
@@ -111,7 +115,8 @@ class Export:
     def filtered(self, params, request=None):
         """The filtered queryset (validated: raises FilterError)."""
         check_parameter_names(params, self.parameters, f"The {self.kind} export")
-        queryset, _ = apply_filters(self.filterset_class, params, self.model.objects.all(), request=request)
+        rows = getattr(self.model.objects, self.rows)()
+        queryset, _ = apply_filters(self.filterset_class, params, rows, request=request)
         return queryset
 
     def values(self, queryset):
@@ -237,9 +242,10 @@ STANCES = Export(
 ARTICLES = Export(
     kind="articles",
     title="Articles",
-    description="Source documents: news reports, official pages and analyses (without their full text).",
+    description="Source documents: news reports, official pages and analyses (without their full text). Pages that could not be fetched are left out, unless a published stance cites them.",
     model=Article,
     filterset_class=ArticleFilter,
+    rows="public",
     columns=[
         ident(),
         Column("url", "Normalised URL (no tracking parameters); unique."),
@@ -423,18 +429,42 @@ class _Block(io.StringIO):
 
 
 def csv_blocks(header: list[str], rows: Iterable, excel: bool = False) -> Iterator[bytes]:
-    """UTF-8 CSV in blocks of ROWS_PER_BLOCK rows: what StreamingHttpResponse, files and the zip consume."""
+    """UTF-8 CSV in blocks of ROWS_PER_BLOCK rows: what StreamingHttpResponse, files and the zip consume.
+
+    Every cell that a spreadsheet would run as a formula is marked as text (formulas.py); cells the
+    database formatted already are, and marking is idempotent.
+    """
     buffer = _Block()
-    # LF, as PostgreSQL's COPY writes it, so that both backends give the same bytes.
-    writer = csv.writer(buffer, lineterminator="\n")
     if excel:
         buffer.write(BOM)
-    writer.writerow(header)
+    buffer.write(csv_line(header))
     yield buffer.take()
     rows = iter(rows)
     while block := list(itertools.islice(rows, ROWS_PER_BLOCK)):
-        writer.writerows(block)
+        buffer.writelines(map(csv_line, block))
         yield buffer.take()
+
+
+# What PostgreSQL's COPY ... (FORMAT csv) quotes: the delimiter, the quote, CR, LF, and a lone "\."
+# (its end-of-data marker). Python's csv module with LF line ends leaves a bare CR unquoted, which
+# a reader takes for the end of the row: the rest of the cell would start a row of its own.
+_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+
+
+def _csv_cell(cell) -> str:
+    if cell is None:
+        return ""
+    if not isinstance(cell, str):
+        return str(cell)
+    cell = neutralise(cell)
+    if _NEEDS_QUOTES.search(cell) or cell == "\\.":
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
+def csv_line(cells) -> str:
+    """One CSV line, LF-terminated, quoted as PostgreSQL's COPY quotes it, so both backends give the same bytes."""
+    return ",".join(map(_csv_cell, cells)) + "\n"
 
 
 def export_blocks(kind: str, params, request=None, excel: bool = False) -> tuple[str, Iterator[bytes]]:

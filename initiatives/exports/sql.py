@@ -17,8 +17,10 @@ import contextlib
 from collections.abc import Iterator
 
 from django.db import connection
-from django.db.models import Case, CharField, Count, F, Func, IntegerField, Subquery, TextField, Value, When
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Case, CharField, Count, F, Func, IntegerField, Subquery, Value, When
+from django.db.models.functions import Coalesce
+
+from .formulas import neutralised_text
 
 # Bytes per block handed to the response: COPY sends one message per row, and a response that
 # writes each 400-byte row to the socket on its own spends its time in system calls.
@@ -82,8 +84,9 @@ class FixedPointText(Func):
 
 
 def text(path: str):
-    """A text field, with empty text sent as NULL (see the module docstring)."""
-    return NullIf(F(path), Value(""), output_field=TextField())
+    """A text field, with empty text sent as NULL (see the module docstring) and a cell that a
+    spreadsheet would run as a formula marked as text (formulas.py)."""
+    return neutralised_text(path)
 
 
 def day(path: str):

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from ..filters import FilterError, StrictBooleanField, reports_filter_errors
 from .bulk import BULK_FILES, bulk_zip_path, dictionary, dictionary_csv, dictionary_markdown
 from .columns import EXPORT_OPTIONS, all_kinds, export_blocks
+from .formulas import DICTIONARY_NOTE
 
 
 def _excel(params) -> bool:
@@ -38,7 +39,7 @@ def data_dictionary(request):
     return render(
         request,
         "data/dictionary.html",
-        {"entries": dictionary(), "options": EXPORT_OPTIONS, "bulk_files": BULK_FILES},
+        {"entries": dictionary(), "options": EXPORT_OPTIONS, "bulk_files": BULK_FILES, "formula_note": DICTIONARY_NOTE},
     )
 
 

@@ -60,7 +60,7 @@ def poll_feed(feed_id: int) -> PollOutcome | None:
         result = http.fetch(
             feed.url, accept=http.FEED_TYPES, etag=feed.etag, last_modified=feed.last_modified
         )
-        parsed = None if result.not_modified else parse_feed(result.content)
+        parsed = None if result.not_modified else parse_feed(result.content, charset=result.charset)
     except (http.FetchError, FeedError) as error:
         return record_feed_failure(feed.pk, str(error))
     return record_feed_success(feed.pk, result, parsed)

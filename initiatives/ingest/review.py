@@ -24,14 +24,28 @@ def _decide(stance: Stance, status: str, user) -> None:
     stance.save()
 
 
+def _locked_pending(**lookups):
+    """Pending stances, locked for this transaction: their own rows only, in id order.
+
+    Stance's default ordering (by actor__name) would join the actors into the SELECT ... FOR UPDATE
+    and lock their rows too; two reviews, or a review and an ingestion insert referencing the actor,
+    then waited on each other (PostgreSQL: deadlock detected). Ordering by id makes every review lock
+    its stances in one order; NO KEY UPDATE lets rows that merely reference a stance (its sources)
+    be inserted meanwhile.
+    """
+    return (
+        Stance.objects.select_for_update(of=("self",), no_key=True)
+        .filter(status=StanceStatus.PENDING, **lookups)
+        .order_by("pk")
+    )
+
+
 def decide(stance_ids, status: str, user) -> int:
     """Publish or reject pending suggestions. Returns how many were still pending and are now decided."""
     assert status in (StanceStatus.PUBLISHED, StanceStatus.REJECTED)
     count = 0
     with transaction.atomic():
-        for stance in Stance.objects.select_for_update().filter(
-            pk__in=list(stance_ids), status=StanceStatus.PENDING
-        ):
+        for stance in _locked_pending(pk__in=list(stance_ids)):
             _decide(stance, status, user)
             count += 1
     return count
@@ -48,7 +62,7 @@ def reject(stance_ids, user) -> int:
 def correct(stance_id: int, user, changes: dict, decision: str = "") -> Stance | None:
     """Apply a curator's corrections (actor, framework, position, date...) and optionally decide."""
     with transaction.atomic():
-        stance = Stance.objects.select_for_update().filter(pk=stance_id, status=StanceStatus.PENDING).first()
+        stance = _locked_pending(pk=stance_id).first()
         if stance is None:
             return None
         for name, value in changes.items():

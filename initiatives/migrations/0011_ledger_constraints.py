@@ -89,4 +89,14 @@ class Migration(migrations.Migration):
             model_name='stance',
             constraint=models.UniqueConstraint(condition=models.Q(('date__isnull', True)), fields=('actor', 'framework', 'act', 'source'), name='initiatives_stance_unique_act_undated'),
         ),
+        migrations.AlterField(
+            model_name='historicalstance',
+            name='position',
+            field=models.CharField(choices=[('proposes', 'Proposes'), ('supports', 'Supports'), ('signs', 'Signs'), ('ratifies', 'Ratifies'), ('neutral', 'Neutral'), ('abstains', 'Abstains'), ('opposes', 'Opposes'), ('declines', 'Declines'), ('withdraws', 'Withdraws')], editable=False, help_text='Follows from the act.', max_length=12),
+        ),
+        migrations.AlterField(
+            model_name='stance',
+            name='position',
+            field=models.CharField(choices=[('proposes', 'Proposes'), ('supports', 'Supports'), ('signs', 'Signs'), ('ratifies', 'Ratifies'), ('neutral', 'Neutral'), ('abstains', 'Abstains'), ('opposes', 'Opposes'), ('declines', 'Declines'), ('withdraws', 'Withdraws')], editable=False, help_text='Follows from the act.', max_length=12),
+        ),
     ]

@@ -14,7 +14,7 @@ from .common import page_as_of, paginate
 @reports_filter_errors("html", takes=("page",), filterset=ArticleFilter)
 def article_list(request):
     as_of = page_as_of(request)
-    articles, _filterset = apply_filters(ArticleFilter, request.GET, Article.objects.defer("text"))
+    articles, _filterset = apply_filters(ArticleFilter, request.GET, Article.objects.public().defer("text"))
     page = paginate(request, articles.newest_first())
     # Mentions counted for this page's articles only: counting them for every match would read
     # the whole mentions table on each visit.
@@ -59,7 +59,7 @@ def highlight(text: str, mentions) -> list[dict]:
 @reports_filter_errors("html", takes=("as_of",))
 def article_detail(request, pk):
     as_of = page_as_of(request)
-    article = get_object_or_404(Article.objects.select_related("feed", "story"), pk=pk)
+    article = get_object_or_404(Article.objects.public().select_related("feed", "story"), pk=pk)
     mentions = list(article.mentions.select_related("actor", "framework", "summit"))
     context = {
         "as_of": as_of.date,

@@ -2,6 +2,7 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from initiatives.analysis.extract import ExtractionError, read_document
@@ -23,11 +24,25 @@ class Command(BaseCommand):
         parser.add_argument(
             "--published", help="Publication date, YYYY-MM-DD (dates leaders' terms and stances)."
         )
+        parser.add_argument(
+            "--max-bytes",
+            type=int,
+            default=None,
+            help="Refuse a larger file (default: INGEST_MAX_BYTES, the limit on fetched pages, 5 MiB).",
+        )
 
-    def handle(self, *args, path, url=None, published=None, **options):
+    def handle(self, *args, path, url=None, published=None, max_bytes=None, **options):
         path = Path(path)
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
+        # The same cap as a fetched page: the analysis of a 50 MB file ran for minutes in gigabytes.
+        limit = max_bytes if max_bytes is not None else settings.INGEST_MAX_BYTES
+        size = path.stat().st_size
+        if size > limit:
+            raise CommandError(
+                f"{path} is {size:,} bytes, over the limit of {limit:,} bytes for one document "
+                "(split it, or raise the limit with --max-bytes)."
+            )
         published_at = None
         if published:
             try:
