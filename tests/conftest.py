@@ -65,3 +65,11 @@ def pytest_terminal_summary(terminalreporter):
 
     for line in RUN.summary():
         terminalreporter.write_line(line)
+
+
+@pytest.fixture
+def dashboard_world(db):
+    """A small world of actors, frameworks, summits, stances and articles for the dashboard's pages."""
+    from tests.dashboard_world import build_world
+
+    return build_world()

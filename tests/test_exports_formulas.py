@@ -55,6 +55,9 @@ def hostile_world():
     summit = make_summit(slug="hostile-summit", name=three, city=four, venue=five)
     source = make_article(title=one, publisher=two, url="https://news.example.org/=1+1")
     make_stance(actor=actor, framework=framework, evidence=six, source=source, summit=summit)
+    from initiatives.models import Vote
+
+    Vote.objects.create(framework=framework, source=source, symbol="=1+1", meeting_record=one, note=two)
     return {"actor": actor, "framework": framework}
 
 

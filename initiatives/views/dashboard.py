@@ -116,7 +116,7 @@ def home(request):
     )
     counts = {
         **summary["counts"],
-        "articles_this_week": Article.objects.published_between(*week).count(),
+        "articles_this_week": Article.objects.public().published_between(*week).count(),
         "awaiting_review": Stance.objects.pending().count(),
     }
     news = caching.cached(
