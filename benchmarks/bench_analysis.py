@@ -85,6 +85,7 @@ def labelled():
     from django.test.utils import setup_test_environment
 
     from initiatives.analysis import read_document
+    from initiatives.ingest import alias_index
     from initiatives.starter_data import load_starter_data
 
     setup_test_environment()
@@ -92,8 +93,7 @@ def labelled():
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         load_starter_data()
-        AliasIndex.clear_cache()
-        index = AliasIndex.from_database()
+        index = alias_index.build()
         folder = Path(__file__).resolve().parent.parent / "tests" / "data" / "analysis" / "dev"
         texts = [read_document(path).text for path in sorted(folder.glob("*.txt"))]
         pages = [path.read_bytes() for path in sorted(folder.glob("*.html"))]

@@ -11,7 +11,7 @@ class InitiativesConfig(AppConfig):
         # Chart data is cached under a version that saves and deletes bump; connect those signals
         # in every process (web, worker, management commands), not only where the views are imported.
         from . import charts  # noqa: F401, PLC0415
-        from .analysis import freshness  # noqa: F401, PLC0415  (alias index version bumped on Alias/Actor/... saves)
+        from .ingest import alias_index  # noqa: F401, PLC0415  (alias index version bumped on Alias/Actor/... saves)
         from .roles import sync_roles  # noqa: PLC0415
 
         post_migrate.connect(sync_roles, sender=self, dispatch_uid="initiatives.sync_roles")

@@ -109,8 +109,8 @@ def load_starter_data(*, data_dir: Path = DATA_DIR, actor_aliases: Path | None =
 
 
 def _bump_versions() -> None:
-    from .analysis.freshness import bump_index_version  # noqa: PLC0415
     from .charts import bump_data_version  # noqa: PLC0415 - charts imports plotly, only needed here
+    from .ingest.alias_index import bump_index_version  # noqa: PLC0415
 
     bump_index_version()
     bump_data_version()
@@ -402,6 +402,7 @@ class _Loader:
                 "kind": ActorKind.ORGANISATION,
                 "website": org.get("website", ""),
                 "description": org.get("note", ""),
+                "code_is_abbreviation": org.get("code_is_abbreviation", True),
             }
             for org in reference["organisations"]
         ]

@@ -334,23 +334,24 @@ def test_an_actor_merely_near_a_framework_or_attending_a_summit_takes_no_stance(
 def test_a_saved_alias_is_matched_on_the_next_analysis_without_clearing_the_cache():
     from django.core.cache import cache
 
-    from initiatives.analysis.freshness import VERSION_KEY
+    from initiatives.ingest import alias_index
+    from initiatives.ingest.alias_index import VERSION_KEY
     from initiatives.models import Actor, Alias
 
-    AliasIndex.clear_cache()
+    alias_index.clear_cache()
     try:
         kenya = Actor.objects.create(code="KEN", name="Kenya")
-        assert keys(analyse("Nairobi welcomed the plan.", AliasIndex.from_database()), "actors") == set()
-        first = AliasIndex.from_database()
-        assert AliasIndex.from_database() is first  # unchanged data: the cached index
+        assert keys(analyse("Nairobi welcomed the plan.", alias_index.load()), "actors") == set()
+        first = alias_index.load()
+        assert alias_index.load() is first  # unchanged data: the cached index
         Alias.objects.create(text="Nairobi", kind="capital", actor=kenya)
-        assert keys(analyse("Nairobi welcomed the plan.", AliasIndex.from_database()), "actors") == {"KEN"}
+        assert keys(analyse("Nairobi welcomed the plan.", alias_index.load()), "actors") == {"KEN"}
         # Another process's change arrives as a new version in the shared cache.
-        again = AliasIndex.from_database()
+        again = alias_index.load()
         cache.incr(VERSION_KEY)
-        assert AliasIndex.from_database() is not again
+        assert alias_index.load() is not again
     finally:
-        AliasIndex.clear_cache()
+        alias_index.clear_cache()
 
 
 # --- More guards ------------------------------------------------------------------------------------------
@@ -470,16 +471,17 @@ def test_the_alias_file_holds_names_with_sources_for_terms():
 
 @pytest.mark.django_db
 def test_the_loaded_aliases_read_the_current_leaders(fresh_alias_index):
+    from initiatives.ingest import alias_index
     from initiatives.starter_data import load_starter_data
 
     load_starter_data()
-    index = AliasIndex.from_database()
+    index = alias_index.load()
     assert keys(analyse("Trump rejected the plan.", index, published=dt.date(2025, 7, 7)), "actors") == {
         "USA"
     }
     assert keys(analyse("Trump rejected the plan.", index, published=dt.date(2023, 7, 7)), "actors") == set()
     assert keys(analyse("President Trump spoke.", index, published=dt.date(2018, 7, 7)), "actors") == {"USA"}
-    AliasIndex.clear_cache()
+    alias_index.clear_cache()
 
 
 def test_group_nouns_passives_and_indefinite_objects():
