@@ -1,11 +1,13 @@
 import datetime as dt
 import sys
+from pathlib import Path
 
 import pytest
 
 from initiatives.analysis import AliasEntry, AliasIndex, analyse
 
 E = AliasEntry
+DATA = Path(__file__).parent / "data" / "analysis"
 INDEX = AliasIndex(
     [
         E("China", "actor", "CHN", "China"),
@@ -781,3 +783,33 @@ def test_the_analysis_runs_without_django_set_up():
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
     assert done.stdout.strip() == "['initiatives.choices']"
+
+
+def test_the_cues_lower_case_keeps_every_offset_and_reads_letters_as_re_i_does():
+    import re
+
+    from initiatives.analysis.cues import lower_case
+
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    lowered = lower_case(every)
+    assert len(lowered) == len(every)
+    for category in (r"\w", r"\s"):
+        assert [m.start() for m in re.finditer(category, every)] == [
+            m.start() for m in re.finditer(category, lowered)
+        ]
+    letters = [m.start() for m in re.finditer("[a-z]", every, re.I)]
+    assert letters == [m.start() for m in re.finditer("[a-z]", lowered)]
+    assert all(re.fullmatch(lowered[i], every[i], re.I) for i in letters)
+
+
+def test_a_sentence_is_read_by_the_cue_patterns_whose_stems_it_holds_with_the_same_cues():
+    from initiatives.analysis import cues
+    from initiatives.analysis.sentences import split_sentences
+    from initiatives.analysis.spans import Spans
+
+    assert cues.READ_BY_STEMS  # every cue pattern has stems
+    texts = [STORY, *(path.read_text() for path in sorted(DATA.glob("*/*.txt")))]
+    for text in texts:
+        reader, unfiltered = cues.CueReader(text), cues.CueReader(text, by_stems=False)
+        for start, end in split_sentences(text):
+            assert reader.read(start, end, Spans([])) == unfiltered.read(start, end, Spans([]))

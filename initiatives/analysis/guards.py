@@ -113,23 +113,23 @@ def accept(entry: AliasEntry, folded: FoldedText, first: int, last: int, publish
     """Whether the alias entry found at tokens first..last names its target in this text."""
     if not entry.valid_on(published):
         return False
-    tokens = folded.tokens
+    words, starts, ends = folded.words, folded.starts, folded.ends
     if entry.kind == AliasKind.ABBREVIATION:
         # "US", not "us"; "UN", not "un": short abbreviations only in capitals (a possessive "'s" aside).
-        original = re.sub(r"['’]s$", "", folded.text[tokens[first].start : tokens[last].end])
+        original = re.sub(r"['’]s$", "", folded.text[starts[first] : ends[last]])
         letters = [ch for ch in original if ch.isalpha()]
         if len(letters) <= 3 and not all(ch.isupper() for ch in letters):
             return False
         if all(ch.islower() for ch in letters):
             return False
     if entry.target_type == "actor" and not (
-        folded.text[tokens[first].start].isupper() or entry.text[:1].islower()
+        folded.text[starts[first]].isupper() or entry.text[:1].islower()
     ):
         return False  # names are capitalised: "turkey", "china" and "chile" are food, porcelain and peppers
-    after = [t.folded for t in tokens[last + 1 : last + 4]]
+    after = words[last + 1 : last + 4]
     if BOUNDARY in after:
         after = after[: after.index(BOUNDARY)]
-    before = tokens[first - 1].folded if first > 0 else ""
+    before = words[first - 1] if first > 0 else ""
     if entry.target_type == "actor" and after and after[0] in _NOT_ACTOR_AFTER:
         return False  # "U.S. rivals", "China tech stocks": the country's firms or markets, not its government
     if entry.kind == AliasKind.DEMONYM:
@@ -143,7 +143,7 @@ def accept(entry: AliasEntry, folded: FoldedText, first: int, last: int, publish
             return False
         if before in ("and", "or"):
             # "in Silicon Valley and London": a coordinated place.
-            back = [t.folded for t in tokens[max(0, first - 6) : first - 1]]
+            back = words[max(0, first - 6) : first - 1]
             if BOUNDARY in back:
                 back = back[len(back) - back[::-1].index(BOUNDARY) :]
             return not any(word in _LOCATIVE for word in back)
@@ -154,20 +154,20 @@ def _capital_as_subject(folded: FoldedText, last: int) -> bool:
     """A capital stands for its government where what follows reads as its verb or its possession
     ("Beijing said", "Washington's answer", "Tokyo and Seoul"), not as a place's attribute ("Seoul cherry
     blossom", "Seoul-listed shares", "the Seoul Tourism Summit")."""
-    tokens, text = folded.tokens, folded.text
-    end = tokens[last].end
+    words, starts, text = folded.words, folded.starts, folded.text
+    end = folded.ends[last]
     if re.match(r"['’]s?\b", text[end - 2 : end]) or text[end : end + 1] in ("'", "’"):
         return True  # possessive
-    if last + 1 >= len(tokens) or tokens[last + 1].folded == BOUNDARY:
+    if last + 1 >= len(words) or words[last + 1] == BOUNDARY:
         return True
-    following = tokens[last + 1]
-    between = text[end : following.start]
+    following = starts[last + 1]
+    between = text[end:following]
     if "-" in between:
         return False  # "Seoul-listed", "Paris-based"
     if "," in between or "(" in between or '"' in between:
         return True
-    word = following.folded
-    if text[following.start].isupper():
+    word = words[last + 1]
+    if text[following].isupper():
         return False  # "Seoul Tourism Summit", "Beijing Capital Airport"
     return word in _SUBJECT_FOLLOWERS or (
         len(word) > 3 and word.endswith(("ed", "s")) and not word.endswith("ss")

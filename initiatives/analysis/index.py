@@ -152,4 +152,4 @@ class AliasIndex:
             last = folded.token_at(end - 1)
             yield last - ntokens + 1, last, group
         if self.signatures:
-            yield from self.signatures.find([canonical(t.folded) for t in folded.tokens])
+            yield from self.signatures.find(list(map(canonical, folded.words)))

@@ -107,7 +107,7 @@ def _named_inside_name(folded: FoldedText, last: int, entry: AliasEntry, outer: 
     return (
         (entry.is_organisation and entry.kind in (AliasKind.NAME, AliasKind.ABBREVIATION))
         # "the China-led resolution": a country that leads or backs it is named, not a place
-        or (entry.target_type == "actor" and bool(_LED.match(folded.text, folded.tokens[last].end)))
+        or (entry.target_type == "actor" and bool(_LED.match(folded.text, folded.ends[last])))
         or (entry.target_type == "framework" and outer.target_type == "summit")
         # "the Paris AI Action Summit declaration" names the summit; "the Bletchley Declaration" does not
         or (
@@ -128,15 +128,20 @@ def _short_forms(folded: FoldedText, chosen) -> list:
     for first, last, entry in chosen:
         if entry.kind == AliasKind.LEADER and last > first:
             for position in (first, last):
-                token = folded.tokens[position]
-                if len(token.folded) > 2 and folded.text[token.start].isupper():
-                    forms.setdefault(token.folded, (last, entry))
+                word = folded.words[position]
+                if len(word) > 2 and folded.text[folded.starts[position]].isupper():
+                    forms.setdefault(word, (last, entry))
     if not forms:
         return []
     taken = {p for f, t, _ in chosen for p in range(f, t + 1)}
     found = []
-    for position, token in enumerate(folded.tokens):
-        form = forms.get(token.folded)
-        if form and position > form[0] and position not in taken and folded.text[token.start].isupper():
+    for position, word in enumerate(folded.words):
+        form = forms.get(word)
+        if (
+            form
+            and position > form[0]
+            and position not in taken
+            and folded.text[folded.starts[position]].isupper()
+        ):
             found.append((position, position, form[1]))
     return found

@@ -14,7 +14,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..choices import POSITION_DIRECTION
-from .cues import read_cues
+from .cues import CueReader
 from .folding import fold_phrase
 from .paraphrase import canonical
 from .results import MentionHit, StanceSuggestion, mention
@@ -84,13 +84,14 @@ def suggest_stances(text: str, hits: list[MentionHit], index=None, sentences=Non
     sentences = sentences if sentences is not None else split_sentences(text)
     reader = _Reader(text, hits, index)
     seen: dict[tuple, StanceSuggestion] = {}
+    cues = CueReader(text)
     previous = None
     for s_start, s_end in sentences:
         sentence = reader.sentence(s_start, s_end, previous)
         previous = reader.own_parties(s_start, s_end)
         if sentence is None:
             continue
-        for a, b, position in read_cues(text, s_start, s_end, sentence.mention_spans):
+        for a, b, position in cues.read(s_start, s_end, sentence.mention_spans):
             for actor, framework, confidence in reader.read_cue(sentence, a, b, position):
                 _suggest(
                     seen,
