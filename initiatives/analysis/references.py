@@ -40,6 +40,11 @@ def _hosted_summits(text, hits, index, sentences, published) -> list[MentionHit]
     names = getattr(index, "names", {})
     hits = sorted(hits, key=lambda h: h.start)
     starts = [h.start for h in hits]
+    summits: dict[str, list] = {}
+    for h in hits:
+        if h.target_type == "summit":
+            summits.setdefault(h.key, []).append((h.start, h.end))
+    named_at = {key: Spans(spans) for key, spans in summits.items()}
     found = []
     for s_start, s_end in sentences:
         sentence = text[s_start:s_end]
@@ -51,14 +56,9 @@ def _hosted_summits(text, hits, index, sentences, published) -> list[MentionHit]
             if word is None:
                 continue
             start, end = s_start + word.start(), s_start + word.end()
-            actors = [
-                h
-                for h in hits[bisect_left(starts, s_start) : bisect_left(starts, s_start + cue.start())]
-                if h.target_type == "actor" and h.end <= s_start + cue.start()
-            ]
-            if not actors:
+            host = _last_actor_before(hits, starts, s_start, s_start + cue.start())
+            if host is None:
                 continue
-            host = actors[-1].key
             following = "next" in sentence[min(cue.end(), word.start()) : max(cue.start(), word.end())]
             future = following or bool(_FUTURE.search(sentence, max(0, cue.start() - 25), cue.start()))
             best = None
@@ -72,13 +72,20 @@ def _hosted_summits(text, hits, index, sentences, published) -> list[MentionHit]
                     continue
                 if best is None or abs(days) < best[0]:
                     best = (abs(days), slug)
-            inside = [h for h in hits if h.target_type == "summit" and h.start <= start < h.end]
-            if best is None or any(h.key == best[1] for h in inside):
-                continue
+            if best is None or (best[1] in named_at and named_at[best[1]].contains(start)):
+                continue  # the word is inside that summit's own name
             found.append(
                 mention(text, "summit", best[1], names.get(("summit", best[1]), best[1]), start, end)
             )
     return found
+
+
+def _last_actor_before(hits, starts, start: int, position: int) -> str | None:
+    """The code of the last actor named between start and position (hits sorted by start)."""
+    for j in range(bisect_left(starts, position) - 1, bisect_left(starts, start) - 1, -1):
+        if hits[j].target_type == "actor" and hits[j].end <= position:
+            return hits[j].key
+    return None
 
 
 # "the declaration", "the final statement", "its proposed body", "the Friends Group", "the New Delhi text",
@@ -117,7 +124,11 @@ def _frameworks_referred_to(
     spans = Spans((h.start, h.end) for h in hits if h.target_type != "actor")
     frameworks = sorted((h for h in hits if h.target_type == "framework"), key=lambda h: h.start)
     summits = sorted((h for h in hits if h.target_type == "summit"), key=lambda h: h.start)
-    framework_starts = [h.start for h in frameworks]
+    # The frameworks named before a reference, taken in order of their ends as the references come in text
+    # order: for each framework key, the last of its mentions ended so far (a scan back over every earlier
+    # mention was quadratic where many of them did not fit).
+    by_end = sorted(range(len(frameworks)), key=lambda j: frameworks[j].end)
+    ended, latest = 0, {}
     summit_starts = [h.start for h in summits]
     sentence_starts = [a for a, _ in sentences]
     found = []
@@ -170,9 +181,11 @@ def _frameworks_referred_to(
                 "dialogue",
             ) and text.startswith(" of", end):
                 continue  # "the process of", "the act of": not a name
-            j = bisect_left(framework_starts, match.start()) - 1
-            while j >= 0 and not (frameworks[j].end <= match.start() and fits(frameworks[j].key)):
-                j -= 1
+            while ended < len(by_end) and frameworks[by_end[ended]].end <= match.start():
+                j = by_end[ended]
+                latest[frameworks[j].key] = max(latest.get(frameworks[j].key, -1), j)
+                ended += 1
+            j = max((j for k, j in latest.items() if fits(k)), default=-1)
             if j >= 0:
                 key = frameworks[j].key
         if key is not None:
