@@ -750,6 +750,16 @@ def test_references_back_and_summits_named_by_their_host_cost_linear_work():
     assert work_grows_linearly(piece, HOSTED, 20, published=day)
 
 
+def test_a_long_sentence_with_many_cues_costs_linear_work():
+    # A page without full stops is one sentence: each cue looked through all of its mentions and lists.
+    piece = "China backed and welcomed the Bletchley Declaration, and Japan backed the EU AI Act and "
+    assert stances(analyse(piece * 10, INDEX3)) == {
+        ("CHN", "bletchley-declaration", "supports"),
+        ("JPN", "eu-ai-act", "supports"),
+    }
+    assert work_grows_linearly(piece, INDEX3, 20)
+
+
 # --- The analysis is pure --------------------------------------------------------------------------------
 
 

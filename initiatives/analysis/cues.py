@@ -206,9 +206,11 @@ class CueReader:
         for k, (position, pattern) in enumerate(_CUES):
             if not self._may_match(k, start, end):
                 continue
+            # The cues of the stronger patterns; a pattern's own matches never overlap one another.
+            stronger = Spans((a, b) for a, b, _ in found)
             for match in pattern.finditer(sentence):
                 a, b = match.start() + start, match.end() + start
-                if any(a < e and s < b for s, e, _ in found) or mentions.contains(a):
+                if stronger.overlaps(a, b) or mentions.contains(a):
                     continue
                 found.append((a, b, position))
         found.sort()

@@ -10,7 +10,7 @@ the other from the sentence before ("It backed the text."), with less confidence
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ..choices import POSITION_DIRECTION
@@ -107,7 +107,11 @@ def suggest_stances(text: str, hits: list[MentionHit], index=None, sentences=Non
 
 @dataclass
 class _Sentence:
-    """One sentence as the cues read it: its mentions, and the parties a position can be taken between."""
+    """One sentence as the cues read it: its mentions, and the parties a position can be taken between.
+
+    Each list is in text order, with the starts beside it, so that a cue finds what is before or after it
+    by bisection: a long sentence with many cues is read in linear work.
+    """
 
     start: int
     end: int
@@ -119,6 +123,18 @@ class _Sentence:
     factor: float  # confidence: less for a party borrowed from the sentence before, and for a headline
     evidence_start: int
     borrowed: bool  # the frameworks are the sentence before's
+    alongside: dict[int, int]  # where a phrase such as ", alongside the" ends: the latest it starts
+
+    def __post_init__(self):
+        self.inside_starts = [h.start for h in self.inside]
+        self.framework_starts = [f.start for f in self.frameworks]
+        self.framework_spans = Spans((f.start, f.end) for f in self.frameworks)
+        self.list_starts = [lst[0].start for lst in self.lists]
+        # The lists named right after such a phrase ("…, alongside the United States and the EU").
+        self.joining = [
+            (lst, self.alongside[lst[0].start]) for lst in self.lists if lst[0].start in self.alongside
+        ]
+        self.joining_starts = [lst[0].start for lst, _ in self.joining]
 
 
 class _Reader:
@@ -141,6 +157,7 @@ class _Reader:
         self._starts = {
             id(group): [h.start for h in group] for group in (self.hits, self.actors, self.frameworks)
         }
+        self.alongside = _alongside_phrases(text)
 
     def _within(self, group: list[MentionHit], start: int, end: int) -> list[MentionHit]:
         keys = self._starts[id(group)]
@@ -179,18 +196,19 @@ class _Reader:
             factor,
             evidence_start,
             borrowed,
+            self.alongside,
         )
 
     def read_cue(self, sentence: _Sentence, a: int, b: int, position: str):
         """(actor, framework, confidence) for each stance the cue at text[a:b] states."""
-        frameworks = self._cue_frameworks(sentence, b)
+        frameworks, starts = self._cue_frameworks(sentence, b)
         if not frameworks:
             return []
         agents = self._agents(sentence, a, b)
         if agents is None:
             return []
         subjects, object_side, confidence = agents
-        chosen = self._object(sentence, a, b, frameworks, subjects, object_side)
+        chosen = self._object(sentence, a, b, frameworks, starts, subjects, object_side)
         if chosen is None:
             return []
         framework, subjects = chosen
@@ -201,72 +219,115 @@ class _Reader:
             subjects = [h for h in subjects if not _own_framework(h, framework, self.vocab)]
         return [
             (actor, target, confidence)
-            for target in _coordinated(framework, frameworks, self.text)
+            for target in _coordinated(framework, frameworks, starts, self.text)
             for actor in subjects
         ]
 
-    def _cue_frameworks(self, sentence: _Sentence, b: int) -> list[MentionHit]:
-        """The frameworks the cue ending at b can be about. A cue about a summit ("joined the summit") says
-        nothing of a framework; "signed at Bletchley" is about the summit's one declaration."""
-        text = self.text
-        in_names = Spans((f.start, f.end) for f in sentence.frameworks)
-        following = next(
-            (
-                h
-                for h in sentence.inside
-                if h.start >= b and not (h.target_type == "summit" and in_names.covers(h.start, h.end))
-            ),
-            None,
-        )
+    def _cue_frameworks(self, sentence: _Sentence, b: int) -> tuple[list[MentionHit], list[int]]:
+        """The frameworks the cue ending at b can be about, with their starts. A cue about a summit ("joined
+        the summit") says nothing of a framework; "signed at Bletchley" is about the summit's one declaration."""
+        text, inside = self.text, sentence.inside
+        following = None
+        for i in range(bisect_left(sentence.inside_starts, b), len(inside)):
+            h = inside[i]
+            if not (h.target_type == "summit" and sentence.framework_spans.covers(h.start, h.end)):
+                following = h
+                break
         if (
             following is None
             or following.target_type != "summit"
-            or len(text[b : following.start].split()) > 3
+            or not _UP_TO_3_WORDS.fullmatch(text, b, following.start)
         ):
-            return sentence.frameworks
+            return sentence.frameworks, sentence.framework_starts
         outcome = self.outcomes.get(following.key, ())
-        if not _AT_SUMMIT.fullmatch(text[b : following.start]) or len(outcome) != 1:
-            return []
+        if not _AT_SUMMIT.fullmatch(text, b, following.start) or len(outcome) != 1:
+            return [], []
         name = self.names.get(("framework", outcome[0]), "")
-        return [mention(text, "framework", outcome[0], name, following.start, following.end)]
+        return [mention(text, "framework", outcome[0], name, following.start, following.end)], [
+            following.start
+        ]
 
     def _agents(self, sentence: _Sentence, a: int, b: int):
         """(subjects, side of the object, confidence) for the cue at text[a:b], or None: nobody named takes it."""
-        text = self.text
+        text, lists = self.text, sentence.lists
         confidence = 0.8 * sentence.factor
-        after = [lst for lst in sentence.lists if lst[0].start >= b]
-        before = [lst for lst in sentence.lists if lst[-1].end <= a]
+        i = bisect_left(sentence.list_starts, b)
+        after = lists[i] if i < len(lists) else None  # the first list after the cue
+        before = _last_ending_by(lists, sentence.list_starts, a, lambda lst: lst[-1].end)
         passive = _PASSIVE.match(text, b) or (_GROUP_CUE.search(text, a, b) and _COPULA.match(text, b))
-        if passive and not after:
+        if passive and after is None:
             return None  # "adopted by consensus", "signed by 28 countries": no actor named as the agent
         if passive:
-            return after[0], "before", confidence
-        if before:
-            return before[-1], "after", confidence
-        if after and _OPENING.fullmatch(text, sentence.start, a):
+            return after, "before", confidence
+        if before is not None:
+            return before, "after", confidence
+        if after is not None and _OPENING.fullmatch(text, sentence.start, a):
             # "Backing the plan were France and India": the actors follow a cue that opens the sentence.
-            return after[0], "before", confidence * 0.9
+            return after, "before", confidence * 0.9
         return None
 
-    def _object(self, sentence: _Sentence, a: int, b: int, frameworks, subjects, object_side):
+    def _object(self, sentence: _Sentence, a: int, b: int, frameworks, starts, subjects, object_side):
         """(framework, subjects): the framework the cue is about, and every actor taking it; None if none fits."""
         text = self.text
-        later = [f for f in frameworks if f.start >= b]
-        earlier = [f for f in frameworks if f.end <= a]
+        i = bisect_left(starts, b)
+        later = frameworks[i] if i < len(frameworks) else None  # the first after the cue
+        earlier = _last_ending_by(frameworks, starts, a, lambda f: f.end)  # the last before it
         if object_side == "before":
-            return (earlier[::-1] or later or frameworks)[0], subjects
-        framework = (later or earlier[::-1] or frameworks)[0]
+            return next(f for f in (earlier, later, frameworks[0]) if f is not None), subjects
+        framework = next(f for f in (later, earlier, frameworks[0]) if f is not None)
         elsewhere = sentence.borrowed or framework.start < b
-        if not _object_fits(text, b, sentence.end, framework, sentence.lists, elsewhere):
+        if not _object_fits(text, b, sentence, framework, elsewhere):
             return None
         # "Britain signed the convention, alongside the United States and the EU"
         alongside = [
             hit
-            for lst in sentence.lists
-            if lst[0].start > max(b, framework.end) and _ALONGSIDE.search(text, b, lst[0].start)
+            for lst, phrase_start in sentence.joining[
+                bisect_right(sentence.joining_starts, max(b, framework.end)) :
+            ]
+            if phrase_start >= b
             for hit in lst
         ]
         return framework, subjects + alongside
+
+
+# The words that add actors after the object: ", alongside the", "as well as", "together with".
+_ALONGSIDE_WORD = re.compile(r"(?=(alongside|along with|together with|as did|as well as|joining))", re.I)
+_SPACES = re.compile(r"\s+")
+_THE = re.compile(r"the\s+", re.I)
+_UP_TO_3_WORDS = re.compile(r"\s*+(?:\S++\s*+){0,3}+")
+_UP_TO_6_WORDS = re.compile(r"\s*+(?:\S++\s*+){0,6}+")
+
+
+def _alongside_phrases(text: str) -> dict[int, int]:
+    """Where a phrase such as ", alongside the" ends (the actors named next): the latest it can start.
+
+    What _ALONGSIDE.search(text, b, end) asks for every list of actors after a cue, found once per text:
+    the phrase ends where its spaces do (after the word, or after "the"), and starts at the space before
+    its word.
+    """
+    phrases: dict[int, int] = {}
+    for match in _ALONGSIDE_WORD.finditer(text):
+        start, end = match.start(1), match.end(1)
+        if start == 0 or not text[start - 1].isspace():
+            continue
+        spaces = _SPACES.match(text, end)
+        if spaces is None:
+            continue
+        ends = [spaces.end()]
+        the = _THE.match(text, spaces.end())
+        if the is not None:
+            ends.append(the.end())
+        for phrase_end in ends:
+            phrases[phrase_end] = max(phrases.get(phrase_end, -1), start - 1)
+    return phrases
+
+
+def _last_ending_by(items: list, starts: list[int], position: int, end_of):
+    """The last item (in order of start) that ends at or before position, or None."""
+    for i in range(bisect_left(starts, position) - 1, -1, -1):
+        if end_of(items[i]) <= position:
+            return items[i]
+    return None
 
 
 def _actor_lists(actors: list[MentionHit], text: str) -> list[list[MentionHit]]:
@@ -315,19 +376,23 @@ def _subject_candidates(
     return kept
 
 
-def _coordinated(framework: MentionHit, frameworks: list[MentionHit], text: str) -> list[MentionHit]:
-    """The framework and those listed with it ("the Bletchley Declaration and the Seoul Declaration")."""
-    ordered = sorted(frameworks, key=lambda f: f.start)
-    i = ordered.index(framework)
+def _coordinated(framework: MentionHit, frameworks: list[MentionHit], starts: list[int], text: str):
+    """The framework and those listed with it ("the Bletchley Declaration and the Seoul Declaration").
+    frameworks are in text order, starts beside them."""
+    i = bisect_left(starts, framework.start)
+    while frameworks[i] is not framework:
+        i += 1
     group = [framework]
     for step in (1, -1):
         j = i
-        while 0 <= j + step < len(ordered):
-            left, right = (ordered[j], ordered[j + step]) if step == 1 else (ordered[j + step], ordered[j])
+        while 0 <= j + step < len(frameworks):
+            left, right = (
+                (frameworks[j], frameworks[j + step]) if step == 1 else (frameworks[j + step], frameworks[j])
+            )
             if not _LIST_GAP.match(text[left.end : right.start]):
                 break
             j += step
-            group.append(ordered[j])
+            group.append(frameworks[j])
     return group
 
 
@@ -347,7 +412,7 @@ def _own_framework(actor: MentionHit, framework: MentionHit, vocab: dict) -> boo
     return bool(own) and own <= words
 
 
-def _object_fits(text: str, b: int, s_end: int, framework: MentionHit, lists, elsewhere: bool) -> bool:
+def _object_fits(text: str, b: int, sentence: _Sentence, framework: MentionHit, elsewhere: bool) -> bool:
     """Whether the framework can be what the cue (ending at b) is about.
 
     elsewhere: the framework is not after the cue in this sentence (before it, or in the sentence before):
@@ -355,18 +420,18 @@ def _object_fits(text: str, b: int, s_end: int, framework: MentionHit, lists, el
     "the idea"). Otherwise the framework must come soon after the cue ("promoted the creation of a WAICO"),
     with no other actor in between (a new clause: "calls for X, and US officials will not join WAICO").
     """
-    phrase = _NOUN_PHRASE.match(text, b, s_end)
+    phrase = _NOUN_PHRASE.match(text, b, sentence.end)
     words = {w.lower() for w in phrase.groups()[1:] if w} if phrase else set()
     if elsewhere:
         if phrase and phrase.group(1).lower() in _NOT_A_REFERENCE:
             return False  # "would not sign any declaration": none in particular
         return not phrase or bool(words & _GENERIC_OBJECTS)
+    lists, starts = sentence.lists, sentence.list_starts
     if any(
-        b <= lst[0].start < framework.start
-        and not (lst[-1].matched_text.endswith(("'s", "’s")) or _POSSESSIVE.match(text, lst[-1].end))
-        for lst in lists
+        not (lst[-1].matched_text.endswith(("'s", "’s")) or _POSSESSIVE.match(text, lst[-1].end))
+        for lst in lists[bisect_left(starts, b) : bisect_left(starts, framework.start)]
     ):
         return False
     if phrase and phrase.start(2) < framework.start and not (words & _GENERIC_OBJECTS):
-        return len(text[b : framework.start].split()) <= 6
+        return bool(_UP_TO_6_WORDS.fullmatch(text, b, framework.start))
     return True
