@@ -760,6 +760,30 @@ def test_a_long_sentence_with_many_cues_costs_linear_work():
     assert work_grows_linearly(piece, INDEX3, 20)
 
 
+def test_a_text_that_never_ends_a_sentence_is_split_reading_each_character_a_bounded_number_of_times(
+    monkeypatch,
+):
+    # Each "Mr." or "U.S." that does not end the sentence was checked against the whole sentence before it:
+    # "Mr. Smith and U.S. officials " repeated over 230 KB took 45 s. The work is in the regex engine, so it
+    # is counted as the characters the abbreviation pattern is given to read.
+    from initiatives.analysis import sentences
+
+    class Counted:
+        def __init__(self, pattern):
+            self.pattern, self.characters = pattern, 0
+
+        def search(self, text, pos=0, endpos=None):
+            endpos = len(text) if endpos is None else endpos
+            self.characters += endpos - pos
+            return self.pattern.search(text, pos, endpos)
+
+    counted = Counted(sentences._ABBREVIATION)
+    monkeypatch.setattr(sentences, "_ABBREVIATION", counted)
+    piece = "Mr. Smith and U.S. officials "
+    assert sentences.split_sentences(piece * 1000) == ((0, len(piece * 1000)),)
+    assert counted.characters <= 10 * len(piece * 1000)
+
+
 # --- The analysis is pure --------------------------------------------------------------------------------
 
 

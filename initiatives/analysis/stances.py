@@ -82,9 +82,9 @@ _ADOPTS = re.compile(r"adopt|approv", re.I)
 def suggest_stances(text: str, hits: list[MentionHit], index=None, sentences=None) -> list[StanceSuggestion]:
     """Stance suggestions from the mentions, at most one per (actor, framework, position): the most confident."""
     sentences = sentences if sentences is not None else split_sentences(text)
-    reader = _Reader(text, hits, index)
-    seen: dict[tuple, StanceSuggestion] = {}
     cues = CueReader(text)
+    reader = _Reader(text, hits, index, cues.lowered)
+    seen: dict[tuple, StanceSuggestion] = {}
     previous = None
     for s_start, s_end in sentences:
         sentence = reader.sentence(s_start, s_end, previous)
@@ -140,7 +140,7 @@ class _Sentence:
 class _Reader:
     """The mentions of one text, arranged for reading its sentences."""
 
-    def __init__(self, text: str, hits: list[MentionHit], index):
+    def __init__(self, text: str, hits: list[MentionHit], index, lowered: str):
         self.text = text
         self.vocab = getattr(index, "vocab", {}) if index is not None else {}
         self.outcomes = getattr(index, "outcomes", {}) if index is not None else {}
@@ -157,7 +157,7 @@ class _Reader:
         self._starts = {
             id(group): [h.start for h in group] for group in (self.hits, self.actors, self.frameworks)
         }
-        self.alongside = _alongside_phrases(text)
+        self.alongside = _alongside_phrases(text, lowered)
 
     def _within(self, group: list[MentionHit], start: int, end: int) -> list[MentionHit]:
         keys = self._starts[id(group)]
@@ -290,15 +290,16 @@ class _Reader:
         return framework, subjects + alongside
 
 
-# The words that add actors after the object: ", alongside the", "as well as", "together with".
-_ALONGSIDE_WORD = re.compile(r"(?=(alongside|along with|together with|as did|as well as|joining))", re.I)
+# The words that add actors after the object: ", alongside the", "as well as", "together with" (read in
+# lower case, as the cues are: cues.lower_case).
+_ALONGSIDE_WORD = re.compile(r"alongside|along with|together with|as did|as well as|joining")
 _SPACES = re.compile(r"\s+")
 _THE = re.compile(r"the\s+", re.I)
 _UP_TO_3_WORDS = re.compile(r"\s*+(?:\S++\s*+){0,3}+")
 _UP_TO_6_WORDS = re.compile(r"\s*+(?:\S++\s*+){0,6}+")
 
 
-def _alongside_phrases(text: str) -> dict[int, int]:
+def _alongside_phrases(text: str, lowered: str) -> dict[int, int]:
     """Where a phrase such as ", alongside the" ends (the actors named next): the latest it can start.
 
     What _ALONGSIDE.search(text, b, end) asks for every list of actors after a cue, found once per text:
@@ -306,8 +307,10 @@ def _alongside_phrases(text: str) -> dict[int, int]:
     its word.
     """
     phrases: dict[int, int] = {}
-    for match in _ALONGSIDE_WORD.finditer(text):
-        start, end = match.start(1), match.end(1)
+    found = _ALONGSIDE_WORD.search(lowered)
+    while found is not None:  # every occurrence, overlapping ones too ("as well as did")
+        start, end = found.span()
+        found = _ALONGSIDE_WORD.search(lowered, start + 1)
         if start == 0 or not text[start - 1].isspace():
             continue
         spaces = _SPACES.match(text, end)
