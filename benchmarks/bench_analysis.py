@@ -95,19 +95,10 @@ def labelled():
     import django
 
     django.setup()
-    from django.db import connection
-    from django.test.utils import setup_test_environment
-
     from initiatives.analysis import read_document
-    from initiatives.ingest import alias_index
-    from initiatives.starter_data import load_starter_data
+    from initiatives.management.commands.evaluate_analysis import starter_data_index
 
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        load_starter_data()
-        index = alias_index.build()
+    with starter_data_index() as index:
         folder = Path(__file__).resolve().parent.parent / "tests" / "data" / "analysis" / "dev"
         texts = [read_document(path).text for path in sorted(folder.glob("*.txt"))]
         pages = [path.read_bytes() for path in sorted(folder.glob("*.html"))]
@@ -135,8 +126,6 @@ def labelled():
                 f"dev set HTML pages ({len(pages)}): trafilatura {per_page:8.1f} pages/s "
                 f"(analysis {per_article / per_page:.1f}x as fast)"
             )
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":
