@@ -8,10 +8,9 @@ class InitiativesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Cached pages, fragments and charts are keyed on a version that saves and deletes bump:
-        # connect those signals in every process (web, worker, management commands).
+        # Cached pages, fragments, charts and the alias index are keyed on versions that saves and
+        # deletes bump: connect those signals in every process (web, worker, management commands).
         from . import signals  # noqa: PLC0415
-        from .analysis import freshness  # noqa: F401, PLC0415  (alias index version bumped on Alias/Actor/... saves)
         from .roles import sync_roles  # noqa: PLC0415
 
         signals.connect()

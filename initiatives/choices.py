@@ -68,6 +68,11 @@ class SummitSeries(models.TextChoices):
     OTHER = "other", "Other"
 
 
+# Series that meet at an organisation's seat (the UN in New York or Geneva): the country recorded as host
+# is the seat's, not a government that takes the meeting on, so a text saying it "will host" means none.
+SERIES_AT_A_SEAT = frozenset({SummitSeries.UNGA})
+
+
 class SummitStatus(models.TextChoices):
     HELD = "held", "Held"
     PLANNED = "planned", "Planned"

@@ -8,6 +8,8 @@
 - A vote or its second sources: its framework's page and the aggregates; an attendance record: its summit.
 - Reference data (actors, frameworks, summits, memberships, publishers), whose names and links
   appear everywhere, retires everything (DATA).
+- Aliases and the names of actors, frameworks and summits retire the alias index every process
+  analyses with (ALIAS_INDEX).
 - A pending or rejected suggestion is shown by no public page, so it bumps nothing: the workers
   analyse articles all day, and each suggestion would otherwise throw away every cached page.
 
@@ -29,6 +31,15 @@ CITED_ARTICLE_FIELDS = {"url", "title", "publisher", "published_at", "source_kin
 
 def bump_data(**kwargs) -> None:
     caching.bump_now_and_on_commit(caching.DATA)
+
+
+def bump_data_and_index(**kwargs) -> None:
+    """Names of actors, frameworks and summits are what the analysis reads, as well as what pages show."""
+    caching.bump_now_and_on_commit(caching.DATA, caching.ALIAS_INDEX)
+
+
+def bump_index(**kwargs) -> None:
+    caching.bump_now_and_on_commit(caching.ALIAS_INDEX)
 
 
 def changed(*namespaces: str) -> None:
@@ -96,6 +107,7 @@ def article_changed(sender, instance, update_fields=None, **kwargs) -> None:
 def connect() -> None:
     from .models import (  # noqa: PLC0415
         Actor,
+        Alias,
         Article,
         Framework,
         Membership,
@@ -114,9 +126,10 @@ def connect() -> None:
         Vote: vote_changed,
         Participation: participation_changed,
         Article: article_changed,
-        Actor: bump_data,
-        Framework: bump_data,
-        Summit: bump_data,
+        Actor: bump_data_and_index,
+        Framework: bump_data_and_index,
+        Summit: bump_data_and_index,
+        Alias: bump_index,
         Membership: bump_data,
         Publisher: bump_data,
     }

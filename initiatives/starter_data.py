@@ -92,7 +92,7 @@ def load_starter_data(*, data_dir: Path = DATA_DIR, actor_aliases: Path | None =
 
 def _bump_versions() -> None:
     from . import caching  # noqa: PLC0415
-    from .analysis.freshness import bump_index_version  # noqa: PLC0415
+    from .ingest.alias_index import bump_index_version  # noqa: PLC0415
 
     bump_index_version()
     caching.bump(caching.DATA)
@@ -263,6 +263,7 @@ class _Loader:
                 "kind": ActorKind.ORGANISATION,
                 "website": org.get("website", ""),
                 "description": org.get("note", ""),
+                "code_is_abbreviation": org.get("code_is_abbreviation", True),
             }
             for org in reference["organisations"]
         ]

@@ -49,14 +49,10 @@ def governance_world(db):
 
 @pytest.fixture
 def fresh_alias_index():
-    """A fresh alias index for tests whose aliases differ from test to test; skips until the analysis exists."""
-    import initiatives.analysis as analysis
+    """A fresh alias index for tests whose aliases differ from test to test."""
+    from initiatives.ingest import alias_index
 
-    if not hasattr(analysis, "analyse"):
-        pytest.skip("initiatives.analysis.analyse / AliasIndex have not landed yet")
-    from initiatives.management.commands.reanalyze import clear_index_cache
-
-    clear_index_cache(analysis.AliasIndex)  # built again, on first use, from this test's aliases
+    alias_index.clear_cache()  # built again, on first use, from this test's aliases
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -2,7 +2,7 @@
 
 Run with -s to see precision, recall and F1 per category for dev and held-out. Only dev is asserted
 against the targets: held-out is never tuned on, and its figures are reported, not enforced.
-For misses and false hits per file: python -m initiatives.analysis.evaluation tests/data/analysis/dev
+For misses and false hits per file: python manage.py evaluate_analysis tests/data/analysis/dev
 """
 
 import json
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from initiatives.analysis import AliasIndex
 from initiatives.analysis.evaluation import evaluate, format_scores
+from initiatives.ingest import alias_index
 from initiatives.models import Actor, Framework, Summit
 from initiatives.starter_data import load_starter_data
 
@@ -22,9 +22,9 @@ SPLITS = ("dev", "heldout")
 @pytest.fixture
 def index(db):
     load_starter_data()
-    AliasIndex.clear_cache()
-    yield AliasIndex.from_database()
-    AliasIndex.clear_cache()
+    alias_index.clear_cache()
+    yield alias_index.load()
+    alias_index.clear_cache()
 
 
 def test_it_scores_the_labelled_texts(index):

@@ -217,10 +217,9 @@ def test_a_suggestion_its_article_no_longer_makes_is_withdrawn(web, governance_w
 
 
 def _fresh():
-    from initiatives.analysis import AliasIndex
-    from initiatives.management.commands.reanalyze import fresh_index
+    from initiatives.ingest import alias_index
 
-    return fresh_index(AliasIndex)
+    return alias_index.fresh()
 
 
 def test_tasks_return_quietly_when_the_row_is_gone():

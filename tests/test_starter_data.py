@@ -342,7 +342,7 @@ def test_a_load_tells_every_process_that_aliases_and_chart_data_changed(
     # Bulk inserts send no signals: without the bump a worker would keep analysing with its old
     # alias index, and the dashboard would serve charts cached before the load.
     from initiatives import caching
-    from initiatives.analysis.freshness import index_version
+    from initiatives.ingest.alias_index import index_version
 
     aliases_before, charts_before = index_version(), caching.current_version()
     with django_capture_on_commit_callbacks(execute=True):
@@ -352,10 +352,11 @@ def test_a_load_tells_every_process_that_aliases_and_chart_data_changed(
 
 
 def test_a_leader_is_read_as_the_country_in_each_of_two_separate_terms(loaded):
-    from initiatives.analysis import AliasIndex, analyse
+    from initiatives.analysis import analyse
+    from initiatives.ingest import alias_index
 
     assert Alias.objects.filter(actor__code="USA", text="Trump").count() == 2
-    index = AliasIndex.from_database()
+    index = alias_index.build()
     text = "Trump backed the OECD AI Principles."
 
     def actors(day):

@@ -7,7 +7,7 @@ A stance counts as found when actor, framework and the position's direction (+1/
 
 From the command line, against the starter data loaded into a throw-away database:
 
-    python -m initiatives.analysis.evaluation tests/data/analysis/dev [--all]
+    python manage.py evaluate_analysis tests/data/analysis/dev [--all]
 
 prints the scores and, per file, what was missed and what was found but not labelled (--all: every file).
 """
@@ -20,8 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..choices import POSITION_DIRECTION
-from .core import AliasIndex, Analysis, analyse
 from .extract import read_document
+from .index import AliasIndex
+from .reading import analyse
+from .results import Analysis
 
 CATEGORIES = ("actors", "frameworks", "summits", "stances")
 
@@ -146,42 +148,3 @@ def format_details(results: list[FileResult], *, everything: bool = False) -> li
                         f"   {mark}{s.actor} {s.position} {s.framework} [{s.cue}] {s.confidence}: {s.evidence[:160]}"
                     )
     return lines
-
-
-def main(argv=None) -> int:
-    import argparse
-    import os
-
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("directories", nargs="+", type=Path)
-    parser.add_argument("--all", action="store_true", help="list every file, with every suggestion")
-    args = parser.parse_args(argv)
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "governance.settings")
-    os.environ.setdefault("DEBUG", "1")
-    import django
-
-    django.setup()
-    from django.db import connection
-    from django.test.utils import setup_test_environment
-
-    from ..starter_data import load_starter_data
-
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        load_starter_data()
-        AliasIndex.clear_cache()
-        index = AliasIndex.from_database()
-        for directory in args.directories:
-            results = file_results(directory, index)
-            print("\n".join(format_details(results, everything=args.all)))
-            print("\n".join(format_scores(scores_of(results), directory.name)))
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -218,13 +218,14 @@ def _serialise_analysis_writes() -> None:
 
 def analyse_article(article_id: int, *, index=None) -> StoreCounts | None:
     """Find mentions and suggest stances for a fetched (or already analysed) article."""
-    from ..analysis import AliasIndex, analyse
+    from ..analysis import analyse
+    from . import alias_index
 
     readable = [FetchStatus.FETCHED, FetchStatus.ANALYSED]
     article = Article.objects.filter(pk=article_id, fetch_status__in=readable).first()
     if article is None:
         return None
-    index = index or AliasIndex.from_database()
+    index = index or alias_index.load()
     published = article.published_at.date() if article.published_at else None
     result = analyse(article.text, index, published=published, title=article.title)
     with transaction.atomic():

@@ -25,6 +25,14 @@ class Actor(models.Model):
     )
     description = models.TextField(blank=True)
     website = models.URLField(blank=True)
+    code_is_abbreviation = models.BooleanField(
+        default=True,
+        help_text=(
+            "Organisations only: news texts name it by its code (EU, OECD, APEC), so the analysis reads the "
+            "code as its abbreviation. Off where the code is ours or stands for other things in the news "
+            "(AU, COE, IFAD): the organisation is then found by its name and aliases alone."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 

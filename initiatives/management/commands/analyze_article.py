@@ -6,7 +6,8 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from initiatives.analysis import AliasIndex, ExtractionError, analyse, read_document
+from initiatives.analysis import ExtractionError, analyse, read_document
+from initiatives.ingest import alias_index
 
 
 class Command(BaseCommand):
@@ -31,7 +32,7 @@ class Command(BaseCommand):
         except ExtractionError as error:
             raise CommandError(str(error)) from error
         try:
-            index = AliasIndex.from_database()
+            index = alias_index.load()
         except DatabaseError as error:
             raise CommandError(
                 f"The alias tables could not be read ({error}). Run `make setup` (migrate and load the "

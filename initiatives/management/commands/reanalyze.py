@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
 from initiatives.choices import FetchStatus
-from initiatives.ingest import pipeline
+from initiatives.ingest import alias_index, pipeline
 from initiatives.ingest.suggestions import StoreCounts
 from initiatives.models import Article
 
@@ -21,8 +21,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, since=None, **options):
-        from initiatives.analysis import AliasIndex
-
         articles = Article.objects.filter(fetch_status__in=[FetchStatus.FETCHED, FetchStatus.ANALYSED])
         if since:
             try:
@@ -32,7 +30,7 @@ class Command(BaseCommand):
             articles = articles.filter(
                 Q(published_at__gte=start) | Q(published_at__isnull=True, created_at__gte=start)
             )
-        index = fresh_index(AliasIndex)
+        index = alias_index.fresh()
         total, done = StoreCounts(), 0
         for article_id in articles.order_by("id").values_list("id", flat=True).iterator():
             counts = pipeline.analyse_article(article_id, index=index)
@@ -42,28 +40,3 @@ class Command(BaseCommand):
             for name in ("mentions", "created", "updated", "corroborated", "kept", "removed"):
                 setattr(total, name, getattr(total, name) + getattr(counts, name))
         self.stdout.write(f"Re-analysed {done} articles: {total}.")
-
-
-def clear_index_cache(alias_index) -> None:
-    """Forget the alias index cached in this process, whatever form the cache takes."""
-    for name in ("clear_cache", "invalidate", "reset"):
-        if callable(getattr(alias_index, name, None)):
-            getattr(alias_index, name)()
-    if callable(getattr(alias_index.from_database, "cache_clear", None)):
-        alias_index.from_database.cache_clear()
-
-
-def fresh_index(alias_index):
-    """The alias index built from the aliases as they are now, not the copy cached in this process.
-
-    The shared version is bumped too, so that workers and web processes rebuild theirs on next use even
-    when the aliases were changed by bulk writes, which send no signals.
-    """
-    clear_index_cache(alias_index)
-    try:
-        from initiatives.analysis.freshness import bump_index_version
-    except ImportError:  # an analysis without a shared version: this process's cache is all there is
-        pass
-    else:
-        bump_index_version()
-    return alias_index.from_database()

@@ -1,0 +1,231 @@
+"""The cue lexicon: the words by which a text says that an actor takes a position, and what undoes them.
+
+Each cue pattern stands for one position. A cue preceded by a negation ("did not sign") is read as its
+negated position, or not at all; a hedged one ("whether to join") and an adjective ("the proposed
+body") state no position.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+import ahocorasick
+
+from ..choices import Position
+
+try:  # the regular-expression parser, to read each cue pattern's stems
+    from re import _constants, _parser
+except ImportError:  # another Python: every pattern reads every sentence, with the same result
+    _constants = _parser = None
+from .spans import Spans
+
+# Cue patterns, strongest reading first: where two overlap, the earlier one wins ("refused to sign" is a
+# decline, not a signature).
+_LEXICON = [
+    (
+        Position.DECLINES,
+        re.compile(
+            r"\b(?:refus|declin)\w*(?:\s+\w+){0,3}?\s+to\s+(?:sign|join|endorse|back|support|adopt|ratify|accede)\w*|"
+            r"\bstay\w* out\b|\bstayed out\b|\bopted out\b|\bsat out\b|\bsit\w* out\b|\b(?:absent|missing|left off) from\b(?:[\w\s]{0,25}?\bsignator\w*)?|"
+            r"\bnot among the\b[\w\s]{0,20}?\bsignator\w*|\bmissing from\b[\w\s]{0,20}?\bsignator\w*|"
+            r"\b(?:balk|shun|snubb?)\w*|\bheld back from\b|\bwithheld (?:its |their )?(?:signature|support)\b|"
+            r"\bboycott\w*|\bstay\w* away\b|\bheld off\b|\bhold\w* off\b|\brefrain\w* from\b|"
+            r"\bskipp?\w* (?:the )?signing\b",
+            re.I,
+        ),
+    ),
+    (
+        Position.WITHDRAWS,
+        re.compile(
+            r"\bwithdr[ae]w\w*|\bpull\w* out\b|\bexit(?:s|ed|ing)?\b|\bquit(?:s|ting)?\b|\brevok\w*|\brescind\w*|"
+            r"\brenounc\w*",
+            re.I,
+        ),
+    ),
+    (
+        Position.OPPOSES,
+        re.compile(
+            r"\breject\w*|\boppos\w*|\bcritici[sz]\w*|\bpush\w* back\b|\bobject\w* to\b|\bvot\w*(?:\s+\w+){0,3}?\s+against\b|"
+            r"\bdismiss\w*|\bdenounc\w*|\bcondemn\w*|\bslam\w*|\bwarn\w* against\b|\bblock(?:s|ed|ing)?\b|"
+            r"\bveto\w*|\bcame out against\b|\bcomes? out against\b|\bblast\w*|\bresist\w*|"
+            r"\bdistanc\w* (?:itself|themselves) from\b|\bexpress\w* reservations\b|\breservations about\b|"
+            r"\brais\w* concerns\b",
+            re.I,
+        ),
+    ),
+    (
+        Position.NEUTRAL,
+        re.compile(
+            r"\bavoid\w* taking (?:any|a) position\b|\bnon-?committal\b|\bno position\b|\babstain\w*|\babstention\w*|\btakes? no position\b|\btook no position\b",
+            re.I,
+        ),
+    ),
+    (
+        Position.RATIFIES,
+        re.compile(
+            r"\bratif\w*|\bacced\w*|\baccession\b|\bdeposit\w* (?:its |their |the )?instruments?\b", re.I
+        ),
+    ),
+    (
+        Position.SIGNS,
+        re.compile(
+            r"\bsign(?:s|ed|ing)?\b|\bsignator\w*|\bjoin(?:s|ed|ing)?\b|\badopt\w*|\bput (?:its|their) names? to\b|"
+            r"\badher\w*|\bsubscrib\w* to\b|\b(?:participants|members)(?=\s+(?:includ|were|are)\w*)|"
+            r"\b(?:take|takes|took|taking) part\b|\bparticipat\w*|\bpart(?:y|ies) to\b",
+            re.I,
+        ),
+    ),
+    (
+        Position.SUPPORTS,
+        re.compile(
+            r"\bback(?:s|ed|ing)?\b|\bendors\w*|\bwelcom\w*|\bprais\w*|\bco-?sponsor\w*|\bsupport\w*|"
+            r"\b(?:backers|supporters|proponents)\b|\b(?:re)?affirm\w*|\bapprov\w*|\bfavou?r(?:s|ed|ing)?\b|"
+            r"\bstands? behind\b|\bstood behind\b|\bsigned on to\b|\bagreed to\b|\b(?:threw|throw\w*) (?:its|their) weight behind\b|\buph[eo]ld\w*|\bfund(?:s|ed|ing)\b|\bcontribut\w* to\b|\bengag\w* with\b|\bimplement\w*|\bhail\w*|\bapplaud\w*|\bembrac\w*|\bcommit\w* to\b|\bvot\w* for\b|\bvot\w* in favou?r\b",
+            re.I,
+        ),
+    ),
+    (
+        Position.PROPOSES,
+        re.compile(
+            r"\bpropos\w*|\blaunch\w*|\bunveil\w*|\bannounc\w*|\bcall\w* for\b|\bfloat\w*|\bchampion\w*|"
+            r"\bpromot\w*|\bpitch\w*|\bput forward\b|\bputs forward\b|\binitiat(?:ed|es|ing)\b|\bspearhead\w*|"
+            r"\bpush\w* for\b|\bdrafted\b|\bintroduc\w*|\breleas\w*|\bissu(?:ed|es)\b|\bpublish\w*|\bled\b|"
+            r"\bleading\b|\bcreat\w*|\bset(?:s|ting)? up\b|\bestablish\w*|\bmoot\w*|\bsuggest\w*",
+            re.I,
+        ),
+    ),
+]
+# The cues are matched on the text in lower case, by patterns without re.I: the same matches, two to three
+# times as fast (the regex engine's quick test of an alternative's first letter only works case-sensitively).
+# Lower case keeps every offset: str.lower() changes a text's length only for "İ", and re.I also takes "ı"
+# for i and "ſ" for s; these three are mapped first (tests/test_analysis.py checks every character).
+_CUES = [(position, re.compile(pattern.pattern)) for position, pattern in _LEXICON]
+assert all(p.flags & re.I and not re.search(r"(?<!\\)[A-Z]", p.pattern) for _, p in _LEXICON)
+_BEFORE_LOWER = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+
+
+def lower_case(text: str) -> str:
+    """The text in lower case with the same offsets, as re.I would read its letters."""
+    if "İ" in text or "ı" in text or "ſ" in text:
+        text = text.translate(_BEFORE_LOWER)
+    return text.lower()
+
+
+def _stems(items: list, prefix: str = "") -> set[str] | None:
+    """Words one of which every match of a parsed pattern contains ("refus", "declin", "stay" …), or None."""
+    for k, (op, av) in enumerate(items):
+        if op is _constants.AT:  # \b: matches no character
+            continue
+        if op is _constants.LITERAL:
+            prefix += chr(av)
+            continue
+        if op is _constants.SUBPATTERN:  # a group: read on inside it
+            return _stems(list(av[-1]) + items[k + 1 :], prefix)
+        if op is _constants.BRANCH:  # alternatives: a stem for each
+            stems = [_stems(list(alternative) + items[k + 1 :], prefix) for alternative in av[1]]
+            return None if None in stems else set().union(*stems)
+        if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT) and av[0] == 0 and len(prefix) < 3:
+            return _stems(items[k + 1 :])  # "(?:re)?affirm", "co-?sponsor": the words after the optional part
+        break
+    return {prefix} if len(prefix) >= 3 else None
+
+
+def _stem_automaton():
+    """All stems in one Aho-Corasick automaton: (stem length, the cue patterns that need it) per stem."""
+    patterns_of: dict[str, list[int]] = {}
+    unfiltered = []
+    for k, (_, pattern) in enumerate(_CUES):
+        stems = _stems(list(_parser.parse(pattern.pattern))) if _parser else None
+        if stems is None:
+            unfiltered.append(k)  # read in every sentence
+        for stem in stems or ():
+            patterns_of.setdefault(stem, []).append(k)
+    automaton = ahocorasick.Automaton()
+    for stem, patterns in patterns_of.items():
+        automaton.add_word(stem, (len(stem), tuple(patterns)))
+    automaton.make_automaton()
+    return automaton, unfiltered
+
+
+_STEMS, _UNFILTERED = _stem_automaton()
+READ_BY_STEMS = not _UNFILTERED  # every pattern has stems: each sentence is read only by those it holds
+
+
+# Before a cue: it is negated ("did not sign", "has yet to sign", "failed to ratify").
+_NEGATION = re.compile(
+    r"(?:\b(?:not|never|no longer|without|neither|nor)\b|n't\b|\byet to\b|\bfail\w* to\b)[\w\s']{0,20}$", re.I
+)
+_NEGATED = {
+    Position.SIGNS: Position.DECLINES,
+    Position.SUPPORTS: Position.DECLINES,
+    Position.RATIFIES: Position.DECLINES,
+}
+# Before a cue: the position is not taken yet ("had not decided whether to join").
+_HEDGE = re.compile(
+    r"\b(?:whether|if)\s+(?:or not\s+)?to\s+$|\bundecided\b[\w\s]{0,20}$|\b(?:if|unless|whether)\b[^,.;:]{0,40}$",
+    re.I,
+)
+# Before a cue: an adjective, not a verb ("the proposed body"): nobody is said to propose here.
+_ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their|this|that|these|those|newly|so-called)\s+$", re.I)
+
+
+class CueReader:
+    """The cues of one text, read sentence by sentence.
+
+    A sentence is read only by the cue patterns whose stems it holds: one pass of an automaton over the
+    whole text finds every stem, where eight regular expressions would each read every sentence.
+    """
+
+    def __init__(self, text: str, *, by_stems: bool = True):
+        self.text = text
+        self.lowered = lower_case(text)
+        # Per cue pattern: the end of each occurrence of one of its stems, in text order (None: read always).
+        self._stem_ends: list[list[int] | None] = [[] for _ in _CUES]
+        for end, (_, patterns) in _STEMS.iter(self.lowered) if by_stems else ():
+            for k in patterns:
+                self._stem_ends[k].append(end)
+        for k in _UNFILTERED if by_stems else range(len(_CUES)):
+            self._stem_ends[k] = None
+
+    def _may_match(self, k: int, start: int, end: int) -> bool:
+        ends = self._stem_ends[k]
+        if ends is None:
+            return True
+        i = bisect_left(ends, start)
+        return i < len(ends) and ends[i] < end
+
+    def read(self, start: int, end: int, mentions: Spans) -> list[tuple[int, int, str]]:
+        """(start, end, position) of each cue in text[start:end], in order, as its words and context read.
+
+        Where two cues overlap, the stronger reading (the earlier pattern) wins ("refused to sign" is a
+        decline, not a signature); a cue inside a mention ("the Support Act") is none.
+        """
+        text, sentence = self.text, self.lowered[start:end]
+        found = []
+        for k, (position, pattern) in enumerate(_CUES):
+            if not self._may_match(k, start, end):
+                continue
+            # The cues of the stronger patterns; a pattern's own matches never overlap one another.
+            stronger = Spans((a, b) for a, b, _ in found)
+            for match in pattern.finditer(sentence):
+                a, b = match.start() + start, match.end() + start
+                if stronger.overlaps(a, b) or mentions.contains(a):
+                    continue
+                found.append((a, b, position))
+        found.sort()
+        cues = []
+        for a, b, position in found:
+            head = text[max(start, a - 40) : a]
+            if _NEGATION.search(head):
+                position = _NEGATED.get(position)
+            if position is None or _HEDGE.search(head):
+                continue
+            if (
+                _ATTRIBUTIVE.search(head)
+                and position in (Position.PROPOSES, Position.SUPPORTS, Position.SIGNS)
+                and text[a:b].endswith("ed")
+            ):
+                continue
+            cues.append((a, b, position))
+        return cues

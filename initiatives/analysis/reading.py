@@ -1,0 +1,30 @@
+"""One reading of a text: its sentences, the names in it and the references back to them, then stances."""
+
+from __future__ import annotations
+
+from .folding import FoldedText
+from .index import AliasIndex
+from .mentions import find_names
+from .references import with_references
+from .regions import skipped_regions
+from .results import Analysis, MentionHit
+from .sentences import split_sentences
+from .spans import Spans
+from .stances import suggest_stances
+
+
+def analyse(text: str, index: AliasIndex, *, published=None, title: str = "") -> Analysis:
+    """Mentions of actors, frameworks and summits in the text, and the stances it suggests.
+
+    published: the article's date, against which leaders' terms and summits named by their host are read.
+    """
+    sentences = split_sentences(text)
+    mentions = find_mentions(text, index, published=published, sentences=sentences)
+    return Analysis(mentions=mentions, stances=suggest_stances(text, mentions, index, sentences))
+
+
+def find_mentions(text: str, index: AliasIndex, *, published=None, sentences=None) -> list[MentionHit]:
+    """Every mention in text order: names (longest first where they overlap), then references back to them."""
+    names = find_names(FoldedText(text), index, published=published, skipped=Spans(skipped_regions(text)))
+    sentences = sentences if sentences is not None else split_sentences(text)
+    return with_references(text, names, index, sentences, published)

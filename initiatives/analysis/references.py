@@ -1,0 +1,232 @@
+"""References: mentions that are not names. A framework referred back to ("the declaration", "the body"),
+a summit's outcome ("the statement at the Paris AI summit"), a summit named only generically where its
+outcome is adopted, and a tracked summit named by its host ("India would host the next summit").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+from .folding import fold_phrase
+from .index import AliasIndex
+from .paraphrase import canonical
+from .results import MentionHit, mention
+from .spans import Spans
+
+
+def with_references(text: str, names: list[MentionHit], index, sentences, published) -> list[MentionHit]:
+    """The names, the references back to them and the summits named by their host, in text order."""
+    hits = list(names)
+    hits += _references(text, hits, index, sentences)
+    hits += _hosted_summits(text, hits, index, sentences, published)
+    hits.sort(key=lambda h: (h.start, h.end))
+    return hits
+
+
+_HOST = re.compile(r"\b(?:(?:co-?)?host|co-?chair)(?:s|ed|ing)?\b", re.I)
+# Lower case: "the OECD Ministerial Council Meeting" is the name of another meeting.
+_SUMMIT_WORD = re.compile(r"\b(?:summit|meeting|gathering|conference)\b")
+_FUTURE = re.compile(r"\b(?:will|would|to|is set to|plans to|next)\b", re.I)
+
+
+def _hosted_summits(text, hits, index, sentences, published) -> list[MentionHit]:
+    """A tracked summit named by its host: "South Korea will co-host a virtual summit in six months",
+    "India would host the next summit". The host's summit nearest the article's date, after it for the
+    future tense and before it for the past, within a year and a half."""
+    hosts = getattr(index, "hosts", [])
+    if not hosts or published is None:
+        return []
+    names = getattr(index, "names", {})
+    hits = sorted(hits, key=lambda h: h.start)
+    starts = [h.start for h in hits]
+    summits: dict[str, list] = {}
+    for h in hits:
+        if h.target_type == "summit":
+            summits.setdefault(h.key, []).append((h.start, h.end))
+    named_at = {key: Spans(spans) for key, spans in summits.items()}
+    found = []
+    for s_start, s_end in sentences:
+        sentence = text[s_start:s_end]
+        for cue in _HOST.finditer(sentence):
+            # "will host a summit", "the AI summit the two leaders co-chaired"
+            word = _SUMMIT_WORD.search(sentence, cue.end(), min(len(sentence), cue.end() + 60)) or next(
+                iter(list(_SUMMIT_WORD.finditer(sentence, max(0, cue.start() - 40), cue.start()))[-1:]), None
+            )
+            if word is None:
+                continue
+            start, end = s_start + word.start(), s_start + word.end()
+            host = _last_actor_before(hits, starts, s_start, s_start + cue.start())
+            if host is None:
+                continue
+            following = "next" in sentence[min(cue.end(), word.start()) : max(cue.start(), word.end())]
+            future = following or bool(_FUTURE.search(sentence, max(0, cue.start() - 25), cue.start()))
+            best = None
+            for slug, codes, first_day in hosts:
+                if host not in codes:
+                    continue
+                days = (first_day - published).days
+                if (future and not (14 if following else -7) <= days <= 550) or (
+                    not future and not -550 <= days <= 7
+                ):
+                    continue
+                if best is None or abs(days) < best[0]:
+                    best = (abs(days), slug)
+            if best is None or (best[1] in named_at and named_at[best[1]].contains(start)):
+                continue  # the word is inside that summit's own name
+            found.append(
+                mention(text, "summit", best[1], names.get(("summit", best[1]), best[1]), start, end)
+            )
+    return found
+
+
+def _last_actor_before(hits, starts, start: int, position: int) -> str | None:
+    """The code of the last actor named between start and position (hits sorted by start)."""
+    for j in range(bisect_left(starts, position) - 1, bisect_left(starts, start) - 1, -1):
+        if hits[j].target_type == "actor" and hits[j].end <= position:
+            return hits[j].key
+    return None
+
+
+# "the declaration", "the final statement", "its proposed body", "the Friends Group", "the New Delhi text",
+# "the Chinese-proposed organisation": a head noun after a determiner and at most two modifiers.
+_REFERENCE = re.compile(
+    r"\b(?:[Tt]he|[Ii]ts|[Tt]his|[Tt]hat)\s+"
+    r"((?:(?!(?:and|or|of|to|for|in|at|on|by|with|same)\b)[A-Za-z][\w.’'-]*\s+){0,2}?)"
+    r"((?i:declaration|statement|initiative|plan|convention|treaty|resolution|act|process|group|dialogue|"
+    r"organi[sz]ation|body|principles|compact|recommendation|panel|pact|framework|law|text|document))\b(?!-)"
+)
+# Heads that can refer back to any framework, not only one whose name holds the word.
+_GENERIC_HEADS = {"text", "document"}
+_ATTRIBUTE = re.compile(r"[\w.’'-]+-(?:proposed|led|backed|drafted|sponsored|initiated|brokered)$")
+# After a reference: the summit whose outcome it is ("the statement at the Paris AI summit").
+_OF_SUMMIT = re.compile(
+    r"\s+(?:(?:adopted|agreed|issued|signed|released|endorsed)\s+)?(?:at|of|from)\s+(?:the\s+)?$"
+)
+# A summit named only generically, in a sentence where one of its outcomes is adopted.
+_GENERIC_SUMMIT = re.compile(r"\b(?:summit|leaders['’]? meeting|leaders['’]? session|meeting)\b", re.I)
+_ADOPTION = re.compile(r"\b(?:adopt|agree|sign|issu|endors|unveil|releas|approv)\w*", re.I)
+
+
+def _references(text: str, hits: list[MentionHit], index: AliasIndex, sentences) -> list[MentionHit]:
+    found = _frameworks_referred_to(text, hits, index, sentences)
+    return found + _summits_named_generically(text, hits, found, index, sentences)
+
+
+def _frameworks_referred_to(
+    text: str, hits: list[MentionHit], index: AliasIndex, sentences
+) -> list[MentionHit]:
+    """ "The declaration", "its proposed body", "the statement at the Paris AI summit": the framework meant."""
+    heads = getattr(index, "heads", {})
+    vocab = getattr(index, "vocab", {})
+    outcomes = getattr(index, "outcomes", {})
+    names = getattr(index, "names", {})
+    spans = Spans((h.start, h.end) for h in hits if h.target_type != "actor")
+    frameworks = sorted((h for h in hits if h.target_type == "framework"), key=lambda h: h.start)
+    summits = sorted((h for h in hits if h.target_type == "summit"), key=lambda h: h.start)
+    # The frameworks named before a reference, taken in order of their ends as the references come in text
+    # order: for each framework key, the last of its mentions ended so far (a scan back over every earlier
+    # mention was quadratic where many of them did not fit).
+    by_end = sorted(range(len(frameworks)), key=lambda j: frameworks[j].end)
+    ended, latest = 0, {}
+    summit_starts = [h.start for h in summits]
+    sentence_starts = [a for a, _ in sentences]
+    found = []
+    for match in _REFERENCE.finditer(text):
+        start, end = match.start(2), match.end(2)
+        if spans.overlaps(match.start(), end):
+            continue
+        head = canonical(fold_phrase(match.group(2)))
+        if match.group(2)[0].isupper() and not match.group(1).strip():
+            continue  # "The Act", "This Declaration": a title, not a reference
+        # Capitalised modifiers must come from the name referred to ("the Friends Group", not "the Data Act").
+        proper = [
+            canonical(fold_phrase(w))
+            for w in match.group(1).split()
+            if w[:1].isupper() and not _ATTRIBUTE.search(w)
+        ]
+
+        def fits(key, head=head, proper=proper):
+            if head not in _GENERIC_HEADS and head not in heads.get(key, ()):
+                return False
+            return all(word in vocab.get(key, ()) for word in proper)
+
+        i = bisect_right(sentence_starts, start) - 1
+        sentence = sentences[i] if i >= 0 else (start, end)
+        key = None
+        # "the statement at the Paris AI summit", "after the Paris AI summit, where … the final statement":
+        # the outcome of a summit named next to it.
+        i = bisect_left(summit_starts, end)
+        summit = (
+            summits[i] if i < len(summits) and _OF_SUMMIT.fullmatch(text, end, summits[i].start) else None
+        )
+        if summit is None:
+            j = bisect_left(summit_starts, match.start()) - 1
+            while j >= 0 and summits[j].end > match.start():
+                j -= 1
+            if j >= 0 and summits[j].start >= sentence[0]:
+                summit = summits[j]
+        if summit is not None and head not in _GENERIC_HEADS:
+            matching = [f for f in outcomes.get(summit.key, ()) if fits(f)]
+            if len(matching) == 1:
+                key = matching[0]
+        if key is None:
+            if head in (
+                "act",
+                "process",
+                "group",
+                "framework",
+                "law",
+                "plan",
+                "dialogue",
+            ) and text.startswith(" of", end):
+                continue  # "the process of", "the act of": not a name
+            while ended < len(by_end) and frameworks[by_end[ended]].end <= match.start():
+                j = by_end[ended]
+                latest[frameworks[j].key] = max(latest.get(frameworks[j].key, -1), j)
+                ended += 1
+            j = max((j for k, j in latest.items() if fits(k)), default=-1)
+            if j >= 0:
+                key = frameworks[j].key
+        if key is not None:
+            hit = mention(text, "framework", key, names.get(("framework", key), key), match.start(), end)
+            found.append(hit)
+    return found
+
+
+def _summits_named_generically(
+    text: str, hits: list[MentionHit], found: list[MentionHit], index: AliasIndex, sentences
+) -> list[MentionHit]:
+    """ "The Gyeongju Declaration was adopted at the close of a two-day leaders' meeting": the summit."""
+    outcomes = getattr(index, "outcomes", {})
+    names = getattr(index, "names", {})
+    frameworks = sorted((h for h in hits if h.target_type == "framework"), key=lambda h: h.start)
+    summit_of = {}
+    for summit_key, framework_keys in outcomes.items():
+        for framework_key in framework_keys:
+            summit_of.setdefault(framework_key, set()).add(summit_key)
+    named_summits = {h.key for h in hits if h.target_type == "summit"}
+    spans = Spans((h.start, h.end) for h in [*hits, *found] if h.target_type != "actor")
+    named = sorted([*frameworks, *found], key=lambda h: h.start)
+    named_starts = [h.start for h in named]
+    generic = []
+    for s_start, s_end in sentences:
+        sentence = text[s_start:s_end]
+        inside = named[bisect_left(named_starts, s_start) : bisect_left(named_starts, s_end)]
+        candidates = {k for h in inside if len(summit_of.get(h.key, ())) == 1 for k in summit_of[h.key]}
+        if len(candidates) != 1 or not _ADOPTION.search(sentence):
+            continue
+        summit_key = candidates.pop()
+        if summit_key in named_summits:
+            continue
+        for match in _GENERIC_SUMMIT.finditer(sentence):
+            start, end = s_start + match.start(), s_start + match.end()
+            if not spans.overlaps(start, end):
+                generic.append(
+                    mention(
+                        text, "summit", summit_key, names.get(("summit", summit_key), summit_key), start, end
+                    )
+                )
+                named_summits.add(summit_key)
+                break
+    return generic

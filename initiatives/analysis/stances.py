@@ -1,0 +1,440 @@
+"""Stance suggestions: who takes which position on which framework, read one sentence at a time.
+
+A sentence that names an actor and a framework (or a summit with one outcome) is read cue by cue
+(cues.py). For each cue: the framework it is about, the actors that take it (before an active cue,
+after a passive one or a cue that opens the sentence), and checks that the framework is the cue's
+object and that no actor is merely the forum or a place. A sentence that names only one side borrows
+the other from the sentence before ("It backed the text."), with less confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from ..choices import POSITION_DIRECTION
+from .cues import CueReader
+from .folding import fold_phrase
+from .paraphrase import canonical
+from .results import MentionHit, StanceSuggestion, mention
+from .sentences import split_sentences
+from .spans import Spans
+
+# After a cue: the actors come after it ("signed by", "signatories include", "among the backers were").
+_PASSIVE = re.compile(
+    r"\w*,?\s+(?:by|includ\w*|also include\w*)\b|\w*\s*:|\w*\s+(?:came|come)\s+from\b", re.I
+)
+# Before a cue that opens its sentence ("Backing the plan were …", "Among the signatories were …").
+_OPENING = re.compile(r"[\s\"“]*(?:[A-Za-z][a-z]*\s+)?(?:[a-z]+\s+){0,2}")
+# Before a list of actors after the framework: they take the position too ("…, alongside the EU").
+_ALONGSIDE = re.compile(
+    r",?\s+(?:alongside|along with|together with|as did|as well as|joining)\s+(?:the\s+)?$", re.I
+)
+# A noun cue for a group of actors, then a copula ("the signatories were", "backers are"): the actors follow.
+_GROUP_CUE = re.compile(
+    r"(?:signator|backer|supporter|proponent|participant|member|co-?sponsor|sponsor|adherent|part)\w*$", re.I
+)
+_COPULA = re.compile(r"\w*,?\s+(?:were|are|was|is)\b", re.I)
+# Between two actors of one list ("China, India and the United States").
+_LIST_GAP = re.compile(
+    r"^[\s,;]*(?:(?:and|&|as well as|plus|along with|together with|or)\b)?[\s,]*(?:the\s+)?$", re.I
+)
+_PRONOUN_START = re.compile(r"^[\s\"“]*(?:It|They|The country|The bloc)\b")
+# Objects that can stand for a framework named elsewhere ("backed the idea", "signed it").
+_GENERIC_OBJECTS = {
+    "text",
+    "idea",
+    "proposal",
+    "plan",
+    "document",
+    "move",
+    "effort",
+    "call",
+    "pledge",
+    "deal",
+    "participation",
+    "creation",
+    "establishment",
+    "principles",
+    "declaration",
+    "statement",
+    "it",
+    "them",
+}
+# Before an actor: it is a place here, not a party ("at the United Nations", "within the UN framework").
+_PLACE_BEFORE = re.compile(r"\b(?:at|in|inside|within|into|across|to|under)\s+(?:the\s+)?$", re.I)
+# After an actor: its members are meant, not the organisation ("Council of Europe member states").
+_MEMBERS_AFTER = re.compile(
+    r"['’]?s?\s+(?:\d+\s+)?(?:member|members|member states|countries|nations)\b", re.I
+)
+_NOUN_PHRASE = re.compile(
+    r"\s+(?:(?:from|to|on|with|for|in|into|behind|up to)\s+)?(the|a|an|its|their|this|that|these|any|another|such|no)"
+    r"\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?"
+)
+_NOT_A_REFERENCE = {"any", "another", "such", "no"}
+_RUNS_ON = re.compile(r"(?:['’]s)?\s*")
+_POSSESSIVE = re.compile(r"['’]s?\b")
+_AT_SUMMIT = re.compile(r"\s+(?:at|in)\s+(?:the\s+)?")
+_ADOPTS = re.compile(r"adopt|approv", re.I)
+
+
+def suggest_stances(text: str, hits: list[MentionHit], index=None, sentences=None) -> list[StanceSuggestion]:
+    """Stance suggestions from the mentions, at most one per (actor, framework, position): the most confident."""
+    sentences = sentences if sentences is not None else split_sentences(text)
+    cues = CueReader(text)
+    reader = _Reader(text, hits, index, cues.lowered)
+    seen: dict[tuple, StanceSuggestion] = {}
+    previous = None
+    for s_start, s_end in sentences:
+        sentence = reader.sentence(s_start, s_end, previous)
+        previous = reader.own_parties(s_start, s_end)
+        if sentence is None:
+            continue
+        for a, b, position in cues.read(s_start, s_end, sentence.mention_spans):
+            for actor, framework, confidence in reader.read_cue(sentence, a, b, position):
+                _suggest(
+                    seen,
+                    actor,
+                    framework,
+                    position,
+                    (sentence.evidence_start, s_end, text),
+                    text[a:b],
+                    confidence,
+                )
+    return sorted(seen.values(), key=lambda s: s.start)
+
+
+@dataclass
+class _Sentence:
+    """One sentence as the cues read it: its mentions, and the parties a position can be taken between.
+
+    Each list is in text order, with the starts beside it, so that a cue finds what is before or after it
+    by bisection: a long sentence with many cues is read in linear work.
+    """
+
+    start: int
+    end: int
+    inside: list[MentionHit]  # every mention that starts in it, in order
+    mention_spans: Spans
+    actors: list[MentionHit]  # who can take a position (its own, or the sentence before's after "It")
+    frameworks: list[MentionHit]  # what a position can be on (its own, or the sentence before's)
+    lists: list[list[MentionHit]]  # the actors, grouped into coordinated lists
+    factor: float  # confidence: less for a party borrowed from the sentence before, and for a headline
+    evidence_start: int
+    borrowed: bool  # the frameworks are the sentence before's
+    alongside: dict[int, int]  # where a phrase such as ", alongside the" ends: the latest it starts
+
+    def __post_init__(self):
+        self.inside_starts = [h.start for h in self.inside]
+        self.framework_starts = [f.start for f in self.frameworks]
+        self.framework_spans = Spans((f.start, f.end) for f in self.frameworks)
+        self.list_starts = [lst[0].start for lst in self.lists]
+        # The lists named right after such a phrase ("…, alongside the United States and the EU").
+        self.joining = [
+            (lst, self.alongside[lst[0].start]) for lst in self.lists if lst[0].start in self.alongside
+        ]
+        self.joining_starts = [lst[0].start for lst, _ in self.joining]
+
+
+class _Reader:
+    """The mentions of one text, arranged for reading its sentences."""
+
+    def __init__(self, text: str, hits: list[MentionHit], index, lowered: str):
+        self.text = text
+        self.vocab = getattr(index, "vocab", {}) if index is not None else {}
+        self.outcomes = getattr(index, "outcomes", {}) if index is not None else {}
+        self.names = getattr(index, "names", {}) if index is not None else {}
+        names = Spans((h.start, h.end) for h in hits if h.target_type in ("framework", "summit"))
+        self.frameworks = [h for h in hits if h.target_type == "framework"]
+        # An organisation named inside a framework's name ("the EU AI Act") is not the one taking a position.
+        self.actors = _subject_candidates(
+            text,
+            [h for h in hits if h.target_type == "actor" and not names.covers(h.start, h.end)],
+            self.frameworks,
+        )
+        self.hits = sorted(hits, key=lambda h: h.start)
+        self._starts = {
+            id(group): [h.start for h in group] for group in (self.hits, self.actors, self.frameworks)
+        }
+        self.alongside = _alongside_phrases(text, lowered)
+
+    def _within(self, group: list[MentionHit], start: int, end: int) -> list[MentionHit]:
+        keys = self._starts[id(group)]
+        return group[bisect_left(keys, start) : bisect_left(keys, end)]
+
+    def own_parties(self, start: int, end: int) -> tuple[int, list[MentionHit], list[MentionHit]]:
+        """(start, actors, frameworks) of a sentence, as the next sentence may borrow them."""
+        return start, self._within(self.actors, start, end), self._within(self.frameworks, start, end)
+
+    def sentence(self, start: int, end: int, previous) -> _Sentence | None:
+        """The sentence, or None where it can state no position: no actor, no framework or summit, a question."""
+        text = self.text
+        inside = self._within(self.hits, start, end)
+        actors = self._within(self.actors, start, end)
+        frameworks = self._within(self.frameworks, start, end)
+        summits = [h for h in inside if h.target_type == "summit"]
+        words = text[start:end]
+        factor, evidence_start, borrowed = 1.0, start, False
+        if not frameworks and previous and previous[2]:
+            frameworks, factor, evidence_start, borrowed = previous[2], 0.7, previous[0], True
+        elif not actors and previous and previous[1] and frameworks and _PRONOUN_START.match(words):
+            actors, factor, evidence_start = _actor_lists(previous[1], text)[-1], 0.7, previous[0]
+        if not words.rstrip().endswith((".", "!", "?", '"', "”", "’", "'")):
+            # A headline: terse and often loose with tense; the body's sentence is better evidence.
+            factor *= 0.8
+        if not actors or not (frameworks or summits) or words.rstrip().rstrip("\"”’'").endswith("?"):
+            return None  # a question states no position
+        return _Sentence(
+            start,
+            end,
+            inside,
+            Spans((h.start, h.end) for h in inside),
+            actors,
+            frameworks,
+            _actor_lists(actors, text),
+            factor,
+            evidence_start,
+            borrowed,
+            self.alongside,
+        )
+
+    def read_cue(self, sentence: _Sentence, a: int, b: int, position: str):
+        """(actor, framework, confidence) for each stance the cue at text[a:b] states."""
+        frameworks, starts = self._cue_frameworks(sentence, b)
+        if not frameworks:
+            return []
+        agents = self._agents(sentence, a, b)
+        if agents is None:
+            return []
+        subjects, object_side, confidence = agents
+        chosen = self._object(sentence, a, b, frameworks, starts, subjects, object_side)
+        if chosen is None:
+            return []
+        framework, subjects = chosen
+        if _ADOPTS.match(self.text, a, b) and not _is_law(framework, self.vocab):
+            # An organisation adopting a text is the forum where it is made, not a party to it.
+            subjects = [h for h in subjects if not h.organisation]
+        if POSITION_DIRECTION.get(position, 0) > 0:
+            subjects = [h for h in subjects if not _own_framework(h, framework, self.vocab)]
+        return [
+            (actor, target, confidence)
+            for target in _coordinated(framework, frameworks, starts, self.text)
+            for actor in subjects
+        ]
+
+    def _cue_frameworks(self, sentence: _Sentence, b: int) -> tuple[list[MentionHit], list[int]]:
+        """The frameworks the cue ending at b can be about, with their starts. A cue about a summit ("joined
+        the summit") says nothing of a framework; "signed at Bletchley" is about the summit's one declaration."""
+        text, inside = self.text, sentence.inside
+        following = None
+        for i in range(bisect_left(sentence.inside_starts, b), len(inside)):
+            h = inside[i]
+            if not (h.target_type == "summit" and sentence.framework_spans.covers(h.start, h.end)):
+                following = h
+                break
+        if (
+            following is None
+            or following.target_type != "summit"
+            or not _UP_TO_3_WORDS.fullmatch(text, b, following.start)
+        ):
+            return sentence.frameworks, sentence.framework_starts
+        outcome = self.outcomes.get(following.key, ())
+        if not _AT_SUMMIT.fullmatch(text, b, following.start) or len(outcome) != 1:
+            return [], []
+        name = self.names.get(("framework", outcome[0]), "")
+        return [mention(text, "framework", outcome[0], name, following.start, following.end)], [
+            following.start
+        ]
+
+    def _agents(self, sentence: _Sentence, a: int, b: int):
+        """(subjects, side of the object, confidence) for the cue at text[a:b], or None: nobody named takes it."""
+        text, lists = self.text, sentence.lists
+        confidence = 0.8 * sentence.factor
+        i = bisect_left(sentence.list_starts, b)
+        after = lists[i] if i < len(lists) else None  # the first list after the cue
+        before = _last_ending_by(lists, sentence.list_starts, a, lambda lst: lst[-1].end)
+        passive = _PASSIVE.match(text, b) or (_GROUP_CUE.search(text, a, b) and _COPULA.match(text, b))
+        if passive and after is None:
+            return None  # "adopted by consensus", "signed by 28 countries": no actor named as the agent
+        if passive:
+            return after, "before", confidence
+        if before is not None:
+            return before, "after", confidence
+        if after is not None and _OPENING.fullmatch(text, sentence.start, a):
+            # "Backing the plan were France and India": the actors follow a cue that opens the sentence.
+            return after, "before", confidence * 0.9
+        return None
+
+    def _object(self, sentence: _Sentence, a: int, b: int, frameworks, starts, subjects, object_side):
+        """(framework, subjects): the framework the cue is about, and every actor taking it; None if none fits."""
+        text = self.text
+        i = bisect_left(starts, b)
+        later = frameworks[i] if i < len(frameworks) else None  # the first after the cue
+        earlier = _last_ending_by(frameworks, starts, a, lambda f: f.end)  # the last before it
+        if object_side == "before":
+            return next(f for f in (earlier, later, frameworks[0]) if f is not None), subjects
+        framework = next(f for f in (later, earlier, frameworks[0]) if f is not None)
+        elsewhere = sentence.borrowed or framework.start < b
+        if not _object_fits(text, b, sentence, framework, elsewhere):
+            return None
+        # "Britain signed the convention, alongside the United States and the EU"
+        alongside = [
+            hit
+            for lst, phrase_start in sentence.joining[
+                bisect_right(sentence.joining_starts, max(b, framework.end)) :
+            ]
+            if phrase_start >= b
+            for hit in lst
+        ]
+        return framework, subjects + alongside
+
+
+# The words that add actors after the object: ", alongside the", "as well as", "together with" (read in
+# lower case, as the cues are: cues.lower_case).
+_ALONGSIDE_WORD = re.compile(r"alongside|along with|together with|as did|as well as|joining")
+_SPACES = re.compile(r"\s+")
+_THE = re.compile(r"the\s+", re.I)
+_UP_TO_3_WORDS = re.compile(r"\s*+(?:\S++\s*+){0,3}+")
+_UP_TO_6_WORDS = re.compile(r"\s*+(?:\S++\s*+){0,6}+")
+
+
+def _alongside_phrases(text: str, lowered: str) -> dict[int, int]:
+    """Where a phrase such as ", alongside the" ends (the actors named next): the latest it can start.
+
+    What _ALONGSIDE.search(text, b, end) asks for every list of actors after a cue, found once per text:
+    the phrase ends where its spaces do (after the word, or after "the"), and starts at the space before
+    its word.
+    """
+    phrases: dict[int, int] = {}
+    found = _ALONGSIDE_WORD.search(lowered)
+    while found is not None:  # every occurrence, overlapping ones too ("as well as did")
+        start, end = found.span()
+        found = _ALONGSIDE_WORD.search(lowered, start + 1)
+        if start == 0 or not text[start - 1].isspace():
+            continue
+        spaces = _SPACES.match(text, end)
+        if spaces is None:
+            continue
+        ends = [spaces.end()]
+        the = _THE.match(text, spaces.end())
+        if the is not None:
+            ends.append(the.end())
+        for phrase_end in ends:
+            phrases[phrase_end] = max(phrases.get(phrase_end, -1), start - 1)
+    return phrases
+
+
+def _last_ending_by(items: list, starts: list[int], position: int, end_of):
+    """The last item (in order of start) that ends at or before position, or None."""
+    for i in range(bisect_left(starts, position) - 1, -1, -1):
+        if end_of(items[i]) <= position:
+            return items[i]
+    return None
+
+
+def _actor_lists(actors: list[MentionHit], text: str) -> list[list[MentionHit]]:
+    """Actors grouped into coordinated lists ("France, India and Japan"), in order."""
+    lists: list[list[MentionHit]] = []
+    for hit in actors:
+        if lists:
+            previous = lists[-1][-1]
+            gap = text[previous.end : hit.start]
+            same = previous.key == hit.key and len(gap.split()) <= 3 and not re.search(r"[,;.]", gap)
+            if same or _LIST_GAP.match(gap):
+                lists[-1].append(hit)
+                continue
+        lists.append([hit])
+    return lists
+
+
+def _suggest(seen, actor, framework, position, evidence, cue, confidence):
+    key = (actor.key, framework.key, position)
+    confidence = round(confidence, 2)
+    if key in seen and seen[key].confidence >= confidence:
+        return
+    start, end, text = evidence
+    seen[key] = StanceSuggestion(
+        actor.key, framework.key, position, text[start:end].strip(), cue, confidence, start, end
+    )
+
+
+def _subject_candidates(
+    text: str, actors: list[MentionHit], frameworks: list[MentionHit]
+) -> list[MentionHit]:
+    """Actors that can take a position: not a place, not its members, not part of a framework's name."""
+    kept = []
+    framework_starts = [f.start for f in frameworks]
+    for hit in actors:
+        if _PLACE_BEFORE.search(text, max(0, hit.start - 20), hit.start):
+            continue
+        if _MEMBERS_AFTER.match(text, hit.end):
+            continue
+        # "the OECD's AI Principles", "the Council of Europe Framework Convention": the organisation's name
+        # runs on into the framework's.
+        following = bisect_left(framework_starts, hit.end)
+        if following < len(frameworks) and _RUNS_ON.fullmatch(text, hit.end, frameworks[following].start):
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _coordinated(framework: MentionHit, frameworks: list[MentionHit], starts: list[int], text: str):
+    """The framework and those listed with it ("the Bletchley Declaration and the Seoul Declaration").
+    frameworks are in text order, starts beside them."""
+    i = bisect_left(starts, framework.start)
+    while frameworks[i] is not framework:
+        i += 1
+    group = [framework]
+    for step in (1, -1):
+        j = i
+        while 0 <= j + step < len(frameworks):
+            left, right = (
+                (frameworks[j], frameworks[j + step]) if step == 1 else (frameworks[j + step], frameworks[j])
+            )
+            if not _LIST_GAP.match(text[left.end : right.start]):
+                break
+            j += step
+            group.append(frameworks[j])
+    return group
+
+
+def _is_law(framework: MentionHit, vocab: dict) -> bool:
+    return bool(vocab.get(framework.key, set()) & {"act", "law"})
+
+
+def _own_framework(actor: MentionHit, framework: MentionHit, vocab: dict) -> bool:
+    """An organisation's own instrument ("UN" and a UN General Assembly resolution, "G7" and the G7 Hiroshima
+    AI Process): it is the forum, not a party. Laws are the exception (the EU and its AI Act)."""
+    if not actor.organisation:
+        return False
+    words = vocab.get(framework.key, set())
+    if not words or "act" in words or "law" in words:
+        return False
+    own = {canonical(w) for w in fold_phrase(actor.matched_text).split()} - {"of", "the", "for", "and"}
+    return bool(own) and own <= words
+
+
+def _object_fits(text: str, b: int, sentence: _Sentence, framework: MentionHit, elsewhere: bool) -> bool:
+    """Whether the framework can be what the cue (ending at b) is about.
+
+    elsewhere: the framework is not after the cue in this sentence (before it, or in the sentence before):
+    an explicit object after the cue must then be a word that can stand for it ("backed it", "the text",
+    "the idea"). Otherwise the framework must come soon after the cue ("promoted the creation of a WAICO"),
+    with no other actor in between (a new clause: "calls for X, and US officials will not join WAICO").
+    """
+    phrase = _NOUN_PHRASE.match(text, b, sentence.end)
+    words = {w.lower() for w in phrase.groups()[1:] if w} if phrase else set()
+    if elsewhere:
+        if phrase and phrase.group(1).lower() in _NOT_A_REFERENCE:
+            return False  # "would not sign any declaration": none in particular
+        return not phrase or bool(words & _GENERIC_OBJECTS)
+    lists, starts = sentence.lists, sentence.list_starts
+    if any(
+        not (lst[-1].matched_text.endswith(("'s", "’s")) or _POSSESSIVE.match(text, lst[-1].end))
+        for lst in lists[bisect_left(starts, b) : bisect_left(starts, framework.start)]
+    ):
+        return False
+    if phrase and phrase.start(2) < framework.start and not (words & _GENERIC_OBJECTS):
+        return bool(_UP_TO_6_WORDS.fullmatch(text, b, framework.start))
+    return True

@@ -1,0 +1,139 @@
+"""The alias index the web, the workers and the commands analyse with: loaded from the database, kept per
+process, and rebuilt when another process changed an alias or what it names.
+
+Each process keeps one AliasIndex in memory (load()). Any save or delete of an Alias, Actor, Framework or
+Summit bumps the ALIAS_INDEX version of caching.py (signals.py); load() compares the version of its
+index with the shared one on every call and rebuilds after a change. When the cache cannot be read,
+the index in memory is trusted for UNVERIFIED_SECONDS. Bulk writes (bulk_create, QuerySet.update) send
+no signals: whoever makes them calls bump_index_version() (fresh() does both).
+"""
+
+from __future__ import annotations
+
+import datetime
+import time
+
+from .. import caching
+from ..analysis import AliasEntry, AliasIndex
+from ..choices import SERIES_AT_A_SEAT, ActorKind, AliasKind
+from ..models import Actor, Alias, Framework, Summit
+
+# --- The shared version: caching.ALIAS_INDEX, bumped by saves (the table in signals.py) -----------------
+
+
+def index_version():
+    """The shared version, or None when the cache cannot be reached."""
+    return caching.current_version(caching.ALIAS_INDEX)
+
+
+def bump_index_version(**kwargs) -> None:
+    """Tell every process that its alias index is stale (bulk writes send no signals)."""
+    caching.bump(caching.ALIAS_INDEX)
+
+
+# --- This process's index ----------------------------------------------------------------------------------
+
+# When the shared version cannot be read (cache away), the index in memory is trusted this long.
+UNVERIFIED_SECONDS = 60.0
+_cached: AliasIndex | None = None
+_cached_version = None
+_cached_at = 0.0
+
+
+def load() -> AliasIndex:
+    """The index of the aliases in the database, rebuilt when any process changed them since."""
+    global _cached, _cached_version, _cached_at
+    version = index_version()
+    if _cached is not None:
+        if version is not None and version == _cached_version:
+            return _cached
+        if version is None and time.monotonic() - _cached_at < UNVERIFIED_SECONDS:
+            return _cached
+    index = build()
+    _cached, _cached_version, _cached_at = index, version, time.monotonic()
+    return index
+
+
+def clear_cache() -> None:
+    """Forget this process's index: the next load() builds it from the database."""
+    global _cached, _cached_version
+    _cached, _cached_version = None, None
+
+
+def fresh() -> AliasIndex:
+    """The index built from the aliases as they are now, not the copy kept in this process.
+
+    The shared version is bumped too, so that workers and web processes rebuild theirs on next use even
+    when the aliases were changed by bulk writes, which send no signals.
+    """
+    clear_cache()
+    bump_index_version()
+    return load()
+
+
+def build() -> AliasIndex:
+    """A new index from the database's actors, frameworks, summits and aliases."""
+    return AliasIndex(entries=list(_entries()), outcomes=_outcomes(), hosts=_hosts())
+
+
+def _entries():
+    organisations = set()
+    for actor in Actor.objects.only("code", "name", "kind", "code_is_abbreviation"):
+        is_organisation = actor.kind == ActorKind.ORGANISATION
+        if is_organisation:
+            organisations.add(actor.code)
+        yield AliasEntry(actor.name, "actor", actor.code, actor.name, organisation=is_organisation)
+        if is_organisation and actor.code_is_abbreviation:
+            yield AliasEntry(
+                actor.code, "actor", actor.code, actor.name, AliasKind.ABBREVIATION, organisation=True
+            )
+    for framework in Framework.objects.only("slug", "name", "short_name"):
+        yield AliasEntry(framework.name, "framework", framework.slug, framework.name)
+        if framework.short_name:
+            yield AliasEntry(framework.short_name, "framework", framework.slug, framework.name)
+    for summit in Summit.objects.only("slug", "name"):
+        yield AliasEntry(summit.name, "summit", summit.slug, summit.name)
+    for alias in Alias.objects.select_related("actor", "framework", "summit"):
+        if alias.actor_id:
+            target, key, kind = alias.actor, alias.actor.code, "actor"
+        elif alias.framework_id:
+            target, key, kind = alias.framework, alias.framework.slug, "framework"
+        else:
+            target, key, kind = alias.summit, alias.summit.slug, "summit"
+        yield AliasEntry(
+            alias.text,
+            kind,
+            key,
+            target.name,
+            alias.kind,
+            alias.valid_from,
+            alias.valid_to,
+            organisation=(key in organisations) if kind == "actor" else None,
+        )
+
+
+def _outcomes() -> dict[str, list[str]]:
+    """summit slug -> the slugs of the frameworks launched or adopted there."""
+    outcomes: dict[str, list[str]] = {}
+    for summit_slug, framework_slug in Summit.outcomes.through.objects.values_list(
+        "summit__slug", "framework__slug"
+    ):
+        outcomes.setdefault(summit_slug, []).append(framework_slug)
+    return outcomes
+
+
+def _hosts() -> list[tuple[str, frozenset[str], datetime.date]]:
+    """(slug, host and co-host codes, first day) of the summits a text may name by their host alone.
+
+    Not those of a series held at an organisation's seat: the country recorded as their host is the
+    seat's ("the United States will host" never means a UN meeting in New York)."""
+    hosts = []
+    summits = (
+        Summit.objects.exclude(series__in=SERIES_AT_A_SEAT).exclude(start_date=None).select_related("host")
+    )
+    for summit in summits.prefetch_related("co_hosts"):
+        codes = {summit.host.code} if summit.host_id else set()
+        codes |= {actor.code for actor in summit.co_hosts.all()}
+        if codes:
+            hosts.append((summit.slug, frozenset(codes), summit.start_date))
+    return hosts
