@@ -335,10 +335,8 @@ def test_an_actor_merely_near_a_framework_or_attending_a_summit_takes_no_stance(
 
 @pytest.mark.django_db
 def test_a_saved_alias_is_matched_on_the_next_analysis_without_clearing_the_cache():
-    from django.core.cache import cache
-
+    from initiatives import caching
     from initiatives.ingest import alias_index
-    from initiatives.ingest.alias_index import VERSION_KEY
     from initiatives.models import Actor, Alias
 
     alias_index.clear_cache()
@@ -351,7 +349,7 @@ def test_a_saved_alias_is_matched_on_the_next_analysis_without_clearing_the_cach
         assert keys(analyse("Nairobi welcomed the plan.", alias_index.load()), "actors") == {"KEN"}
         # Another process's change arrives as a new version in the shared cache.
         again = alias_index.load()
-        cache.incr(VERSION_KEY)
+        caching.bump(caching.ALIAS_INDEX)
         assert alias_index.load() is not again
     finally:
         alias_index.clear_cache()
