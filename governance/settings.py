@@ -204,8 +204,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    # plotly.js comes from the installed plotly package (vendor/plotly.min.js), not a committed copy.
-    "initiatives.staticfinders.PlotlyFinder",
+    # plotly.js is static/vendor/plotly-dashboard.min.js: a partial bundle built by scripts/build_plotly.sh.
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
