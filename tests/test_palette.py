@@ -183,7 +183,9 @@ def relative_luminance(hex_colour: str) -> float:
 def test_every_badge_is_drawn_in_its_colour_with_text_of_at_least_aa_contrast():
     css = Path(settings.BASE_DIR, "static/css/app.css").read_text()
     for position, colour in POSITION_COLOURS.items():
-        rule = re.search(rf"\.badge\.pos-{str(position)} {{ background: (#\w{{6}}); color: (#\w{{3,6}}); }}", css)
+        rule = re.search(
+            rf"\.badge\.pos-{str(position)} {{ background: (#\w{{6}}); color: (#\w{{3,6}}); }}", css
+        )
         assert rule, f"no badge rule for {position}"
         background, text = rule.groups()
         assert background == colour, position

@@ -233,16 +233,16 @@
     });
   }
 
-  // A table that scrolls inside its box must be reachable by keyboard even when it holds no link.
+  // A box that scrolls (a table's, a wide <pre>) must be reachable by keyboard even with no link in it.
   function markScrollingBoxes() {
-    document.querySelectorAll(".table-wrap").forEach(function (box) {
+    document.querySelectorAll(".table-wrap, main pre").forEach(function (box) {
       var scrolls = box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1;
       var focusable = box.querySelector("a[href], button, input, select, textarea, [tabindex]");
       if (scrolls && !focusable && !box.hasAttribute("tabindex")) {
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");
         var caption = box.querySelector("caption");
-        box.setAttribute("aria-label", caption ? caption.textContent.trim() : "Table");
+        box.setAttribute("aria-label", caption ? caption.textContent.trim() : box.tagName === "PRE" ? "Text" : "Table");
       }
     });
   }
