@@ -205,7 +205,7 @@
       entries.forEach(function (entry) {
         if (entry.isIntersecting) { observer.unobserve(entry.target); draw(entry.target); }
       });
-    }, { rootMargin: "400px 0px" });
+    }, { rootMargin: "200px 0px" });
     charts.forEach(function (el) { observer.observe(el); });
     // Turning a phone or resizing a window across the phone width: draw the drawn charts again.
     var redraw = function () {
@@ -236,9 +236,9 @@
   // A box that scrolls (a table's, a wide <pre>) must be reachable by keyboard even with no link in it.
   function markScrollingBoxes() {
     document.querySelectorAll(".table-wrap, main pre").forEach(function (box) {
-      var scrolls = box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1;
-      var focusable = box.querySelector("a[href], button, input, select, textarea, [tabindex]");
-      if (scrolls && !focusable && !box.hasAttribute("tabindex")) {
+      // Boxes holding a link are reachable already: measure (a forced layout) only the others.
+      if (box.hasAttribute("tabindex") || box.querySelector("a[href], button, input, select, textarea, [tabindex]")) { return; }
+      if (box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1) {
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");
         var caption = box.querySelector("caption");
@@ -295,7 +295,10 @@
     });
   }
 
-  function start() { wireMenu(); drawCharts(); wireFilters(); wireSorting(); markScrollingBoxes(); }
+  function start() {
+    wireMenu(); drawCharts(); wireFilters(); wireSorting();
+    (window.requestIdleCallback || window.setTimeout)(markScrollingBoxes);
+  }
   // Coming back to a page from the history: fields disabled on submit must work again.
   window.addEventListener("pageshow", function () {
     document.querySelectorAll("form.filters [disabled], form.as-of [disabled]").forEach(function (f) { f.disabled = false; });
