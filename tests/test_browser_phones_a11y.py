@@ -241,3 +241,16 @@ def test_on_a_phone_a_long_table_scrolls_in_its_own_box_holding_its_first_column
     assert box.evaluate("el => el.scrollLeft") > 0
     assert first_cell.bounding_box()["x"] == pytest.approx(before, abs=1)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
+
+
+def test_a_charts_data_table_that_scrolls_can_be_reached_by_keyboard_once_opened(open_page, live_server):
+    build_world()
+    page = open_page(PHONE)
+    visit(page, live_server.url + "/frameworks/cets-225/")
+    details = page.locator("details.chart-table").first
+    box = details.locator(".table-wrap")
+    assert box.get_attribute("tabindex") is None
+    details.locator("summary").click()
+    wait_until(page, "document.querySelector('details.chart-table[open] .table-wrap[tabindex=\"0\"]') !== null")
+    assert box.evaluate("el => el.scrollWidth > el.clientWidth")
+    assert box.get_attribute("role") == "region" and box.get_attribute("aria-label")

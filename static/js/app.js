@@ -234,8 +234,17 @@
   }
 
   // A box that scrolls (a table's, a wide <pre>) must be reachable by keyboard even with no link in it.
-  function markScrollingBoxes() {
-    document.querySelectorAll(".table-wrap, main pre").forEach(function (box) {
+  // Boxes in a closed <details> (a chart's data table) are looked at when it opens.
+  function markScrollingBoxes(root) {
+    (root || document).querySelectorAll(".table-wrap, main pre").forEach(function (box) {
+      var closed = box.closest("details:not([open])");
+      if (closed) {
+        if (!closed.hasAttribute("data-watched")) {
+          closed.setAttribute("data-watched", "");
+          closed.addEventListener("toggle", function () { if (closed.open) { markScrollingBoxes(closed); } });
+        }
+        return;
+      }
       // Boxes holding a link are reachable already: measure (a forced layout) only the others.
       if (box.hasAttribute("tabindex") || box.querySelector("a[href], button, input, select, textarea, [tabindex]")) { return; }
       if (box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1) {
@@ -297,7 +306,7 @@
 
   function start() {
     wireMenu(); drawCharts(); wireFilters(); wireSorting();
-    (window.requestIdleCallback || window.setTimeout)(markScrollingBoxes);
+    (window.requestIdleCallback || window.setTimeout)(function () { markScrollingBoxes(); });
   }
   // Coming back to a page from the history: fields disabled on submit must work again.
   window.addEventListener("pageshow", function () {
