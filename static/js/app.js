@@ -234,7 +234,18 @@
   }
 
   // A box that scrolls (a table's, a wide <pre>) must be reachable by keyboard even with no link in it.
-  // Boxes in a closed <details> (a chart's data table) are looked at when it opens.
+  // A box is measured when it is on screen (tables off screen are not laid out: content-visibility),
+  // and one in a closed <details> (a chart's data table) when that opens.
+  var boxWatcher = null;
+  function markIfScrolling(box) {
+    if (box.hasAttribute("tabindex")) { return; }
+    if (box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1) {
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      var caption = box.querySelector("caption");
+      box.setAttribute("aria-label", caption ? caption.textContent.trim() : box.tagName === "PRE" ? "Text" : "Table");
+    }
+  }
   function markScrollingBoxes(root) {
     (root || document).querySelectorAll(".table-wrap, main pre").forEach(function (box) {
       var closed = box.closest("details:not([open])");
@@ -245,14 +256,17 @@
         }
         return;
       }
-      // Boxes holding a link are reachable already: measure (a forced layout) only the others.
+      // Boxes holding a link are reachable already.
       if (box.hasAttribute("tabindex") || box.querySelector("a[href], button, input, select, textarea, [tabindex]")) { return; }
-      if (box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1) {
-        box.setAttribute("tabindex", "0");
-        box.setAttribute("role", "region");
-        var caption = box.querySelector("caption");
-        box.setAttribute("aria-label", caption ? caption.textContent.trim() : box.tagName === "PRE" ? "Text" : "Table");
-      }
+      if (!("IntersectionObserver" in window)) { markIfScrolling(box); return; }
+      // A screen's height either side: wider than the margin within which the browser lays out
+      // content-visibility: auto boxes, so a box is measured no later than it is drawn.
+      boxWatcher = boxWatcher || new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) {
+          if (entry.isIntersecting) { boxWatcher.unobserve(entry.target); markIfScrolling(entry.target); }
+        });
+      }, { rootMargin: "100% 0px" });
+      boxWatcher.observe(box);
     });
   }
 
