@@ -83,6 +83,7 @@
   function phoneFigure(el, figure) {
     var layout = figure.layout;
     var legend = null;
+    var continuousBar = false;
     function lieDown(trace) {
       if (!trace.colorbar && trace.showscale !== true) { return; }
       var found = legendFromColorbar(trace);
@@ -90,21 +91,29 @@
         legend = legend || found;
         trace.showscale = false;
       } else if (trace.colorbar) {
-        trace.colorbar.orientation = "h";
-        trace.colorbar.x = 0.5;
-        trace.colorbar.xanchor = "center";
-        trace.colorbar.y = -0.12;
-        trace.colorbar.yanchor = "top";
-        trace.colorbar.len = 1;
-        trace.colorbar.thickness = 10;
-        if (trace.colorbar.title) { trace.colorbar.title.side = "top"; }
+        // At the foot of the figure, below the x axis and its title, in room kept for it.
+        Object.assign(trace.colorbar, {
+          orientation: "h", x: 0.5, xanchor: "center", y: 0, yanchor: "bottom", yref: "container",
+          len: 1, thickness: 10
+        });
+        // Plotly draws a lying bar's title over the bar; the chart's title above says what it measures.
+        trace.colorbar.title = { text: "" };
+        continuousBar = true;
       }
     }
     figure.data.forEach(lieDown);
     (figure.frames || []).forEach(function (frame) { (frame.data || []).forEach(lieDown); });
+    if (continuousBar) {
+      layout.margin = Object.assign({}, layout.margin);
+      layout.margin.b = (layout.margin.b || 50) + 50;
+    }
     // Numbers written in the cells of a wide heatmap would overrun cells this narrow: hover tells them.
+    // A heatmap of a few columns fits the phone's width: it need not scroll sideways as wide ones do.
     figure.data.forEach(function (trace) {
-      if (trace.type === "heatmap" && trace.texttemplate && (trace.x || []).length > 6) { delete trace.texttemplate; }
+      if (trace.type !== "heatmap") { return; }
+      var columns = (trace.x || []).length;
+      if (trace.texttemplate && columns > 6) { delete trace.texttemplate; }
+      el.classList.toggle("fits-phone", columns <= 6);
     });
     // The traces' legend too becomes HTML under the plot (see traceLegend): plotly's own
     // horizontal legend wraps at the width of the plot area, which is narrow beside the y labels.
