@@ -69,6 +69,8 @@ def pg(program: str, *args: str, **kwargs) -> subprocess.CompletedProcess:
     command = [str(BINDIR / program), *args]
     if AS_ROOT:
         command = ["runuser", "-u", "postgres", "--", *command]
+    # From a folder the postgres user may enter (a CI checkout under /root may not be one).
+    kwargs.setdefault("cwd", tempfile.gettempdir())
     result = subprocess.run(command, capture_output=True, text=True, timeout=120, **kwargs)
     if result.returncode:
         raise AssertionError(f"{program} failed ({result.returncode}): {result.stdout}\n{result.stderr}")
