@@ -7,7 +7,9 @@ if missing, migrated, and filled with the synthetic dataset at scale 0.1 and the
 (generate_synthetic refuses a database holding real stances). In the same process it measures:
 pages (p50/p95 server time and query count at both scales), chart endpoints beside their raw SQL,
 EXPLAIN of every page query and of the hot paths, CSV export beside COPY (benchmarks/bench_export.py),
-and the analysis (benchmarks/bench_analysis.py, run as a script). Missing parts say "not available".
+the analysis (benchmarks/bench_analysis.py, run as a script), and the front end: JavaScript bytes per
+page and Lighthouse's mobile score (benchmarks/bench_frontend.py, run as a script on the starter data).
+Missing parts say "not available".
 """
 
 from __future__ import annotations
@@ -114,6 +116,26 @@ def analysis() -> list[str]:
     return [f"Output of `benchmarks/bench_analysis.py` (exit {result.returncode}):", "", "```", out, "```"]
 
 
+def frontend(skip: bool) -> list[str]:
+    """benchmarks/bench_frontend.py's section (its own server, on the starter data), as Markdown."""
+    import bench_frontend
+
+    if skip:
+        return [bench_frontend.SECTION, "", "skipped (--skip-frontend)"]
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DEBUG", "STATIC_MANIFEST")}
+    try:
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "benchmarks" / "bench_frontend.py")],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800,
+        )
+    except subprocess.TimeoutExpired:
+        return [bench_frontend.SECTION, "", "not available (bench_frontend.py ran past 30 minutes)"]
+    if result.returncode:
+        return [bench_frontend.SECTION, "", f"not available (exit {result.returncode}):", "", "```",
+                result.stderr.strip()[-2000:], "```"]
+    return result.stdout.strip().splitlines()
+
+
 def fmt(value, spec=".0f"):
     return format(value, spec) if isinstance(value, int | float) else "–"
 
@@ -125,6 +147,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"))
     parser.add_argument("--skip-analysis", action="store_true")
+    parser.add_argument("--skip-frontend", action="store_true", help="no JavaScript bytes or Lighthouse")
     args = parser.parse_args()
     url = os.environ["DATABASE_URL"]
     if not url.startswith(("postgres://", "postgresql://")):
@@ -171,8 +194,11 @@ def main() -> None:
     export_lines = export_vs_copy(repeat=3)
     print("== analysis", flush=True)
     analysis_lines = ["skipped (--skip-analysis)"] if args.skip_analysis else analysis()
+    print("== front end (JavaScript bytes, Lighthouse)", flush=True)
+    frontend_lines = frontend(args.skip_frontend)
 
     lines = write_report(scales, pages, loads, charts, findings, plans, export_lines, analysis_lines, as_of)
+    lines += ["", *frontend_lines]
     Path(args.output).write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
     print(f"\nwritten to {args.output}")

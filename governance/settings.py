@@ -142,6 +142,34 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Read replicas (issue 13; all of it in this block) ------------------------------------------
+# DATABASE_REPLICA_URLS: comma-separated PostgreSQL URLs of streaming replicas of DATABASE_URL.
+# governance.db_router sends the reads of anonymous GET/HEAD requests outside the admin to one of
+# them; writes, signed-in curators, the admin and everything outside a request (commands, Celery)
+# use the primary, and so do public reads for REPLICA_LAG_SECONDS after a write to the records.
+REPLICA_DATABASES = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
+    if not _url.startswith(("postgres://", "postgresql://")) or not DATABASE_URL.startswith(
+        ("postgres://", "postgresql://")
+    ):
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URLS lists PostgreSQL replicas (postgres://...) of a PostgreSQL DATABASE_URL; "
+            f"got replica {_url.split('://')[0]}://... for a DATABASE_URL of {DATABASE_URL.split('://')[0]}://..."
+        )
+    _alias = f"replica_{_number}"
+    DATABASES[_alias] = dj_database_url.parse(_url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+    DATABASES[_alias]["TEST"] = {"MIRROR": "default"}  # a test run reads the test database, not a replica
+    REPLICA_DATABASES.append(_alias)
+REPLICA_LAG_SECONDS = env_int("REPLICA_LAG_SECONDS", 10)
+if REPLICA_DATABASES:
+    DATABASE_ROUTERS = ["governance.db_router.ReplicaRouter"]
+    # Which reads of a request may use a replica; it reads request.user, so it comes after auth.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "governance.db_router.ReplicaReadsMiddleware",
+    )
+# --- end of read replicas -------------------------------------------------------------------------
+
 # --- Redis: Celery broker, result backend and cache --------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
@@ -231,8 +259,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    # plotly.js comes from the installed plotly package (vendor/plotly.min.js), not a committed copy.
-    "initiatives.staticfinders.PlotlyFinder",
+    # plotly.js is static/vendor/plotly-dashboard.min.js: a partial bundle built by scripts/build_plotly.sh.
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -145,17 +145,21 @@ POSITION_ACT = {
 VOTE_ACTS = {Act.VOTED_FOR, Act.VOTED_AGAINST, Act.ABSTAINED}
 
 POSITION_COLOURS = {
-    # Supportive: a blue sequence, darkest for the strongest commitment.
-    Position.RATIFIES: "#08306b",
-    Position.SIGNS: "#2171b5",
-    Position.SUPPORTS: "#6baed6",
-    Position.PROPOSES: "#4a1486",  # purple: the author of a proposal, distinct from backers
-    Position.NEUTRAL: "#9e9e9e",
-    Position.ABSTAINS: "#d9c77a",  # sand: neither side, and not the grey of "no recorded position"
-    # Opposing: an orange/red sequence.
-    Position.DECLINES: "#fdae6b",
-    Position.OPPOSES: "#e6550d",
-    Position.WITHDRAWS: "#a63603",
+    # Told apart by readers with protanopia, deuteranopia or tritanopia as well as by everyone else:
+    # tests/test_palette.py simulates each (Machado et al. 2009) and keeps every pair, and the map's
+    # no-position grey, at least 15 CIEDE2000 apart. Lightness carries the order within a family.
+    # Supportive: cool blues, darkest for the strongest commitment; the author of a proposal in teal.
+    Position.PROPOSES: "#43949e",
+    Position.RATIFIES: "#14204d",
+    Position.SIGNS: "#3d54ad",
+    Position.SUPPORTS: "#95d1ff",
+    # Neither for nor against: greys (a stated neutral position darker than an abstention).
+    Position.NEUTRAL: "#535353",
+    Position.ABSTAINS: "#a6a791",
+    # Opposing: warm ambers and browns, darkest for walking away.
+    Position.DECLINES: "#fcb145",
+    Position.OPPOSES: "#b35808",
+    Position.WITHDRAWS: "#5a1c09",
 }
 
 # Direction of a position, used for agreement scores and for matching suggestions to labels.

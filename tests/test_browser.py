@@ -100,6 +100,9 @@ POINT_INSIDE = """(selector) => {
 
 
 def wait_for_charts(page):
+    """Charts are drawn as they come near the screen: bring each one there, then wait for all."""
+    for chart in page.locator("[data-figure]").all():
+        chart.scroll_into_view_if_needed()
     wait_until(
         page,
         "Array.from(document.querySelectorAll('[data-figure]')).every(el => el.dataset.drawn === 'true')",
@@ -128,7 +131,7 @@ def test_every_page_loads_with_no_console_error_and_no_request_leaving_the_machi
         wait_for_charts(page)
         assert page.watcher.errors == [], url
         assert page.watcher.outside(host) == [], url
-    assert any(url.endswith("/static/vendor/plotly.min.js") for url in page.watcher.requests)
+    assert any(url.endswith("/static/vendor/plotly-dashboard.min.js") for url in page.watcher.requests)
     assert any(url.endswith("/static/vendor/topojson/world_110m.json") for url in page.watcher.requests)
 
 

@@ -1,6 +1,7 @@
 """Chart data: built from the as_of rule, one colour scheme, cached until the data changes, served offline."""
 
 import datetime as dt
+import json
 import random
 import re
 from pathlib import Path
@@ -226,7 +227,7 @@ def test_it_uses_the_position_colours_everywhere(world):
     ]
     css = Path(settings.BASE_DIR, "static/css/app.css").read_text()
     for position, colour in POSITION_COLOURS.items():
-        assert re.search(rf"\.badge\.pos-{position.value} {{ background: {colour};", css), position
+        assert re.search(rf"\.badge\.pos-{str(position)} {{ background: {colour};", css), position
 
 
 def test_it_gives_every_chart_a_title_axis_labels_and_a_text_alternative(world):
@@ -317,18 +318,33 @@ def test_it_bumps_the_data_version_on_membership_and_framework_changes(world):
 # --- Offline assets ----------------------------------------------------------------------------------
 
 
-def test_it_finds_plotly_js_in_the_installed_plotly_package():
-    found = finders.find("vendor/plotly.min.js")
-    assert found and found.endswith("plotly/package_data/plotly.min.js")
-    assert Path(found).stat().st_size > 1_000_000
+def plotly_js_version(path: Path) -> str:
+    return re.search(r"plotly\.js v(\d+\.\d+\.\d+)", path.read_text(errors="replace")[:600]).group(1)
+
+
+def test_it_serves_the_dashboards_own_partial_plotly_bundle():
+    found = finders.find("vendor/plotly-dashboard.min.js")
+    assert found and Path(found).is_relative_to(Path(settings.BASE_DIR, "static"))
+    assert 1_000_000 < Path(found).stat().st_size < 1_500_000  # the full bundle is 4.8 MB
     assert finders.find("vendor/topojson/world_110m.json")
+    assert not finders.find("vendor/plotly.min.js")
+
+
+def test_the_bundle_is_the_plotly_js_version_package_json_pins_and_the_python_package_builds_for():
+    import plotly
+
+    bundle = Path(settings.BASE_DIR, "static/vendor/plotly-dashboard.min.js")
+    pinned = json.loads(Path(settings.BASE_DIR, "package.json").read_text())["devDependencies"]["plotly.js"]
+    python_packages_js = Path(plotly.__file__).parent / "package_data/plotly.min.js"
+    assert plotly_js_version(bundle) == pinned == plotly_js_version(python_packages_js)
 
 
 def test_it_collects_plotly_js_and_the_map_topology_for_production(tmp_path, settings):
     settings.STATIC_ROOT = tmp_path
     call_command("collectstatic", interactive=False, verbosity=0)
-    assert (tmp_path / "vendor/plotly.min.js").stat().st_size > 1_000_000
+    assert (tmp_path / "vendor/plotly-dashboard.min.js").stat().st_size > 1_000_000
     assert (tmp_path / "vendor/topojson/world_110m.json").exists()
+    assert not (tmp_path / "vendor/plotly.min.js").exists()
     assert not (tmp_path / "vendor/widgetbundle.js").exists()
 
 
