@@ -148,10 +148,45 @@ def test_the_map_draws_the_worlds_countries(page, live_server, world):
     page.locator(path).scroll_into_view_if_needed()
     page.mouse.move(*page.evaluate(POINT_INSIDE, path))
     wait_until(page, "document.querySelector('#map-cets-225 .hoverlayer').textContent !== ''")
-    assert (
-        page.evaluate("document.querySelector('#map-cets-225 .hoverlayer').textContent")
-        == "United States: Signs"
-    )
+    # Its position, its act and date, and who published the source.
+    hover = page.evaluate("document.querySelector('#map-cets-225 .hoverlayer').textContent")
+    assert hover.startswith("United States: Signs") and "5 Sep 2024" in hover and "Source:" in hover
+
+
+def test_a_click_on_a_state_opens_its_page(page, live_server, world):
+    page.goto(live_server.url + "/frameworks/cets-225/", wait_until="networkidle")
+    wait_for_charts(page)
+    path = "#map-cets-225 .choroplethlayer > g:nth-child(2) path:nth-child(2)"
+    page.locator(path).scroll_into_view_if_needed()
+    with page.expect_navigation():
+        page.mouse.click(*page.evaluate(POINT_INSIDE, path))
+    assert page.url.endswith("/actors/USA/")
+    assert "United States" in page.inner_text("h1")
+
+
+def test_states_too_small_for_the_shapes_are_drawn_as_dots(page, live_server, world):
+    from tests.factories import make_actor, make_stance
+
+    singapore = make_actor(code="SGP", name="Singapore")
+    make_stance(actor=singapore, framework=world["cets"], position="signs")
+    page.goto(live_server.url + "/frameworks/cets-225/", wait_until="networkidle")
+    wait_for_charts(page)
+    dots = page.evaluate("document.getElementById('map-cets-225').data[2]")
+    assert dots["type"] == "scattergeo"
+    at = dots["customdata"].index("/actors/SGP/")
+    assert (round(dots["lon"][at]), round(dots["lat"][at])) == (104, 1)
+    assert dots["marker"]["color"][at] != dots["marker"]["color"][dots["customdata"].index("/actors/AND/")]
+
+
+def test_the_maps_months_can_be_stepped_from_the_keyboard(page, live_server, world):
+    page.goto(live_server.url + "/frameworks/cets-225/", wait_until="networkidle")
+    wait_for_charts(page)
+    page.focus("#map-cets-225")
+    page.keyboard.press("Home")
+    wait_until(page, "document.getElementById('map-cets-225').data[1].locations.length < 2")
+    page.keyboard.press("End")
+    wait_until(page, "document.getElementById('map-cets-225').data[1].locations.length === 2")
+    assert page.watcher.errors == []
 
 
 def test_a_filter_changes_a_chart(page, live_server, world):

@@ -202,7 +202,43 @@
       return render(el, { data: figure.data, layout: figure.layout, frames: figure.frames || [], config: config });
     }).then(function () {
       if (legend && legend.fromTraces) { showLegend(el, traceLegend(el, legend.title)); }
+      if (!drawnOnce(el)) { followLinks(el); stepWithKeys(el, figure); }
       el.setAttribute("data-drawn", "true");
+    });
+  }
+
+  function drawnOnce(el) { return el.getAttribute("data-wired") === "true"; }
+
+  // A state on a map links to its page: the figure gives each point's address as customdata.
+  function followLinks(el) {
+    el.setAttribute("data-wired", "true");
+    el.on("plotly_click", function (event) {
+      var point = event && event.points && event.points[0];
+      var url = point && point.customdata;
+      if (typeof url === "string" && url.charAt(0) === "/") { window.location.assign(url); }
+    });
+  }
+
+  // The map's months from the keyboard: with the chart focused, the arrow keys step through its frames,
+  // Home and End go to the first and last (the slider and the play button are drawn in SVG, which
+  // keyboards cannot reach).
+  function stepWithKeys(el, figure) {
+    var frames = (figure.frames || []).map(function (frame) { return frame.name; });
+    if (frames.length < 2) { return; }
+    var at = frames.length - 1;
+    el.setAttribute("tabindex", "0");
+    el.setAttribute("aria-keyshortcuts", "ArrowLeft ArrowRight Home End");
+    var status = document.createElement("p");
+    status.className = "visually-hidden";
+    status.setAttribute("role", "status");
+    el.parentNode.insertBefore(status, el.nextSibling);
+    el.addEventListener("keydown", function (event) {
+      var next = { ArrowLeft: at - 1, ArrowRight: at + 1, Home: 0, End: frames.length - 1 }[event.key];
+      if (next === undefined) { return; }
+      event.preventDefault();
+      at = Math.max(0, Math.min(frames.length - 1, next));
+      window.Plotly.animate(el, [frames[at]], { mode: "immediate", frame: { duration: 0, redraw: true }, transition: { duration: 0 } });
+      status.textContent = "As of " + frames[at];
     });
   }
 
