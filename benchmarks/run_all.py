@@ -136,6 +136,15 @@ def frontend(skip: bool) -> list[str]:
     return result.stdout.strip().splitlines()
 
 
+def bench_publish_lines(objects) -> list[str]:
+    import bench_publish
+
+    try:
+        return bench_publish.lines(bench_publish.bench_publish(objects))
+    except Exception as exc:
+        return [f"not available ({type(exc).__name__}: {exc})"]
+
+
 def fmt(value, spec=".0f"):
     return format(value, spec) if isinstance(value, int | float) else "–"
 
@@ -168,7 +177,7 @@ def main() -> None:
     scales = [float(s) for s in args.scales.split(",")]
     until = dt.date.today()
     as_of = until - dt.timedelta(days=3 * 365)
-    pages, loads, charts, findings, plans = {}, {}, {}, [], []
+    pages, loads, charts, findings, plans, publish_lines = {}, {}, {}, [], [], ["not available"]
     for scale in scales:
         print(f"== scale {scale}: generating", flush=True)
         started = time.perf_counter()
@@ -190,6 +199,8 @@ def main() -> None:
             print("== EXPLAIN", flush=True)
             findings = explain_page_queries(pages[scale])
             plans = hot_path_plans(objects, as_of)
+            print("== first reader after a publish", flush=True)
+            publish_lines = bench_publish_lines(objects)
     print("== export vs COPY", flush=True)
     export_lines = export_vs_copy(repeat=3)
     print("== analysis", flush=True)
@@ -198,6 +209,7 @@ def main() -> None:
     frontend_lines = frontend(args.skip_frontend)
 
     lines = write_report(scales, pages, loads, charts, findings, plans, export_lines, analysis_lines, as_of)
+    lines += ["", f"## The first reader after a publish (scale {scales[-1]})", "", *publish_lines]
     lines += ["", *frontend_lines]
     Path(args.output).write_text("\n".join(lines) + "\n")
     print("\n".join(lines))

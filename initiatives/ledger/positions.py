@@ -1,6 +1,6 @@
 """import_positions: positions from a file, each row one act by one actor on one framework.
 
-The format (CSV or JSON, UTF-8; documented in docs/positions-format.md and the data dictionary):
+The format (CSV or JSON, UTF-8; the README shows it too):
 
     actor        a code (FRA, EU) or a name the tracker knows ("France", "Côte d'Ivoire")
     framework    a framework slug (bletchley-declaration)
