@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import threading
 
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -143,9 +141,6 @@ def _response(stored: dict, state: str) -> HttpResponse:
 
 # --- Rendering ahead --------------------------------------------------------------------------------
 
-_pending = threading.local()
-
-
 def pages_for(namespaces) -> list[str]:
     """The addresses to render ahead after a change to these namespaces."""
     paths = []
@@ -160,24 +155,6 @@ def pages_for(namespaces) -> list[str]:
         elif kind == "summit":
             paths.append(f"/summits/{key}/")
     return list(dict.fromkeys(paths))
-
-
-def render_ahead_after_commit(namespaces) -> None:
-    """Once the writer's transaction commits, render the pages these namespaces' changes affect (one
-    task per transaction, however many stances it published)."""
-    waiting = getattr(_pending, "namespaces", None)
-    if waiting is None:
-        waiting = _pending.namespaces = set()
-
-        def send():
-            namespaces = _pending.namespaces
-            _pending.namespaces = None
-            from .tasks import render_pages  # noqa: PLC0415 - tasks import the pipeline
-
-            render_pages.delay(pages_for(sorted(namespaces)))
-
-        transaction.on_commit(send)
-    waiting.update(namespaces)
 
 
 def render(paths: list[str]) -> dict[str, int]:

@@ -227,9 +227,8 @@ class ArticleQuerySet(models.QuerySet):
         addresses, internal ones included, unreadable pages, duplicates), which hold no text and whose
         address may be an internal one. A failed one that a published stance cites stays: it is that
         stance's source. Curators see them all in the admin."""
-        from .models import Stance  # noqa: PLC0415 - the models import this module
-
-        cited = Stance.objects.published().values("source_id")
+        stances = self.model._meta.get_field("stances").related_model.objects  # no import: models import this
+        cited = stances.published().values("source_id")
         return self.filter(~Q(fetch_status=FetchStatus.FAILED) | Q(pk__in=cited))
 
 

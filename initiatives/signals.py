@@ -19,6 +19,9 @@ caching.bump_now_and_on_commit() (the starter loader and the importers do).
 
 from __future__ import annotations
 
+import threading
+
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from . import caching, page_cache
@@ -45,7 +48,30 @@ def bump_index(**kwargs) -> None:
 def changed(*namespaces: str) -> None:
     """Retire what shows these records, and have the pages readers open first rendered again."""
     caching.bump_now_and_on_commit(*namespaces)
-    page_cache.render_ahead_after_commit(namespaces)
+    render_ahead_after_commit(namespaces)
+
+
+_pending = threading.local()
+
+
+def render_ahead_after_commit(namespaces) -> None:
+    """Once the writer's transaction commits, render the pages these namespaces' changes affect
+    (page_cache.pages_for): one task per transaction, however many stances it published."""
+    if getattr(_pending, "namespaces", None) is None:
+        _pending.namespaces = set()
+    _pending.namespaces.update(namespaces)
+    # Each save registers a send; after a commit the first one takes every namespace waiting, the
+    # rest find none. (A rolled-back transaction's namespaces ride along with the next commit's send:
+    # a little more rendered, harmlessly.)
+    transaction.on_commit(_send_renders)
+
+
+def _send_renders() -> None:
+    from .tasks import render_pages  # noqa: PLC0415 - the tasks import the pipeline
+
+    waiting, _pending.namespaces = getattr(_pending, "namespaces", None), None
+    if waiting:
+        render_pages.delay(page_cache.pages_for(sorted(waiting)))
 
 
 def stance_subjects(actor_id: int, framework_id: int, summit_id=None, source_id=None) -> list[str]:
