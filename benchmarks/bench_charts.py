@@ -45,7 +45,9 @@ RAW_SQL = {
         JOIN initiatives_framework f ON f.id = s.framework_id
         WHERE s.actor_id = %(actor)s AND s.status = 'published' AND s.date <= %(end)s ORDER BY s.date""",
     "alignment": """
-        WITH c AS (""" + _CURRENT.format(actors="AND actor_id = ANY(%(actors)s)") + """),
+        WITH c AS ("""
+    + _CURRENT.format(actors="AND actor_id = ANY(%(actors)s)")
+    + """),
         v AS (SELECT actor_id, framework_id, CASE WHEN position IN ('proposes','supports','signs','ratifies')
               THEN 1 WHEN position = 'neutral' THEN 0 ELSE -1 END AS dir FROM c)
         SELECT a.actor_id, b.actor_id, count(*) FILTER (WHERE a.dir = b.dir), count(*)
@@ -72,14 +74,18 @@ def bench_charts(objects: dict, as_of: dt.date, runs: int = 7) -> dict[str, dict
     framework, actors = objects["framework"], objects["actors"]
     from initiatives.models import Stance
 
-    busiest = list(
-        Stance.objects.as_of(as_of).values_list("actor_id", flat=True).order_by().distinct()[:40]
-    )
+    busiest = list(Stance.objects.as_of(as_of).values_list("actor_id", flat=True).order_by().distinct()[:40])
     codes = ",".join(a.code for a in actors)
     start = dt.datetime.combine(as_of - dt.timedelta(weeks=26), dt.time(), tzinfo=dt.UTC)
     stop = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
-    params = {"framework": framework.pk, "end": as_of, "actor": actors[0].pk, "actors": busiest,
-              "start": start, "stop": stop}
+    params = {
+        "framework": framework.pk,
+        "end": as_of,
+        "actor": actors[0].pk,
+        "actors": busiest,
+        "start": start,
+        "stop": stop,
+    }
     endpoints = {
         "map": f"framework={framework.slug}",
         "support": f"framework={framework.slug}",

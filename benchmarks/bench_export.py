@@ -43,12 +43,18 @@ FIRST_DAY = dt.date(2000, 1, 1)
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--rows", type=int, default=100_000, help="stances to generate (default 100,000)")
-    parser.add_argument("--create-db", action="store_true", help="create the database named in DATABASE_URL if missing")
+    parser.add_argument(
+        "--create-db", action="store_true", help="create the database named in DATABASE_URL if missing"
+    )
     parser.add_argument("--drop", action="store_true", help="drop the generated rows afterwards")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per method; the best is kept")
-    parser.add_argument("--reuse", action="store_true", help="keep rows from an earlier run if the count matches")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep rows from an earlier run if the count matches"
+    )
     return parser.parse_args()
 
 
@@ -74,8 +80,10 @@ def generate(rows: int) -> None:
     pairs = ACTORS * FRAMEWORKS
     started = time.perf_counter()
     with connection.cursor() as cursor:
-        cursor.execute(f"TRUNCATE {Stance._meta.db_table}, {Article._meta.db_table}, {Framework._meta.db_table}, "
-                       f"{Actor._meta.db_table} RESTART IDENTITY CASCADE")
+        cursor.execute(
+            f"TRUNCATE {Stance._meta.db_table}, {Article._meta.db_table}, {Framework._meta.db_table}, "
+            f"{Actor._meta.db_table} RESTART IDENTITY CASCADE"
+        )
         cursor.execute(
             f"""INSERT INTO {Actor._meta.db_table}
                 (code, name, official_name, kind, region, iso_alpha2, description, website, created_at, updated_at)
@@ -128,8 +136,10 @@ def drop_rows() -> None:
     from initiatives.models import Actor, Article, Framework, Stance
 
     with connection.cursor() as cursor:
-        cursor.execute(f"TRUNCATE {Stance._meta.db_table}, {Article._meta.db_table}, {Framework._meta.db_table}, "
-                       f"{Actor._meta.db_table} RESTART IDENTITY CASCADE")
+        cursor.execute(
+            f"TRUNCATE {Stance._meta.db_table}, {Article._meta.db_table}, {Framework._meta.db_table}, "
+            f"{Actor._meta.db_table} RESTART IDENTITY CASCADE"
+        )
     print("dropped the generated rows")
 
 
@@ -187,14 +197,22 @@ def measure(function, params, repeat: int) -> dict:
     function(params)
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return {"rows": rows, "bytes": size, "seconds": seconds, "rate": rows / seconds if seconds else 0, "peak": peak}
+    return {
+        "rows": rows,
+        "bytes": size,
+        "seconds": seconds,
+        "rate": rows / seconds if seconds else 0,
+        "peak": peak,
+    }
 
 
 def main() -> None:
     args = parse_args()
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit("DATABASE_URL must point to a PostgreSQL scratch database (this benchmark compares against COPY).")
+        sys.exit(
+            "DATABASE_URL must point to a PostgreSQL scratch database (this benchmark compares against COPY)."
+        )
     if args.create_db:
         create_database(url)
 
@@ -218,11 +236,17 @@ def main() -> None:
         exporter = measure(run_exporter, params, args.repeat)
         python = measure(run_python_writer, params, args.repeat)
         copy = measure(run_copy, params, args.repeat)
-        assert exporter["rows"] == python["rows"] == copy["rows"], (exporter["rows"], python["rows"], copy["rows"])
+        assert exporter["rows"] == python["rows"] == copy["rows"], (
+            exporter["rows"],
+            python["rows"],
+            copy["rows"],
+        )
         results.append((label, exporter, copy, python))
 
     print()
-    print(f"{'rows':>10} {'method':<14} {'seconds':>8} {'rows/s':>10} {'MB out':>8} {'peak MB':>8} {'vs COPY':>8}")
+    print(
+        f"{'rows':>10} {'method':<14} {'seconds':>8} {'rows/s':>10} {'MB out':>8} {'peak MB':>8} {'vs COPY':>8}"
+    )
     for _label, exporter, copy, python in results:
         for name, result in (("exporter", exporter), ("python writer", python), ("COPY", copy)):
             ratio = result["rate"] / copy["rate"] if copy["rate"] else 0
@@ -232,7 +256,9 @@ def main() -> None:
             )
     big, small = results[0][1], results[1][1]
     print()
-    print(f"exporter at {big['rows']:,} rows: {big['rate'] / results[0][2]['rate']:.2f}x COPY's rows/s (target >= 0.5x)")
+    print(
+        f"exporter at {big['rows']:,} rows: {big['rate'] / results[0][2]['rate']:.2f}x COPY's rows/s (target >= 0.5x)"
+    )
     print(
         f"exporter peak Python memory: {small['peak'] / 1e6:.2f} MB at {small['rows']:,} rows, "
         f"{big['peak'] / 1e6:.2f} MB at {big['rows']:,} rows"

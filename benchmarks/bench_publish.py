@@ -38,8 +38,13 @@ def bench_publish(objects: dict) -> dict:
     started = time.perf_counter()
     with transaction.atomic():
         stance = Stance.objects.create(
-            actor=actor, framework=framework, act="signed", date=dt.date.today(), source=source,
-            evidence="Benchmark publish.", status="published",
+            actor=actor,
+            framework=framework,
+            act="signed",
+            date=dt.date.today(),
+            source=source,
+            evidence="Benchmark publish.",
+            status="published",
         )
     publish_ms = (time.perf_counter() - started) * 1000  # the commit, with the pages rendered ahead
     first = _get(client, url)
@@ -74,7 +79,10 @@ def lines(result: dict) -> list[str]:
         "|---|---:|---:|---|",
         row(f"first visit to `{result['url']}` after the publish", result["first"]),
         row("`/` after the publish", result["home"]),
-        row(f"another framework's page `{result['other']}` (the publish did not touch it)", result["untouched"]),
+        row(
+            f"another framework's page `{result['other']}` (the publish did not touch it)",
+            result["untouched"],
+        ),
         row(f"`{result['url']}` cold (its version bumped, nothing rendered ahead)", result["cold"]),
         "",
         f"The publish's commit, rendering the pages ahead, took {result['publish_ms']:.0f} ms (a task's work in "

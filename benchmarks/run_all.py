@@ -61,7 +61,11 @@ def machine() -> dict:
             cpu = line.split(":", 1)[1].strip()
             break
     mem_kb = next(
-        (int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")),
+        (
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
         0,
     )
     with connection.cursor() as cursor:
@@ -126,13 +130,24 @@ def frontend(skip: bool) -> list[str]:
     try:
         result = subprocess.run(
             [sys.executable, str(ROOT / "benchmarks" / "bench_frontend.py")],
-            cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800,
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=1800,
         )
     except subprocess.TimeoutExpired:
         return [bench_frontend.SECTION, "", "not available (bench_frontend.py ran past 30 minutes)"]
     if result.returncode:
-        return [bench_frontend.SECTION, "", f"not available (exit {result.returncode}):", "", "```",
-                result.stderr.strip()[-2000:], "```"]
+        return [
+            bench_frontend.SECTION,
+            "",
+            f"not available (exit {result.returncode}):",
+            "",
+            "```",
+            result.stderr.strip()[-2000:],
+            "```",
+        ]
     return result.stdout.strip().splitlines()
 
 
@@ -150,7 +165,9 @@ def fmt(value, spec=".0f"):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--scales", default="0.1,1")
     parser.add_argument("--runs", type=int, default=15, help="timed requests per page")
     parser.add_argument("--seed", type=int, default=1)
@@ -160,7 +177,11 @@ def main() -> None:
     args = parser.parse_args()
     url = os.environ["DATABASE_URL"]
     if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit("make bench needs PostgreSQL: set DATABASE_URL to a scratch database (default " + DEFAULT_URL + ")")
+        sys.exit(
+            "make bench needs PostgreSQL: set DATABASE_URL to a scratch database (default "
+            + DEFAULT_URL
+            + ")"
+        )
     create_database(url)
 
     import django
@@ -191,8 +212,11 @@ def main() -> None:
         print(f"== scale {scale}: pages", flush=True)
         pages[scale] = bench_pages(objects, as_of.isoformat(), runs=args.runs)
         for label, r in pages[scale].items():
-            print(f"  {label:<32} {fmt(r.get('p50_ms'), '8.1f')} ms p50  {r.get('queries', '-')} queries "
-                  f"{r.get('error', '')}", flush=True)
+            print(
+                f"  {label:<32} {fmt(r.get('p50_ms'), '8.1f')} ms p50  {r.get('queries', '-')} queries "
+                f"{r.get('error', '')}",
+                flush=True,
+            )
         if scale == scales[-1]:
             print("== charts", flush=True)
             charts = bench_charts(objects, as_of)
@@ -284,7 +308,9 @@ def write_report(scales, pages, loads, charts, findings, plans, export_lines, an
         if "error" in r:
             lines.append(f"| {name} | not available: {r['error']} |||||")
             continue
-        verdict = "cold ok" if r["cold_ratio"] <= 2 else ("warm ok, cold SLOW" if r["warm_ratio"] <= 2 else "SLOW")
+        verdict = (
+            "cold ok" if r["cold_ratio"] <= 2 else ("warm ok, cold SLOW" if r["warm_ratio"] <= 2 else "SLOW")
+        )
         lines.append(
             f"| `{r['url']}` | {r['cold_ms']:.1f} | {r['warm_ms']:.1f} | {r['sql_ms']:.1f} | {r['cold_ratio']:.1f}x "
             f"| {r['warm_ratio']:.2f}x | {verdict} |"
@@ -294,15 +320,33 @@ def write_report(scales, pages, loads, charts, findings, plans, export_lines, an
         lines.append("Sequential scans of big tables (stance, article, mention, history) in page queries:")
         lines.append("")
         for f in findings:
-            lines += [f"- **{f['page']}** scans {', '.join(sorted(set(f['tables'])))}:", "", "```sql",
-                      f["sql"][:1500], "```", "", "```", f["plan"][:3000], "```", ""]
+            lines += [
+                f"- **{f['page']}** scans {', '.join(sorted(set(f['tables'])))}:",
+                "",
+                "```sql",
+                f["sql"][:1500],
+                "```",
+                "",
+                "```",
+                f["plan"][:3000],
+                "```",
+                "",
+            ]
     else:
-        lines.append("No page query at this scale reads a big table (stance, article, mention, history) with a "
-                     "sequential scan.")
+        lines.append(
+            "No page query at this scale reads a big table (stance, article, mention, history) with a "
+            "sequential scan."
+        )
     for p in plans:
-        lines += ["", f"Hot path: {p['query']} (EXPLAIN ANALYZE)"
-                  + (f" — **Seq Scan on {', '.join(p['tables'])}**" if p["tables"] else " — no sequential scan"),
-                  "", "```", p["plan"], "```"]
+        lines += [
+            "",
+            f"Hot path: {p['query']} (EXPLAIN ANALYZE)"
+            + (f" — **Seq Scan on {', '.join(p['tables'])}**" if p["tables"] else " — no sequential scan"),
+            "",
+            "```",
+            p["plan"],
+            "```",
+        ]
     lines += ["", f"## CSV export beside COPY (scale {big}: every stance)", "", *export_lines]
     lines += ["", "## Analysis", "", *analysis_lines]
     return lines

@@ -27,5 +27,7 @@ app.conf.task_routes = {
     "initiatives.tasks.poll_feed": {"queue": FETCH_QUEUE},
     "initiatives.tasks.fetch_article": {"queue": FETCH_QUEUE},
     "initiatives.tasks.analyse_article": {"queue": ANALYSIS_QUEUE},
+    # Short database work after a publish: never queued behind a long analysis.
+    "initiatives.tasks.render_pages": {"queue": DEFAULT_QUEUE},
 }
 app.autodiscover_tasks()

@@ -150,7 +150,9 @@ def key_for(name: str, *parts, namespace: str = DATA, subjects=()) -> str | None
     return f"{namespace}:{CODE_VERSION}:{'.'.join(map(str, current))}:{name}:{digest}"
 
 
-def cached(name: str, *parts, build: Callable, seconds: int = DEFAULT_SECONDS, namespace: str = DATA, subjects=()):
+def cached(
+    name: str, *parts, build: Callable, seconds: int = DEFAULT_SECONDS, namespace: str = DATA, subjects=()
+):
     """build()'s value, computed once per version of the namespace (and subjects) and `parts`."""
     key = key_for(name, *parts, namespace=namespace, subjects=subjects)
     if key is None:

@@ -207,7 +207,10 @@ ACT_ORDER = [
 
 
 class SourceKind(models.TextChoices):
-    PRIMARY = "primary", "Primary (the depositary, the host government, the UN's or the organisation's own record)"
+    PRIMARY = (
+        "primary",
+        "Primary (the depositary, the host government, the UN's or the organisation's own record)",
+    )
     SECONDARY = "secondary", "Secondary (news, analysis, third-party datasets)"
 
 

@@ -41,7 +41,11 @@ def page_subjects(path: str) -> list[str] | None:
         match = resolve(path)
     except Resolver404:
         return None
-    if match.namespace != "initiatives" and match.url_name not in ("feed-changes", "feed-framework", "feed-actor"):
+    if match.namespace != "initiatives" and match.url_name not in (
+        "feed-changes",
+        "feed-framework",
+        "feed-actor",
+    ):
         return None
     name, kwargs = match.url_name, match.kwargs
     if name in LISTS or name == "feed-changes":
@@ -60,7 +64,9 @@ def page_subjects(path: str) -> list[str] | None:
 
 def _key(request, subjects) -> str | None:
     address = request.get_full_path()
-    return caching.key_for("page", request.method == "HEAD", address, timezone.localdate().isoformat(), subjects=subjects)
+    return caching.key_for(
+        "page", request.method == "HEAD", address, timezone.localdate().isoformat(), subjects=subjects
+    )
 
 
 class PageCacheMiddleware:
@@ -122,7 +128,8 @@ def _storable(response) -> bool:
         response.status_code == 200
         and not response.streaming
         and not response.cookies
-        and response.get("Content-Type", "").split(";")[0] in ("text/html", "application/atom+xml", "application/json")
+        and response.get("Content-Type", "").split(";")[0]
+        in ("text/html", "application/atom+xml", "application/json")
     )
 
 
@@ -140,6 +147,7 @@ def _response(stored: dict, state: str) -> HttpResponse:
 
 
 # --- Rendering ahead --------------------------------------------------------------------------------
+
 
 def pages_for(namespaces) -> list[str]:
     """The addresses to render ahead after a change to these namespaces."""
@@ -163,5 +171,7 @@ def render(paths: list[str]) -> dict[str, int]:
     from django.test import Client  # noqa: PLC0415 - the full middleware stack, in process
 
     hosts = [host.lstrip(".") for host in settings.ALLOWED_HOSTS if host not in ("*", "")]
-    client = Client(raise_request_exception=False, HTTP_HOST=hosts[0] if hosts else "localhost", **{RENDER_HEADER: "1"})
+    client = Client(
+        raise_request_exception=False, HTTP_HOST=hosts[0] if hosts else "localhost", **{RENDER_HEADER: "1"}
+    )
     return {path: client.get(path, secure=not settings.DEBUG).status_code for path in paths}

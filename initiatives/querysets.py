@@ -135,7 +135,9 @@ class StanceQuerySet(models.QuerySet):
         )
         undated_before = pair.filter(date__isnull=True, id__lt=OuterRef("id")).order_by("-id")
         dated_before = pair.filter(
-            Q(date__lt=OuterRef("date")) | Q(date=OuterRef("date"), id__lt=OuterRef("id")) | Q(date__isnull=True)
+            Q(date__lt=OuterRef("date"))
+            | Q(date=OuterRef("date"), id__lt=OuterRef("id"))
+            | Q(date__isnull=True)
         ).order_by(F("date").desc(nulls_last=True), "-id")
         return self.annotate(
             previous_position=Case(
@@ -246,9 +248,12 @@ class PublisherQuerySet(models.QuerySet):
     def for_domains(self, domains) -> dict:
         """{domain: publisher} for each domain, a subdomain (news.cgtn.com) taking its parent's record."""
         candidates = {domain: _parents(domain) for domain in domains if domain}
-        found = {p.domain: p for p in self.filter(domain__in={d for names in candidates.values() for d in names})}
+        found = {
+            p.domain: p for p in self.filter(domain__in={d for names in candidates.values() for d in names})
+        }
         return {
-            domain: next((found[name] for name in names if name in found), None) for domain, names in candidates.items()
+            domain: next((found[name] for name in names if name in found), None)
+            for domain, names in candidates.items()
         }
 
 

@@ -24,5 +24,7 @@ def role_codenames(role: str) -> list[str]:
 def sync_roles(**kwargs) -> None:
     for role in ROLE_ACTIONS:
         group, _ = Group.objects.get_or_create(name=role)
-        wanted = Permission.objects.filter(content_type__app_label="initiatives", codename__in=role_codenames(role))
+        wanted = Permission.objects.filter(
+            content_type__app_label="initiatives", codename__in=role_codenames(role)
+        )
         group.permissions.add(*wanted)

@@ -81,10 +81,17 @@ def stance_subjects(actor_id: int, framework_id: int, summit_id=None, source_id=
     codes = [Actor.objects.filter(pk=actor_id).values_list("code", flat=True).first()]
     # A bloc's page lists its members' own positions.
     codes += Membership.objects.filter(member_id=actor_id).values_list("organisation__code", flat=True)
-    namespaces = [caching.AGGREGATES, caching.subject("framework", Framework.objects.get(pk=framework_id).slug)]
+    namespaces = [
+        caching.AGGREGATES,
+        caching.subject("framework", Framework.objects.get(pk=framework_id).slug),
+    ]
     namespaces += [caching.subject("actor", code) for code in codes if code]
     if summit_id:
-        namespaces.append(caching.subject("summit", Summit.objects.filter(pk=summit_id).values_list("slug", flat=True).first()))
+        namespaces.append(
+            caching.subject(
+                "summit", Summit.objects.filter(pk=summit_id).values_list("slug", flat=True).first()
+            )
+        )
     if source_id:
         namespaces.append(caching.subject("article", source_id))
     return namespaces
@@ -94,14 +101,18 @@ def stance_changed(sender, instance, **kwargs) -> None:
     was_published = getattr(instance, "_loaded_status", None) == StanceStatus.PUBLISHED
     instance._loaded_status = instance.status  # what the next save of this instance compares with
     if instance.status == StanceStatus.PUBLISHED or was_published:
-        changed(*stance_subjects(instance.actor_id, instance.framework_id, instance.summit_id, instance.source_id))
+        changed(
+            *stance_subjects(instance.actor_id, instance.framework_id, instance.summit_id, instance.source_id)
+        )
 
 
 def corroboration_changed(sender, instance, **kwargs) -> None:
     """A second source of a published stance is shown beside it; one of a suggestion is not."""
     from .models import Stance  # noqa: PLC0415 - signals are connected once the models are ready
 
-    stance = Stance.objects.published().filter(pk=instance.stance_id).values("actor_id", "framework_id").first()
+    stance = (
+        Stance.objects.published().filter(pk=instance.stance_id).values("actor_id", "framework_id").first()
+    )
     if stance:
         changed(*stance_subjects(stance["actor_id"], stance["framework_id"]))
 

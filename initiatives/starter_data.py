@@ -315,7 +315,9 @@ class _Loader:
                 # The day the note describes: its own date where the data gives one, else when the
                 # starter data was last checked. Views of earlier days leave the note out.
                 "status_note_date": (
-                    _date(row.get("status_note_date")).value if row.get("status_note_date") else self.last_verified
+                    _date(row.get("status_note_date")).value
+                    if row.get("status_note_date")
+                    else self.last_verified
                 )
                 if row.get("status_note")
                 else None,
@@ -374,7 +376,9 @@ class _Loader:
             sync,
             Framework.eligible_also,
             {
-                (row["slug"],): self.ids(self.actors, (row.get("eligible") or {}).get("also", []), "actor code")
+                (row["slug"],): self.ids(
+                    self.actors, (row.get("eligible") or {}).get("also", []), "actor code"
+                )
                 for row in present
             },
         )
@@ -443,7 +447,9 @@ class _Loader:
             }
 
         rows = self._rows("Participation", participation, entries)
-        Sync(Participation, ("summit_id", "actor_id", "role"), self.report["Participation"]).run(rows).finish()
+        Sync(Participation, ("summit_id", "actor_id", "role"), self.report["Participation"]).run(
+            rows
+        ).finish()
 
     def _sync_many(self, sync: Sync, descriptor, wanted: dict[tuple, set]) -> None:
         """Make a many-to-many set match the data, for records the data may change."""

@@ -136,7 +136,9 @@ class FrameworkFeed(ChangesFeed):
         return f"AI Governance Tracker: positions on {framework.name}"
 
     def subtitle(self, framework):
-        return f"Who proposes, supports, signs, ratifies, opposes, declines or withdraws from {framework.name}."
+        return (
+            f"Who proposes, supports, signs, ratifies, opposes, declines or withdraws from {framework.name}."
+        )
 
     def link(self, framework):
         return framework_url(framework)

@@ -52,13 +52,50 @@ MENTIONS_PER_ARTICLE = 5
 # fastest of 500/2,000/10,000 for mentions on SQLite (10,000 was no faster and held more memory).
 EXECUTEMANY_BATCH = 2000
 
-_SYLLABLES = ["ka", "lo", "ri", "ta", "ven", "dor", "mi", "sa", "bel", "nor", "qu", "an", "es", "tor", "lia",
-              "ze", "mar", "gon", "ul", "vi", "shan", "te", "ro", "ba"]
+_SYLLABLES = [
+    "ka",
+    "lo",
+    "ri",
+    "ta",
+    "ven",
+    "dor",
+    "mi",
+    "sa",
+    "bel",
+    "nor",
+    "qu",
+    "an",
+    "es",
+    "tor",
+    "lia",
+    "ze",
+    "mar",
+    "gon",
+    "ul",
+    "vi",
+    "shan",
+    "te",
+    "ro",
+    "ba",
+]
 _REGIONS = ["Africa", "Americas", "Asia", "Europe", "Oceania"]
-_TOPICS = ["Trustworthy AI", "Frontier AI Safety", "AI and Human Rights", "Military Uses of AI",
-           "AI in Public Services", "Algorithmic Transparency", "AI Compute Governance",
-           "Generative AI", "AI for Development", "Data and AI Cooperation", "AI Incident Reporting",
-           "Open-Source AI", "AI in Elections", "Autonomous Weapons", "AI Standards"]
+_TOPICS = [
+    "Trustworthy AI",
+    "Frontier AI Safety",
+    "AI and Human Rights",
+    "Military Uses of AI",
+    "AI in Public Services",
+    "Algorithmic Transparency",
+    "AI Compute Governance",
+    "Generative AI",
+    "AI for Development",
+    "Data and AI Cooperation",
+    "AI Incident Reporting",
+    "Open-Source AI",
+    "AI in Elections",
+    "Autonomous Weapons",
+    "AI Standards",
+]
 _KIND_WORDS = {
     FrameworkKind.TREATY: "Convention",
     FrameworkKind.DECLARATION: "Declaration",
@@ -91,7 +128,9 @@ _NEXT = {
     Position.DECLINES: [Position.OPPOSES, Position.DECLINES, Position.SIGNS],
     Position.WITHDRAWS: [Position.OPPOSES, Position.SIGNS],
 }
-_FIRST = [Position.SUPPORTS] * 5 + [Position.SIGNS] * 2 + [Position.NEUTRAL, Position.OPPOSES, Position.DECLINES]
+_FIRST = (
+    [Position.SUPPORTS] * 5 + [Position.SIGNS] * 2 + [Position.NEUTRAL, Position.OPPOSES, Position.DECLINES]
+)
 
 
 class SyntheticDataError(Exception):
@@ -215,7 +254,9 @@ class _Loader:
             sql = f'INSERT INTO "{table}" ({db_columns}) VALUES ({placeholders})'
             batch = []
             for row in rows:
-                batch.append([f.get_db_prep_save(v, self.connection) for f, v in zip(fields, row, strict=True)])
+                batch.append(
+                    [f.get_db_prep_save(v, self.connection) for f, v in zip(fields, row, strict=True)]
+                )
                 if len(batch) >= EXECUTEMANY_BATCH:
                     cursor.executemany(sql, batch)
                     count += len(batch)
@@ -292,8 +333,14 @@ class Generator:
             self.report.counts.update({f"removed {k}": v for k, v in clear(self.using).items()})
             self._timed("clear", started)
         with transaction.atomic(using=self.using):
-            for step in (self._actors, self._frameworks, self._summits, self._aliases, self._articles,
-                         self._stances):
+            for step in (
+                self._actors,
+                self._frameworks,
+                self._summits,
+                self._aliases,
+                self._articles,
+                self._stances,
+            ):
                 started = time.perf_counter()
                 step()
                 self._timed(step.__name__.strip("_"), started)
@@ -310,7 +357,9 @@ class Generator:
         rng, plan = self.rng, self.plan
         now = timezone.now()
         real = list(
-            Actor.objects.using(self.using).exclude(code__regex=ACTOR_CODE_REGEX).order_by("code")[: plan.actors]
+            Actor.objects.using(self.using)
+            .exclude(code__regex=ACTOR_CODE_REGEX)
+            .order_by("code")[: plan.actors]
         )
         missing = plan.actors - len(real)
         n_orgs = max(2, missing // 8) if missing > 4 else 0
@@ -323,14 +372,18 @@ class Generator:
                 name = self._name() + " " + self._name()
             used_names.add(name)
             region = rng.choice(_REGIONS)
-            new.append(Actor(
-                code=f"S{i:04d}",
-                name=f"{name} {rng.choice(['Cooperation Council', 'Union', 'Forum'])}" if is_org else name,
-                kind=ActorKind.ORGANISATION if is_org else ActorKind.COUNTRY,
-                region="" if is_org else region,
-                description="Synthetic actor for benchmarks.",
-                created_at=now,
-            ))
+            new.append(
+                Actor(
+                    code=f"S{i:04d}",
+                    name=f"{name} {rng.choice(['Cooperation Council', 'Union', 'Forum'])}"
+                    if is_org
+                    else name,
+                    kind=ActorKind.ORGANISATION if is_org else ActorKind.COUNTRY,
+                    region="" if is_org else region,
+                    description="Synthetic actor for benchmarks.",
+                    created_at=now,
+                )
+            )
         new = Actor.objects.using(self.using).bulk_create(new, batch_size=500)
         self.actors = real + new
         self.countries = [a for a in self.actors if a.kind == ActorKind.COUNTRY] or self.actors
@@ -342,11 +395,16 @@ class Generator:
                 dated = rng.random() < 0.4
                 start = self._day(self.since, self.until) if dated else None
                 end = self._day(start, self.until) if dated and rng.random() < 0.15 else None
-                memberships.append(Membership(
-                    organisation=org, member=member, start_date=start, end_date=end,
-                    role=MembershipRole.MEMBER if rng.random() < 0.9 else MembershipRole.OBSERVER,
-                    note="Synthetic membership.",
-                ))
+                memberships.append(
+                    Membership(
+                        organisation=org,
+                        member=member,
+                        start_date=start,
+                        end_date=end,
+                        role=MembershipRole.MEMBER if rng.random() < 0.9 else MembershipRole.OBSERVER,
+                        note="Synthetic membership.",
+                    )
+                )
         Membership.objects.using(self.using).bulk_create(memberships, batch_size=1000)
         # Zipf-like prominence: a few actors are in most of the news, as in real coverage.
         self.actor_weights = list(_cumulative([1 / (r + 1) ** 0.8 for r in range(len(self.actors))]))
@@ -365,18 +423,20 @@ class Generator:
                 name = f"{name} ({i})"
             seen.add(name)
             proposed = self._day(self.since, self.until - dt.timedelta(days=60))
-            frameworks.append(Framework(
-                slug=f"{FRAMEWORK_SLUG_PREFIX}{i:04d}",
-                name=name,
-                short_name=f"{name.split()[0]} {_KIND_WORDS[kind]}",
-                kind=kind,
-                status=rng.choice(list(FrameworkStatus)),
-                proposed_by=rng.choice(self.actors),
-                date_proposed=proposed,
-                binding=kind in (FrameworkKind.TREATY, FrameworkKind.LAW),
-                scope=rng.choice(list(FrameworkScope)),
-                summary="Synthetic framework for benchmarks.",
-            ))
+            frameworks.append(
+                Framework(
+                    slug=f"{FRAMEWORK_SLUG_PREFIX}{i:04d}",
+                    name=name,
+                    short_name=f"{name.split()[0]} {_KIND_WORDS[kind]}",
+                    kind=kind,
+                    status=rng.choice(list(FrameworkStatus)),
+                    proposed_by=rng.choice(self.actors),
+                    date_proposed=proposed,
+                    binding=kind in (FrameworkKind.TREATY, FrameworkKind.LAW),
+                    scope=rng.choice(list(FrameworkScope)),
+                    summary="Synthetic framework for benchmarks.",
+                )
+            )
         self.frameworks = Framework.objects.using(self.using).bulk_create(frameworks, batch_size=500)
         self.framework_weights = list(_cumulative([1 / (r + 1) for r in range(len(self.frameworks))]))
         self.report.counts["frameworks"] = len(self.frameworks)
@@ -387,24 +447,30 @@ class Generator:
         for i in range(1, self.plan.summits + 1):
             start = self.since + (self.until - self.since) * i // (self.plan.summits + 1)
             host = rng.choice(self.countries)
-            summits.append(Summit(
-                slug=f"{SUMMIT_SLUG_PREFIX}{i:03d}",
-                name=f"{host.name} AI Summit {start.year}",
-                series=rng.choice(list(SummitSeries)),
-                status=SummitStatus.HELD,
-                host=host,
-                city=self._name(),
-                start_date=start,
-                end_date=start + dt.timedelta(days=rng.randint(0, 2)),
-                note="Synthetic summit.",
-            ))
+            summits.append(
+                Summit(
+                    slug=f"{SUMMIT_SLUG_PREFIX}{i:03d}",
+                    name=f"{host.name} AI Summit {start.year}",
+                    series=rng.choice(list(SummitSeries)),
+                    status=SummitStatus.HELD,
+                    host=host,
+                    city=self._name(),
+                    start_date=start,
+                    end_date=start + dt.timedelta(days=rng.randint(0, 2)),
+                    note="Synthetic summit.",
+                )
+            )
         self.summits = Summit.objects.using(self.using).bulk_create(summits)
         participants, outcomes = Summit.participants.through, Summit.outcomes.through
         p_rows, o_rows = [], []
         for summit in self.summits:
             for actor in rng.sample(self.actors, min(len(self.actors), rng.randint(10, 60))):
                 p_rows.append(participants(summit_id=summit.id, actor_id=actor.id))
-            launched = [f for f in self.frameworks if f.date_proposed and abs((f.date_proposed - summit.start_date).days) < 20]
+            launched = [
+                f
+                for f in self.frameworks
+                if f.date_proposed and abs((f.date_proposed - summit.start_date).days) < 20
+            ]
             for fw in launched[:3]:
                 o_rows.append(outcomes(summit_id=summit.id, framework_id=fw.id))
         participants.objects.using(self.using).bulk_create(p_rows, batch_size=2000)
@@ -416,14 +482,19 @@ class Generator:
         aliases = []
         for actor in self.actors:
             if actor.code.startswith("S"):
-                aliases.append(Alias(actor=actor, text=f"{actor.name}ian", kind=AliasKind.DEMONYM,
-                                     note="synthetic"))
-                aliases.append(Alias(actor=actor, text=f"Republic of {actor.name}", kind=AliasKind.NAME,
-                                     note="synthetic"))
+                aliases.append(
+                    Alias(actor=actor, text=f"{actor.name}ian", kind=AliasKind.DEMONYM, note="synthetic")
+                )
+                aliases.append(
+                    Alias(
+                        actor=actor, text=f"Republic of {actor.name}", kind=AliasKind.NAME, note="synthetic"
+                    )
+                )
         for fw in self.frameworks:
             aliases.append(Alias(framework=fw, text=fw.name, note="synthetic"))
-            aliases.append(Alias(framework=fw, text=fw.short_name, kind=AliasKind.ABBREVIATION,
-                                 note="synthetic"))
+            aliases.append(
+                Alias(framework=fw, text=fw.short_name, kind=AliasKind.ABBREVIATION, note="synthetic")
+            )
         for summit in self.summits:
             aliases.append(Alias(summit=summit, text=summit.name, note="synthetic"))
         Alias.objects.using(self.using).bulk_create(aliases, batch_size=1000)
@@ -448,14 +519,24 @@ class Generator:
                 published = start + dt.timedelta(seconds=offset)
                 a1, a2, a3 = choices(actors, cum_weights=aw, k=3)
                 f1, f2 = choices(frameworks, cum_weights=fw_w, k=2)
-                second = summits[bisect.bisect_left(self.summit_days, published.date()) % len(summits)] \
-                    if i % 8 == 0 else f2
+                second = (
+                    summits[bisect.bisect_left(self.summit_days, published.date()) % len(summits)]
+                    if i % 8 == 0
+                    else f2
+                )
                 verb = rng.choice(list(_VERBS.values()))
                 parts: list = [
-                    a1, " and ", a2, f" {verb} the ", f1,
+                    a1,
+                    " and ",
+                    a2,
+                    f" {verb} the ",
+                    f1,
                     f" on {published:%d %B %Y}, officials said. ",
-                    "Delegates met for a second day of talks. Officials from ", a3,
-                    " discussed the ", second, f" in report {i + 1} of this synthetic archive.",
+                    "Delegates met for a second day of talks. Officials from ",
+                    a3,
+                    " discussed the ",
+                    second,
+                    f" in report {i + 1} of this synthetic archive.",
                 ]
                 text, spans = _assemble(parts)
                 title = f"{a1.name} and {a2.name} {verb} the {f1.short_name or f1.name}"
@@ -464,26 +545,63 @@ class Generator:
                     actor_id = target.id if isinstance(target, Actor) else None
                     framework_id = target.id if isinstance(target, Framework) else None
                     summit_id = target.id if isinstance(target, Summit) else None
-                    mentions.append((article_id, actor_id, framework_id, summit_id, text[s:e], s, e,
-                                     published))
+                    mentions.append(
+                        (article_id, actor_id, framework_id, summit_id, text[s:e], s, e, published)
+                    )
                 yield (
-                    article_id, f"{URL_PREFIX}{publisher.split()[-1]}/{i + 1:07d}", title, publisher,
-                    published, "en", text, hashlib.sha256(text.encode()).hexdigest(),
-                    ArticleKind.NEWS, FetchStatus.ANALYSED, fetched, fetched, published, published,
+                    article_id,
+                    f"{URL_PREFIX}{publisher.split()[-1]}/{i + 1:07d}",
+                    title,
+                    publisher,
+                    published,
+                    "en",
+                    text,
+                    hashlib.sha256(text.encode()).hexdigest(),
+                    ArticleKind.NEWS,
+                    FetchStatus.ANALYSED,
+                    fetched,
+                    fetched,
+                    published,
+                    published,
                     "Synthetic article for benchmarks.",
                 )
 
         self.report.counts["articles"] = self.loader.write(
             Article,
-            ["id", "url", "title", "publisher", "published_at", "language", "text", "content_hash", "kind",
-             "fetch_status", "fetched_at", "analysed_at", "created_at", "updated_at", "note"],
+            [
+                "id",
+                "url",
+                "title",
+                "publisher",
+                "published_at",
+                "language",
+                "text",
+                "content_hash",
+                "kind",
+                "fetch_status",
+                "fetched_at",
+                "analysed_at",
+                "created_at",
+                "updated_at",
+                "note",
+            ],
             article_rows(),
         )
         # A snippet is the matched text's sentence in real data; here the span with some context
         # is enough for the article page and costs nothing extra to build.
         self.report.counts["mentions"] = self.loader.write(
             Mention,
-            ["article", "actor", "framework", "summit", "matched_text", "start", "end", "published_at", "snippet"],
+            [
+                "article",
+                "actor",
+                "framework",
+                "summit",
+                "matched_text",
+                "start",
+                "end",
+                "published_at",
+                "snippet",
+            ],
             ((*m, m[4]) for m in mentions),
         )
 
@@ -510,29 +628,63 @@ class Generator:
                     if n:
                         position = rng.choice(_NEXT[position])
                     roll = rng.random()
-                    status = StanceStatus.PUBLISHED if roll < 0.9 else (
-                        StanceStatus.PENDING if roll < 0.98 else StanceStatus.REJECTED)
-                    origin = StanceOrigin.INGESTED if status != StanceStatus.PUBLISHED or rng.random() < 0.4 \
+                    status = (
+                        StanceStatus.PUBLISHED
+                        if roll < 0.9
+                        else (StanceStatus.PENDING if roll < 0.98 else StanceStatus.REJECTED)
+                    )
+                    origin = (
+                        StanceOrigin.INGESTED
+                        if status != StanceStatus.PUBLISHED or rng.random() < 0.4
                         else StanceOrigin.CURATED
+                    )
                     # The source: an article published on or just after the stance's day.
                     at = min(n_articles - 1, bisect.bisect_left(self.article_days, day) + rng.randrange(5))
                     verb = _VERBS[position]
                     created = dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
                     yield (
-                        actor.id, fw.id, POSITION_ACT[position], position,
+                        actor.id,
+                        fw.id,
+                        POSITION_ACT[position],
+                        position,
                         RatificationKind.RATIFICATION if position == Position.RATIFIES else "",
-                        day, "day", self.article_ids[at], f"{actor.name} {verb} the {fw.name}.",
-                        verb if origin == StanceOrigin.INGESTED else "", "", status, origin,
+                        day,
+                        "day",
+                        self.article_ids[at],
+                        f"{actor.name} {verb} the {fw.name}.",
+                        verb if origin == StanceOrigin.INGESTED else "",
+                        "",
+                        status,
+                        origin,
                         1.0 if origin == StanceOrigin.CURATED else round(0.5 + rng.random() * 0.45, 2),
-                        SourceKind.SECONDARY, created, created,
+                        SourceKind.SECONDARY,
+                        created,
+                        created,
                         None if status == StanceStatus.PENDING else created,
                     )
 
         self.report.counts["stances"] = self.loader.write(
             Stance,
-            ["actor", "framework", "act", "position", "position_detail", "date", "date_precision", "source",
-             "evidence", "cue", "note", "status", "origin", "confidence", "source_kind", "created_at",
-             "updated_at", "reviewed_at"],
+            [
+                "actor",
+                "framework",
+                "act",
+                "position",
+                "position_detail",
+                "date",
+                "date_precision",
+                "source",
+                "evidence",
+                "cue",
+                "note",
+                "status",
+                "origin",
+                "confidence",
+                "source_kind",
+                "created_at",
+                "updated_at",
+                "reviewed_at",
+            ],
             stance_rows(),
         )
 
@@ -559,6 +711,13 @@ def _assemble(parts) -> tuple[str, list]:
     return "".join(out), spans
 
 
-def generate(*, scale: float, seed: int = 1, until: dt.date | None = None, using: str = "default",
-             force: bool = False, replace: bool = False) -> Report:
+def generate(
+    *,
+    scale: float,
+    seed: int = 1,
+    until: dt.date | None = None,
+    using: str = "default",
+    force: bool = False,
+    replace: bool = False,
+) -> Report:
     return Generator(scale=scale, seed=seed, until=until, using=using).run(force=force, replace=replace)

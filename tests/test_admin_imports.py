@@ -42,7 +42,11 @@ def test_a_curator_uploads_a_positions_file_after_a_dry_run(curator):
     )
     assert "Import positions file" in curator.get("/admin/initiatives/stance/").content.decode()
     page = upload(curator, text, dry_run=True).content.decode()
-    assert "Dry run" in page and "Stance: 1 inserted" in page and "row 2: unknown actor &#x27;Atlantis&#x27;" in page
+    assert (
+        "Dry run" in page
+        and "Stance: 1 inserted" in page
+        and "row 2: unknown actor &#x27;Atlantis&#x27;" in page
+    )
     assert not Stance.objects.exists()
     page = upload(curator, text, dry_run=False).content.decode()
     assert "What the file did" in page and Stance.objects.get().actor.code == "FRA"
@@ -61,11 +65,19 @@ def test_a_vote_is_read_again_from_the_uns_record(curator, web):
     framework = make_framework(slug="unga-res-80-57", kind="resolution", document_symbol="A/RES/80/57")
     web.routes["/record/4094456"] = Route(body=(RECORDS / "undl_record_4094456.html").read_bytes())
     vote = Vote.objects.create(
-        framework=framework, body="plenary", date="2025-12-01", source=make_article(),
-        official_for=164, official_against=6, official_abstain=7, primary_record=web.url("/record/4094456"),
+        framework=framework,
+        body="plenary",
+        date="2025-12-01",
+        source=make_article(),
+        official_for=164,
+        official_against=6,
+        official_abstain=7,
+        primary_record=web.url("/record/4094456"),
     )
     response = curator.post(
-        "/admin/initiatives/vote/", {"action": "reread_from_un_record", "_selected_action": [vote.pk]}, follow=True
+        "/admin/initiatives/vote/",
+        {"action": "reread_from_un_record", "_selected_action": [vote.pk]},
+        follow=True,
     )
     assert "Stance (ballots): 177 inserted" in response.content.decode()
     assert vote.ballots.count() == 177

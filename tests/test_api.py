@@ -186,7 +186,11 @@ def test_the_docs_page_is_served_from_this_origin(client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "swagger-ui" in html
-    external = [url for url in re.findall(r"""(?:src|href)=["']([^"']+)""", html) if url.startswith(("http:", "https:", "//"))]
+    external = [
+        url
+        for url in re.findall(r"""(?:src|href)=["']([^"']+)""", html)
+        if url.startswith(("http:", "https:", "//"))
+    ]
     assert external == []
     script = client.get("/api/docs/?script")
     assert script.status_code == 200
@@ -237,4 +241,3 @@ def test_schemathesis_finds_no_server_errors(world, wsgi_app):
 def test_filter_by_values_with_unicode_names(client, world, code):
     data = client.get(f"/api/v1/actors/?code={code}").json()
     assert [a["name"] for a in data["results"]] == ["Côte d'Ivoire"]
-

@@ -18,7 +18,9 @@ if not (os.path.exists(CHROMIUM) and shutil.which(CHROMIUM)):
     print(reason)
     pytestmark.append(pytest.mark.skip(reason=reason))
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests skipped: playwright is not installed")
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="browser tests skipped: playwright is not installed"
+)
 
 
 @pytest.fixture

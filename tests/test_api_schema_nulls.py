@@ -6,7 +6,11 @@ from .factories import make_actor, make_framework, make_stance, make_summit
 
 pytestmark = pytest.mark.django_db
 
-OPTIONAL_LINKS = {"Framework": ["proposed_by", "parent"], "Stance": ["summit"], "Summit": ["host", "organiser"]}
+OPTIONAL_LINKS = {
+    "Framework": ["proposed_by", "parent"],
+    "Stance": ["summit"],
+    "Summit": ["host", "organiser"],
+}
 REQUIRED_LINKS = {"Stance": ["actor", "framework"], "Membership": ["organisation", "member"]}
 
 

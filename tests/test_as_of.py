@@ -66,7 +66,10 @@ def cast():
     bloc = make_organisation(code="G20", name="Group of Twenty", members=countries)
     frameworks = [make_framework(slug="treaty"), make_framework(slug="declaration")]
     # One source per stance of a history: two stances of a pair on one day are two reports.
-    sources = [Article.objects.create(url=f"https://example.org/{i}", title="Source", publisher="Example") for i in range(14)]
+    sources = [
+        Article.objects.create(url=f"https://example.org/{i}", title="Source", publisher="Example")
+        for i in range(14)
+    ]
     return [*countries, bloc], frameworks, sources
 
 
@@ -80,7 +83,9 @@ histories = st.lists(
     ),
     max_size=14,
 )
-views = st.sampled_from([TODAY, dt.date(2024, 1, 1), dt.date(2024, 9, 5), dt.date(2025, 6, 30), dt.date(2030, 1, 1)])
+views = st.sampled_from(
+    [TODAY, dt.date(2024, 1, 1), dt.date(2024, 9, 5), dt.date(2025, 6, 30), dt.date(2030, 1, 1)]
+)
 
 
 def _body(response) -> bytes:
@@ -121,11 +126,17 @@ def test_every_reader_agrees_with_the_one_rule(client, cast, history, day):
         mine = {key[0]: stance for key, stance in rule.items() if key[1] == framework.pk}
         # The framework page's "who stands where".
         page = client.get(f"/frameworks/{framework.slug}/?{as_of[1:]}")
-        shown = {s.id for group in page.context["positions"]["groups"] for s in group["countries"] + group["others"]}
+        shown = {
+            s.id
+            for group in page.context["positions"]["groups"]
+            for s in group["countries"] + group["others"]
+        }
         assert shown == {s.id for s in mine.values()}
         # The map: countries painted, blocs listed beside it.
         chart = client.get(f"/charts/map.json?framework={framework.slug}{as_of}").json()
-        painted = dict(zip(chart["figure"]["data"][1]["locations"], chart["figure"]["data"][1]["text"], strict=True))
+        painted = dict(
+            zip(chart["figure"]["data"][1]["locations"], chart["figure"]["data"][1]["text"], strict=True)
+        )
         countries = {s.actor.code: s for s in mine.values() if s.actor.kind == ActorKind.COUNTRY}
         assert set(painted) == set(countries)
         for code, stance in countries.items():
@@ -147,7 +158,9 @@ def test_every_reader_agrees_with_the_one_rule(client, cast, history, day):
             if cell != "no recorded position":
                 cells[(row[0], slug_label)] = cell
     expected_cells = {
-        (f"{s.actor.name} ({s.actor.code})", s.framework.short_name or s.framework.name): POSITION_LABELS[s.position]
+        (f"{s.actor.name} ({s.actor.code})", s.framework.short_name or s.framework.name): POSITION_LABELS[
+            s.position
+        ]
         for s in rule.values()
     }
     assert cells == expected_cells
@@ -155,7 +168,9 @@ def test_every_reader_agrees_with_the_one_rule(client, cast, history, day):
     # Each actor's page.
     for actor in actors:
         page = client.get(f"/actors/{actor.code}/?{as_of[1:]}")
-        assert {s.id for s in page.context["positions"]} == {s.id for k, s in rule.items() if k[0] == actor.pk}
+        assert {s.id for s in page.context["positions"]} == {
+            s.id for k, s in rule.items() if k[0] == actor.pk
+        }
 
     # The Atom feed: a change is a stance whose previous position differs; previous as the rule orders.
     previous = reference_previous()
@@ -193,9 +208,15 @@ SAME_TODAY = [
     "/charts/alignment.json?set=G20",
     "/charts/actor-timeline.json?actor=USA",
     "/charts/news.json",
-    *[f"/export/{kind}.csv" for kind in ("actors", "frameworks", "summits", "stances", "articles", "memberships", "matrix")],
+    *[
+        f"/export/{kind}.csv"
+        for kind in ("actors", "frameworks", "summits", "stances", "articles", "memberships", "matrix")
+    ],
     "/export/stances.csv?current=1",
-    *[f"/api/v1/{kind}/" for kind in ("actors", "frameworks", "summits", "stances", "articles", "memberships")],
+    *[
+        f"/api/v1/{kind}/"
+        for kind in ("actors", "frameworks", "summits", "stances", "articles", "memberships")
+    ],
     "/api/v1/stances/?current=true",
 ]
 

@@ -251,6 +251,8 @@ def test_a_charts_data_table_that_scrolls_can_be_reached_by_keyboard_once_opened
     box = details.locator(".table-wrap")
     assert box.get_attribute("tabindex") is None
     details.locator("summary").click()
-    wait_until(page, "document.querySelector('details.chart-table[open] .table-wrap[tabindex=\"0\"]') !== null")
+    wait_until(
+        page, "document.querySelector('details.chart-table[open] .table-wrap[tabindex=\"0\"]') !== null"
+    )
     assert box.evaluate("el => el.scrollWidth > el.clientWidth")
     assert box.get_attribute("role") == "region" and box.get_attribute("aria-label")

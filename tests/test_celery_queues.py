@@ -62,3 +62,13 @@ def test_the_compose_file_is_valid():
         text=True,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_pages_rendered_after_a_publish_go_to_a_queue_a_compose_worker_consumes():
+    queue = queue_of("initiatives.tasks.render_pages")
+    consumed = set()
+    for service in compose()["services"].values():
+        command = service.get("command") or []
+        if "worker" in command and "-Q" in command:
+            consumed.update(command[command.index("-Q") + 1].split(","))
+    assert queue in consumed and queue != ANALYSIS_QUEUE

@@ -172,10 +172,23 @@ def test_the_as_of_reading_is_the_rule_on_this_database(world):
         actor=world["usa"], framework=world["cets"], position=Position.SIGNS, date=dt.date(2025, 3, 1)
     )
     # Two stances on one day: the later record wins.
-    make_stance(actor=world["fra"], framework=world["waico"], position=Position.OPPOSES, date=dt.date(2025, 8, 1))
-    make_stance(actor=world["fra"], framework=world["waico"], position=Position.SUPPORTS, date=dt.date(2025, 8, 1))
-    assert Stance.objects.as_of(None).get(actor=world["fra"], framework=world["waico"]).position == Position.SUPPORTS
-    for day in [dt.date.today(), dt.date(2024, 1, 1), dt.date(2025, 3, 1), dt.date(2025, 9, 1), dt.date(2030, 1, 1)]:
+    make_stance(
+        actor=world["fra"], framework=world["waico"], position=Position.OPPOSES, date=dt.date(2025, 8, 1)
+    )
+    make_stance(
+        actor=world["fra"], framework=world["waico"], position=Position.SUPPORTS, date=dt.date(2025, 8, 1)
+    )
+    assert (
+        Stance.objects.as_of(None).get(actor=world["fra"], framework=world["waico"]).position
+        == Position.SUPPORTS
+    )
+    for day in [
+        dt.date.today(),
+        dt.date(2024, 1, 1),
+        dt.date(2025, 3, 1),
+        dt.date(2025, 9, 1),
+        dt.date(2030, 1, 1),
+    ]:
         assert sorted(Stance.objects.as_of(day).values_list("id", flat=True)) == reference_as_of(day), day
         some = [world["usa"].pk, world["eu"].pk]
         restricted = Stance.objects.as_of(day, actors=some).values_list("id", flat=True)
@@ -265,11 +278,19 @@ def test_whoever_serves_a_chart_caches_it_while_nothing_changes(world, client, d
 
 
 def test_a_pending_suggestion_leaves_every_cached_chart_in_place(world, django_capture_on_commit_callbacks):
-    namespaces = [caching.DATA, caching.AGGREGATES, caching.subject("framework", "waico"), caching.subject("actor", "FRA")]
+    namespaces = [
+        caching.DATA,
+        caching.AGGREGATES,
+        caching.subject("framework", "waico"),
+        caching.subject("actor", "FRA"),
+    ]
     before = caching.versions(namespaces)
     with django_capture_on_commit_callbacks(execute=True):
         suggestion = make_stance(
-            actor=world["fra"], framework=world["waico"], position=Position.SUPPORTS, status=StanceStatus.PENDING
+            actor=world["fra"],
+            framework=world["waico"],
+            position=Position.SUPPORTS,
+            status=StanceStatus.PENDING,
         )
         suggestion.evidence = "corrected by a curator before approving"
         suggestion.save()
@@ -289,7 +310,9 @@ def test_a_pending_suggestion_leaves_every_cached_chart_in_place(world, django_c
 
 def test_a_publish_on_one_framework_keeps_another_frameworks_charts(world, client, django_assert_num_queries):
     client.get("/charts/map.json?framework=cets-225")
-    make_stance(actor=world["fra"], framework=world["waico"], position=Position.SUPPORTS, date=dt.date(2025, 10, 1))
+    make_stance(
+        actor=world["fra"], framework=world["waico"], position=Position.SUPPORTS, date=dt.date(2025, 10, 1)
+    )
     with django_assert_num_queries(0):
         client.get("/charts/map.json?framework=cets-225")
     assert "FRA" in client.get("/charts/map.json?framework=waico").json()["figure"]["data"][1]["locations"]
@@ -298,7 +321,10 @@ def test_a_publish_on_one_framework_keeps_another_frameworks_charts(world, clien
 def test_with_the_cache_down_charts_are_drawn_afresh(world, client, settings):
     # Nothing listens on port 1: every cache call fails as it does when Redis is away.
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
     }
     response = client.get("/charts/map.json?framework=waico")
     assert response.status_code == 200
@@ -348,7 +374,9 @@ def test_it_collects_plotly_js_and_the_map_topology_for_production(tmp_path, set
     assert not (tmp_path / "vendor/widgetbundle.js").exists()
 
 
-def test_a_cited_source_bumps_the_data_version_only_for_what_pages_show(world, django_capture_on_commit_callbacks):
+def test_a_cited_source_bumps_the_data_version_only_for_what_pages_show(
+    world, django_capture_on_commit_callbacks
+):
     source = Stance.objects.published().filter(actor=world["chn"]).first().source
     before = caching.current_version()
     source.fetch_error = "retried"

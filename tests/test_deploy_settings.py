@@ -12,7 +12,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 # Only what a machine has, not what this test run set for itself (tests/environment.py).
-MACHINE = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "PYTHONPATH"}}
+MACHINE = {
+    k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "PYTHONPATH"}
+}
 SECRET = "a-long-production-secret-" + "x" * 40
 
 
@@ -54,7 +56,9 @@ def test_the_readme_production_settings_pass_the_deploy_check_without_a_warning(
         }
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "WARNING" not in result.stdout + result.stderr and "security.W" not in result.stdout + result.stderr
+    assert (
+        "WARNING" not in result.stdout + result.stderr and "security.W" not in result.stdout + result.stderr
+    )
 
 
 def test_the_docker_compose_defaults_pass_the_deploy_check_without_a_warning():
@@ -75,4 +79,6 @@ def test_the_health_check_stays_reachable_over_plain_http_in_production():
     assert result.returncode == 0, result.stderr
     redirect, exempt = yaml.safe_load(result.stdout)
     assert redirect is True
-    assert any(re.match(pattern, "healthz") for pattern in exempt), "compose's healthcheck polls http://.../healthz"
+    assert any(re.match(pattern, "healthz") for pattern in exempt), (
+        "compose's healthcheck polls http://.../healthz"
+    )

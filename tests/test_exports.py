@@ -193,7 +193,9 @@ def test_export_queries_do_not_grow_with_rows(client, world):
 
 def test_the_command_writes_the_same_csv_as_the_view(client, world, tmp_path):
     output = tmp_path / "stances.csv"
-    call_command("export_csv", "stances", "--filter", "actor=CIV", "--as-of", "2024-12-31", "--output", str(output))
+    call_command(
+        "export_csv", "stances", "--filter", "actor=CIV", "--as-of", "2024-12-31", "--output", str(output)
+    )
     from_view = body(client.get("/export/stances.csv?actor=CIV&as_of=2024-12-31"))
     assert output.read_bytes().decode("utf-8") == from_view
 
@@ -204,7 +206,9 @@ def test_the_command_writes_the_same_csv_as_the_view(client, world, tmp_path):
 
 def test_the_command_refuses_bad_filters_with_the_message(tmp_path):
     with pytest.raises(CommandError, match="Unknown position: likes"):
-        call_command("export_csv", "stances", "--filter", "position=likes", "--output", str(tmp_path / "x.csv"))
+        call_command(
+            "export_csv", "stances", "--filter", "position=likes", "--output", str(tmp_path / "x.csv")
+        )
     with pytest.raises(CommandError, match="key=value"):
         call_command("export_csv", "stances", "--filter", "position")
     assert not (tmp_path / "x.csv").exists(), "no half-written file is left behind"
@@ -219,7 +223,10 @@ def test_the_data_dictionary_describes_every_column_of_every_export(client):
     assert 'href="/data/download.zip"' in page
     assert 'href="/export/matrix.csv"' in page
     dictionary = list(csv.DictReader(io.StringIO(client.get("/data/dictionary.csv").content.decode())))
-    assert {(r["file"], r["column"]) for r in dictionary} >= {("stances.csv", "source_url"), ("matrix.csv", "actor_code")}
+    assert {(r["file"], r["column"]) for r in dictionary} >= {
+        ("stances.csv", "source_url"),
+        ("matrix.csv", "actor_code"),
+    }
 
 
 def test_the_bulk_zip_holds_every_file(client, world):
@@ -253,11 +260,15 @@ def test_the_database_and_python_writers_give_the_same_bytes(world):
         written = b"".join(export.blocks(queryset))
         in_python = b"".join(csv_blocks(export.header, export.values(queryset).iterator()))
         assert written == in_python, kind
-    frameworks = list(csv.DictReader(io.StringIO(b"".join(EXPORTS["frameworks"].blocks(
-        EXPORTS["frameworks"].filtered({})
-    )).decode())))
+    frameworks = list(
+        csv.DictReader(
+            io.StringIO(b"".join(EXPORTS["frameworks"].blocks(EXPORTS["frameworks"].filtered({}))).decode())
+        )
+    )
     assert {f["slug"]: f["binding"] for f in frameworks} == {"cets-225": "true", "bletchley": "false"}
-    stance = next(csv.DictReader(io.StringIO(b"".join(EXPORTS["stances"].blocks(Stance.objects.all())).decode())))
+    stance = next(
+        csv.DictReader(io.StringIO(b"".join(EXPORTS["stances"].blocks(Stance.objects.all())).decode()))
+    )
     assert stance["confidence"] == "1.000"
     assert stance["position_detail"] == ""
 
@@ -318,19 +329,38 @@ def test_votes_csv_gives_each_vote_its_official_and_recorded_counts(client, worl
 
     resolution = make_framework(slug="unga-res-80-57", kind="resolution")
     plenary = Vote.objects.create(
-        framework=resolution, body="plenary", date=dt.date(2025, 12, 1), source=make_article(),
-        official_for=2, official_against=1, official_abstain=1, symbol="A/RES/80/57",
+        framework=resolution,
+        body="plenary",
+        date=dt.date(2025, 12, 1),
+        source=make_article(),
+        official_for=2,
+        official_against=1,
+        official_abstain=1,
+        symbol="A/RES/80/57",
     )
     consensus = Vote.objects.create(
-        framework=make_framework(slug="unga-res-78-265", kind="resolution"), body="plenary",
-        date=dt.date(2024, 3, 21), source=make_article(), adopted_without_vote=True,
+        framework=make_framework(slug="unga-res-78-265", kind="resolution"),
+        body="plenary",
+        date=dt.date(2024, 3, 21),
+        source=make_article(),
+        adopted_without_vote=True,
     )
     for act in (Act.VOTED_FOR, Act.VOTED_FOR, Act.VOTED_AGAINST):
         make_stance(actor=make_actor(), framework=resolution, act=act, vote=plenary, date=plenary.date)
     rows = {row["framework"]: row for row in read_csv(client.get("/export/votes.csv"))}
     header = list(rows["unga-res-80-57"])
-    for column in ("framework", "body", "date", "adopted_without_vote", "official_for", "official_against",
-                   "official_abstain", "recorded_for", "recorded_against", "recorded_abstain"):
+    for column in (
+        "framework",
+        "body",
+        "date",
+        "adopted_without_vote",
+        "official_for",
+        "official_against",
+        "official_abstain",
+        "recorded_for",
+        "recorded_against",
+        "recorded_abstain",
+    ):
         assert column in header
     vote = rows["unga-res-80-57"]
     assert (vote["body"], vote["date"], vote["adopted_without_vote"]) == ("plenary", "2025-12-01", "false")
@@ -346,7 +376,9 @@ def test_votes_csv_gives_each_vote_its_official_and_recorded_counts(client, worl
     assert (api["unga-res-80-57"]["recorded_abstain"], api["unga-res-80-57"]["official_abstain"]) == (0, 1)
     assert api["unga-res-78-265"]["adopted_without_vote"] is True
     # Each ballot is a row of stances.csv with its act and the vote it belongs to.
-    ballots = [r for r in read_csv(client.get("/export/stances.csv?framework=unga-res-80-57")) if r["vote_id"]]
+    ballots = [
+        r for r in read_csv(client.get("/export/stances.csv?framework=unga-res-80-57")) if r["vote_id"]
+    ]
     assert sorted(r["act"] for r in ballots) == ["voted_against", "voted_for", "voted_for"]
     assert {r["source_kind"] for r in ballots} == {"secondary"}
 

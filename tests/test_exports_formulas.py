@@ -67,7 +67,9 @@ def test_no_exported_cell_runs_as_a_formula(hostile_world, kind, client):
     assert response.status_code == 200
     rows = read(response.streaming_content)
     assert_no_formula(rows, f"/export/{kind}.csv")
-    assert any(cell.startswith("'") for row in rows for cell in row), "the hostile cells are exported, as text"
+    assert any(cell.startswith("'") for row in rows for cell in row), (
+        "the hostile cells are exported, as text"
+    )
 
 
 def test_a_neutralised_cell_reads_back_as_the_owasp_text_form(hostile_world, client):
@@ -81,9 +83,12 @@ def test_a_neutralised_cell_reads_back_as_the_owasp_text_form(hostile_world, cli
     member = next(dict(zip(header, r, strict=True)) for r in records if r[header.index("code")] == "HX2")
     assert member["name"] == "'\t=1+1"
     # Ordinary text is untouched: the mark is only where a spreadsheet would run the cell.
-    assert next(dict(zip(header, r, strict=True)) for r in records if r[0] and r[header.index("code")] == "HXO")[
-        "code"
-    ] == "HXO"
+    assert (
+        next(dict(zip(header, r, strict=True)) for r in records if r[0] and r[header.index("code")] == "HXO")[
+            "code"
+        ]
+        == "HXO"
+    )
 
 
 def test_a_feed_item_titled_as_a_formula_reaches_the_public_csv_as_text(web, client):

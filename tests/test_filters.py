@@ -56,7 +56,9 @@ def test_it_rejects_an_unknown_actor_code_naming_it():
 
 def test_it_reports_every_bad_parameter_at_once():
     with pytest.raises(FilterError) as caught:
-        apply_filters(StanceFilter, qd("position=likes&date_from=2024-13-01&as_of=yesterday"), Stance.objects.all())
+        apply_filters(
+            StanceFilter, qd("position=likes&date_from=2024-13-01&as_of=yesterday"), Stance.objects.all()
+        )
     assert set(caught.value.errors) == {"position", "date_from", "as_of"}
     assert "Use one of: proposes, supports" in caught.value.errors["position"][0]
     assert "YYYY-MM-DD" in caught.value.errors["as_of"][0]
@@ -101,7 +103,9 @@ def test_stance_as_of_is_each_pairs_latest_published_position_on_the_date():
     qs, fs = apply_filters(StanceFilter, qd("as_of=2024-01-01&current=true"), Stance.objects.all())
     assert fs.as_of.day == dt.date(2024, 1, 1)
     assert [s.position for s in qs] == [Position.SUPPORTS]
-    qs, _ = apply_filters(StanceFilter, qd("as_of=2024-12-31&position=supports&current=1"), Stance.objects.all())
+    qs, _ = apply_filters(
+        StanceFilter, qd("as_of=2024-12-31&position=supports&current=1"), Stance.objects.all()
+    )
     assert list(qs) == [], "GBR no longer merely supports at the end of 2024"
     qs, _ = apply_filters(StanceFilter, qd("as_of=2024-12-31&position=supports"), Stance.objects.all())
     assert [s.position for s in qs] == [Position.SUPPORTS], "the record up to the date keeps it"
@@ -187,10 +191,16 @@ def test_articles_filter_by_what_they_mention_without_duplicates():
 def test_memberships_active_on_a_date():
     eu = make_organisation(code="EU")
     gbr = make_actor(code="GBR")
-    Membership.objects.create(organisation=eu, member=gbr, start_date=dt.date(1973, 1, 1), end_date=dt.date(2020, 1, 31))
-    qs, _ = apply_filters(MembershipFilter, qd("organisation=EU&active_on=2019-06-01"), Membership.objects.all())
+    Membership.objects.create(
+        organisation=eu, member=gbr, start_date=dt.date(1973, 1, 1), end_date=dt.date(2020, 1, 31)
+    )
+    qs, _ = apply_filters(
+        MembershipFilter, qd("organisation=EU&active_on=2019-06-01"), Membership.objects.all()
+    )
     assert [m.member.code for m in qs] == ["GBR"]
-    qs, _ = apply_filters(MembershipFilter, qd("organisation=EU&active_on=2021-06-01"), Membership.objects.all())
+    qs, _ = apply_filters(
+        MembershipFilter, qd("organisation=EU&active_on=2021-06-01"), Membership.objects.all()
+    )
     assert list(qs) == []
     # as_of is the record up to the date: a membership that ended is part of it, one not begun is not.
     qs, _ = apply_filters(MembershipFilter, qd("organisation=EU&as_of=2021-06-01"), Membership.objects.all())

@@ -20,7 +20,11 @@ SHORT_RUN = 40  # inputs per target in make test
 
 
 @pytest.mark.parametrize(
-    "name", [pytest.param(name, marks=[pytest.mark.django_db] if TARGETS[name].db else []) for name in sorted(TARGETS)]
+    "name",
+    [
+        pytest.param(name, marks=[pytest.mark.django_db] if TARGETS[name].db else [])
+        for name in sorted(TARGETS)
+    ],
 )
 def test_fuzz_target(name, request):
     fuzz_target = TARGETS[name]

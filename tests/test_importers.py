@@ -98,15 +98,24 @@ def test_a_curators_edit_is_never_overwritten(world, django_user_model):
 def test_a_stance_recorded_before_its_act_was_known_is_refined_not_duplicated(world):
     """The starter data recorded co-sponsors as 'supports' (an act of stated support); the ledger says
     co-sponsored, on the same page and day: one stance, its act corrected, its old page kept."""
-    old = make_stance(actor=Actor.objects.get(code="FRA"), framework=world, act=Act.STATED_SUPPORT, date=dt.date(2024, 3, 21))
+    old = make_stance(
+        actor=Actor.objects.get(code="FRA"),
+        framework=world,
+        act=Act.STATED_SUPPORT,
+        date=dt.date(2024, 3, 21),
+    )
     row = f"actor,framework,act,date,source_url,source_kind,note\nFRA,treaty,co_sponsored,2024-03-21,{old.source.url},secondary,\n"
     report = load(row)
     assert report["Stance"].updated == 1 and report["Stance"].inserted == 0
-    assert list(Stance.objects.filter(actor__code="FRA").values_list("act", "position")) == [("co_sponsored", "supports")]
+    assert list(Stance.objects.filter(actor__code="FRA").values_list("act", "position")) == [
+        ("co_sponsored", "supports")
+    ]
 
 
 def test_a_primary_source_is_added_and_the_news_page_kept(world):
-    news = make_stance(actor=Actor.objects.get(code="JPN"), framework=world, act=Act.SIGNED, date=dt.date(2025, 2, 11))
+    news = make_stance(
+        actor=Actor.objects.get(code="JPN"), framework=world, act=Act.SIGNED, date=dt.date(2025, 2, 11)
+    )
     row = (
         "actor,framework,act,date,source_url,source_kind,note,also_sources\n"
         f"JPN,treaty,signed,2025-02-11,https://www.coe.int/chart,primary,,{news.source.url}\n"
@@ -154,7 +163,9 @@ def un():
 
 def test_a_digital_library_record_becomes_a_vote_with_one_ballot_per_state(un):
     out = io.StringIO()
-    call_command("import_un_vote", str(RECORDS / "undl_record_4094456.html"), stdout=out, stderr=io.StringIO())
+    call_command(
+        "import_un_vote", str(RECORDS / "undl_record_4094456.html"), stdout=out, stderr=io.StringIO()
+    )
     vote = Vote.objects.get()
     assert (vote.framework, vote.body, vote.date) == (un, "plenary", dt.date(2025, 12, 1))
     assert (vote.official_for, vote.official_against, vote.official_abstain) == (164, 6, 7)
@@ -168,7 +179,9 @@ def test_a_digital_library_record_becomes_a_vote_with_one_ballot_per_state(un):
     assert "Stance (ballots): 177 inserted" in out.getvalue()
     # Again: nothing changes.
     out = io.StringIO()
-    call_command("import_un_vote", str(RECORDS / "undl_record_4094456.html"), stdout=out, stderr=io.StringIO())
+    call_command(
+        "import_un_vote", str(RECORDS / "undl_record_4094456.html"), stdout=out, stderr=io.StringIO()
+    )
     assert "Vote: 0 inserted, 0 updated, 1 unchanged" in out.getvalue()
     assert "Stance (ballots): 0 inserted, 0 updated, 177 unchanged" in out.getvalue()
 
@@ -183,7 +196,12 @@ def test_a_record_read_through_the_safe_fetcher_from_a_local_server(un, web):
 
 def test_a_name_that_is_no_state_is_reported_and_the_rest_of_the_roll_call_kept(un):
     err = io.StringIO()
-    call_command("import_un_vote", str(RECORDS / "undl_record_4094456_unknown_name.html"), stdout=io.StringIO(), stderr=err)
+    call_command(
+        "import_un_vote",
+        str(RECORDS / "undl_record_4094456_unknown_name.html"),
+        stdout=io.StringIO(),
+        stderr=err,
+    )
     assert "is not a state" in err.getvalue()
     tally = Vote.objects.get().tally()
     assert (tally.recorded_for, tally.missing_total, tally.complete) == (163, 1, False)
@@ -193,7 +211,12 @@ def test_a_shortened_roll_call_says_how_many_names_are_missing(db):
     for state in un_names.MEMBER_STATES:
         make_actor(code=state.code, name=state.name)
     make_framework(slug="unga-res-78-241", kind="resolution", document_symbol="A/RES/78/241")
-    call_command("import_un_vote", str(RECORDS / "undl_record_4031004_shortened.html"), stdout=io.StringIO(), stderr=io.StringIO())
+    call_command(
+        "import_un_vote",
+        str(RECORDS / "undl_record_4031004_shortened.html"),
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
     tally = Vote.objects.get().tally()
     assert tally.missing == {"for": 121, "against": 3, "abstain": 10}
     assert not tally.complete
@@ -201,14 +224,22 @@ def test_a_shortened_roll_call_says_how_many_names_are_missing(db):
 
 def test_meeting_coverage_needs_to_know_which_framework_and_what_it_was_saved_from(un):
     with pytest.raises(CommandError, match="no vote in the record could be used"):
-        call_command("import_un_vote", str(RECORDS / "press_ga12736_annexes.txt"), "--date", "2025-12-01",
-                     stdout=io.StringIO(), stderr=io.StringIO())
+        call_command(
+            "import_un_vote",
+            str(RECORDS / "press_ga12736_annexes.txt"),
+            "--date",
+            "2025-12-01",
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+        )
     assert not Vote.objects.exists()
 
 
 def test_an_unreadable_record_is_a_clear_error(un):
     with pytest.raises(CommandError, match="Nothing imported"):
-        call_command("import_un_vote", str(RECORDS / "undl_record_4094456_truncated.html"), stdout=io.StringIO())
+        call_command(
+            "import_un_vote", str(RECORDS / "undl_record_4094456_truncated.html"), stdout=io.StringIO()
+        )
 
 
 # --- The Council of Europe's chart ---------------------------------------------------------------------
@@ -222,10 +253,18 @@ def test_the_treaty_office_chart_becomes_signatures_and_ratifications(db):
         make_actor(code=entry.code, name=entry.name)
     make_framework(slug="coe-framework-convention-ai", kind="treaty")
     url = "https://www.coe.int/en/web/conventions/full-list?module=signatures-by-treaty&treatynum=225"
-    args = [str(RECORDS / "coe_cets225_signatures.json"), "--framework", "coe-framework-convention-ai", "--source-url", url]
+    args = [
+        str(RECORDS / "coe_cets225_signatures.json"),
+        "--framework",
+        "coe-framework-convention-ai",
+        "--source-url",
+        url,
+    ]
     call_command("import_treaty_chart", *args, stdout=io.StringIO(), stderr=io.StringIO())
     signed = Stance.objects.filter(act=Act.SIGNED)
-    assert signed.count() == len(chart.signatories()) and set(signed.values_list("source_kind", flat=True)) == {"primary"}
+    assert signed.count() == len(chart.signatories()) and set(
+        signed.values_list("source_kind", flat=True)
+    ) == {"primary"}
     assert list(Stance.objects.filter(act=Act.RATIFIED).values_list("actor__code", flat=True)) == [
         e.code for e in chart.consents()
     ]

@@ -16,10 +16,25 @@ from initiatives.ingest.addresses import refusal
 # N/A), with the whole IETF protocol block 192.0.0.0/24 (Oracle Cloud's metadata service is in it),
 # and multicast, which is not unicast at all.
 IANA_IPV4_NOT_GLOBAL = [
-    "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
-    "192.0.0.0/24", "192.0.0.0/29", "192.0.0.8/32", "192.0.0.170/31", "192.0.2.0/24", "192.88.99.0/24",
-    "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24", "240.0.0.0/4",
-    "255.255.255.255/32", "224.0.0.0/4",
+    "0.0.0.0/8",
+    "10.0.0.0/8",
+    "100.64.0.0/10",
+    "127.0.0.0/8",
+    "169.254.0.0/16",
+    "172.16.0.0/12",
+    "192.0.0.0/24",
+    "192.0.0.0/29",
+    "192.0.0.8/32",
+    "192.0.0.170/31",
+    "192.0.2.0/24",
+    "192.88.99.0/24",
+    "192.168.0.0/16",
+    "198.18.0.0/15",
+    "198.51.100.0/24",
+    "203.0.113.0/24",
+    "240.0.0.0/4",
+    "255.255.255.255/32",
+    "224.0.0.0/4",
 ]
 # IANA IPv6 Special-Purpose Address Registry, inside global unicast 2000::/3 (everything outside it is
 # not global unicast: loopback, unspecified, discard, unique-local, link-local, multicast...).
@@ -27,9 +42,22 @@ IANA_IPV6_NOT_GLOBAL_IN_2000 = ["2001::/23", "2001:2::/48", "2001:db8::/32", "20
 # Forms that carry an IPv4 address: judged by the address they lead to.
 WRAPPERS = ["::ffff:0:0/96", "64:ff9b::/96", "2002::/16", "2001::/32"]
 METADATA = [
-    "169.254.169.254", "fd00:ec2::254", "100.100.100.200", "192.0.0.192", "fd20:ce::254", "168.63.129.16",
+    "169.254.169.254",
+    "fd00:ec2::254",
+    "100.100.100.200",
+    "192.0.0.192",
+    "fd20:ce::254",
+    "168.63.129.16",
 ]
-PRIVATE_ALLOWED_BY_THE_FLAG = ["127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "::1/128", "fc00::/7"]
+PRIVATE_ALLOWED_BY_THE_FLAG = [
+    "127.0.0.0/8",
+    "10.0.0.0/8",
+    "172.16.0.0/12",
+    "192.168.0.0/16",
+    "100.64.0.0/10",
+    "::1/128",
+    "fc00::/7",
+]
 
 
 _NETWORKS: dict[str, ipaddress.IPv4Network | ipaddress.IPv6Network] = {}
@@ -89,21 +117,42 @@ def wrapped(ipv4_strategy):
 
     def forms(ipv4):
         value = int(ipv4)
-        return st.sampled_from([
-            ipaddress.IPv6Address((0xFFFF << 32) | value),
-            ipaddress.IPv6Address((0x64FF9B << 96) | value),
-            ipaddress.IPv6Address((0x2002 << 112) | (value << 80) | 1),
-            # Teredo: a global server, the client's address inverted in the low 32 bits.
-            ipaddress.IPv6Address((0x20010000 << 96) | (int(ipaddress.IPv4Address("65.54.227.120")) << 64) | (~value & 0xFFFFFFFF)),
-        ])
+        return st.sampled_from(
+            [
+                ipaddress.IPv6Address((0xFFFF << 32) | value),
+                ipaddress.IPv6Address((0x64FF9B << 96) | value),
+                ipaddress.IPv6Address((0x2002 << 112) | (value << 80) | 1),
+                # Teredo: a global server, the client's address inverted in the low 32 bits.
+                ipaddress.IPv6Address(
+                    (0x20010000 << 96)
+                    | (int(ipaddress.IPv4Address("65.54.227.120")) << 64)
+                    | (~value & 0xFFFFFFFF)
+                ),
+            ]
+        )
 
     return ipv4_strategy.flatmap(forms)
 
 
-ALL_BLOCKS = IANA_IPV4_NOT_GLOBAL + IANA_IPV6_NOT_GLOBAL_IN_2000 + WRAPPERS + PRIVATE_ALLOWED_BY_THE_FLAG + [
-    "2000::/3", "fe80::/10", "fec0::/10", "ff00::/8", "::/96", "100::/64", "5f00::/16", "64:ff9b:1::/48",
-]
-IPV4 = st.one_of(st.integers(0, 2**32 - 1).map(ipaddress.IPv4Address), *(around(c) for c in IANA_IPV4_NOT_GLOBAL))
+ALL_BLOCKS = (
+    IANA_IPV4_NOT_GLOBAL
+    + IANA_IPV6_NOT_GLOBAL_IN_2000
+    + WRAPPERS
+    + PRIVATE_ALLOWED_BY_THE_FLAG
+    + [
+        "2000::/3",
+        "fe80::/10",
+        "fec0::/10",
+        "ff00::/8",
+        "::/96",
+        "100::/64",
+        "5f00::/16",
+        "64:ff9b:1::/48",
+    ]
+)
+IPV4 = st.one_of(
+    st.integers(0, 2**32 - 1).map(ipaddress.IPv4Address), *(around(c) for c in IANA_IPV4_NOT_GLOBAL)
+)
 ADDRESSES = st.one_of(
     IPV4,
     st.integers(0, 2**128 - 1).map(ipaddress.IPv6Address),
@@ -154,13 +203,25 @@ def test_each_address_the_probe_found_is_refused(address, why):
 
 
 @pytest.mark.parametrize(
-    "address", ["fd00:ec2::254", "240.0.0.1", "169.254.169.254", "100.100.100.200", "192.0.0.192", "fd20:ce::254", "[::ffff:a9fe:a9fe]"]
+    "address",
+    [
+        "fd00:ec2::254",
+        "240.0.0.1",
+        "169.254.169.254",
+        "100.100.100.200",
+        "192.0.0.192",
+        "fd20:ce::254",
+        "[::ffff:a9fe:a9fe]",
+    ],
 )
 def test_metadata_and_reserved_addresses_stay_refused_with_private_networks_allowed(address):
     assert refusal(address.strip("[]"), allow_private=True)
 
 
-@pytest.mark.parametrize("address", ["8.8.8.8", "1.1.1.1", "2001:4860:4860::8888", "2606:4700::1111", "::ffff:8.8.8.8", "2002:808:808::1"])
+@pytest.mark.parametrize(
+    "address",
+    ["8.8.8.8", "1.1.1.1", "2001:4860:4860::8888", "2606:4700::1111", "::ffff:8.8.8.8", "2002:808:808::1"],
+)
 def test_public_addresses_may_be_fetched(address):
     assert refusal(address) is None
 

@@ -29,7 +29,7 @@ HEADLINES = {
 def rss_in(encoding: str, title: str, *, declare: bool = True) -> bytes:
     declaration = f'<?xml version="1.0" encoding="{encoding}"?>' if declare else '<?xml version="1.0"?>'
     return (
-        f"{declaration}<rss version=\"2.0\"><channel><title>{title}</title>"
+        f'{declaration}<rss version="2.0"><channel><title>{title}</title>'
         f"<item><title>{title}</title><link>https://news.example.cn/waico?id=1</link>"
         f"<pubDate>Sat, 26 Jul 2025 08:00:00 GMT</pubDate></item>"
         f"<item><title>No. 2: {title}</title><link>https://news.example.cn/waico?id=2</link></item>"
@@ -95,7 +95,9 @@ def test_byte_order_marks_and_utf16_are_read():
 
 @pytest.mark.parametrize("label", ["x-no-such-encoding", "base64", "utf-7", "rot13", "zlib"])
 def test_an_unknown_or_unsafe_encoding_label_falls_back_to_reading_the_bytes(web, label):
-    body = rss_in("utf-8", "Shanghai talks").replace(b'encoding="utf-8"', f'encoding="{label}"'.encode("latin-1"))
+    body = rss_in("utf-8", "Shanghai talks").replace(
+        b'encoding="utf-8"', f'encoding="{label}"'.encode("latin-1")
+    )
     feed, outcome = poll(web, "/unknown.xml", body, content_type=f"application/rss+xml; charset={label}")
     assert outcome.status == "ok", outcome
     assert Article.objects.filter(feed=feed, title="Shanghai talks").count() == 1
@@ -105,9 +107,14 @@ def test_a_server_charset_with_a_nul_in_it_is_ignored():
     assert parse_feed(rss_in("utf-8", "Shanghai talks"), charset="utf\x00-8").title == "Shanghai talks"
 
 
-@pytest.mark.parametrize("reference", ["&#xD800;", "&#55296;", "&#x110000;", "&#99999999999999999999;", "&#0;", "&#x1;", "\x00", "\x0b"])
+@pytest.mark.parametrize(
+    "reference",
+    ["&#xD800;", "&#55296;", "&#x110000;", "&#99999999999999999999;", "&#0;", "&#x1;", "\x00", "\x0b"],
+)
 def test_characters_xml_forbids_become_replacement_characters_not_a_crash(web, reference):
-    body = rss_in("utf-8", "AI").replace(b"<title>AI</title><link>", f"<title>A{reference}I</title><link>".encode())
+    body = rss_in("utf-8", "AI").replace(
+        b"<title>AI</title><link>", f"<title>A{reference}I</title><link>".encode()
+    )
     feed, outcome = poll(web, "/forbidden.xml", body)
     assert outcome.status == "ok", outcome
     assert Article.objects.get(feed=feed, url__endswith="id=1").title == "A\ufffdI"
@@ -121,7 +128,9 @@ def test_decoding_says_which_encoding_it_read():
 
 @override_settings(FEED_MAX_FAILURES=3)
 def test_an_unreadable_feed_is_recorded_with_its_reason_and_disabled_after_repeated_failures(web):
-    url = web.add("/garbage.xml", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, content_type="application/octet-stream")
+    url = web.add(
+        "/garbage.xml", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, content_type="application/octet-stream"
+    )
     feed = Feed.objects.create(url=url)
     for attempt in range(1, 4):
         Feed.objects.filter(pk=feed.pk).update(next_poll_at=None)

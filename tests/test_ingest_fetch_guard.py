@@ -42,7 +42,13 @@ class StandInInternet:
             queue = self.answers[host]
             addresses = queue.pop(0) if len(queue) > 1 else queue[0]
             return [
-                (socket.AF_INET6 if ":" in a else socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, int(port or 0)))
+                (
+                    socket.AF_INET6 if ":" in a else socket.AF_INET,
+                    socket.SOCK_STREAM,
+                    6,
+                    "",
+                    (a, int(port or 0)),
+                )
                 for a in addresses
             ]
 
@@ -54,7 +60,9 @@ class StandInInternet:
             for candidate in candidates:
                 self.connections.append(candidate)
                 if candidate == PUBLIC and self.public_site:
-                    return real_connect(("127.0.0.1", self.public_site.server.server_address[1]), *args, **kwargs)
+                    return real_connect(
+                        ("127.0.0.1", self.public_site.server.server_address[1]), *args, **kwargs
+                    )
                 if candidate in ("127.0.0.1", "::1"):
                     return real_connect((candidate, port), *args, **kwargs)
             raise OSError(errno.ENETUNREACH, "Network is unreachable (stand-in for the outside internet)")
@@ -122,7 +130,9 @@ def test_each_redirect_hop_is_checked_on_its_own_connection(web, internet, publi
     assert set(internet.connections) == {PUBLIC}
 
 
-@pytest.mark.parametrize("address", ["100.100.100.200", "192.0.0.192", "2002:a9fe:a9fe::1", "169.254.169.254"])
+@pytest.mark.parametrize(
+    "address", ["100.100.100.200", "192.0.0.192", "2002:a9fe:a9fe::1", "169.254.169.254"]
+)
 def test_a_metadata_address_is_never_connected_to_even_with_private_networks_allowed(internet, address):
     internet.answer("metadata.test", [address])
     with pytest.raises(http.BlockedAddress, match="metadata"):

@@ -18,18 +18,54 @@ import pytest
 
 DATA = Path(__file__).resolve().parent.parent / "initiatives" / "data"
 ACTS = {
-    "proposed", "stated_support", "stated_neutral", "stated_opposition", "co_sponsored", "voted_for",
-    "voted_against", "abstained", "signed", "ratified", "joined", "did_not_sign", "withdrew",
+    "proposed",
+    "stated_support",
+    "stated_neutral",
+    "stated_opposition",
+    "co_sponsored",
+    "voted_for",
+    "voted_against",
+    "abstained",
+    "signed",
+    "ratified",
+    "joined",
+    "did_not_sign",
+    "withdrew",
 }
 SOURCE_KINDS = {"primary", "secondary"}
 DETAILS = {"", "ratification", "acceptance", "approval", "accession"}
 BODIES = {"plenary", "first_committee", "other"}
 DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
-POSITION_KEYS = {"actor", "framework", "act", "date", "source_url", "source_kind", "also_sources", "summit",
-                 "detail", "evidence", "note"}
-VOTE_KEYS = {"framework", "symbol", "draft_symbol", "body", "date", "meeting_record", "adopted_without_vote",
-             "official", "roll_call", "roll_call_complete", "source_url", "source_kind", "primary_record",
-             "also_sources", "note"}
+POSITION_KEYS = {
+    "actor",
+    "framework",
+    "act",
+    "date",
+    "source_url",
+    "source_kind",
+    "also_sources",
+    "summit",
+    "detail",
+    "evidence",
+    "note",
+}
+VOTE_KEYS = {
+    "framework",
+    "symbol",
+    "draft_symbol",
+    "body",
+    "date",
+    "meeting_record",
+    "adopted_without_vote",
+    "official",
+    "roll_call",
+    "roll_call_complete",
+    "source_url",
+    "source_kind",
+    "primary_record",
+    "also_sources",
+    "note",
+}
 
 
 def _load(name: str) -> dict:
@@ -47,7 +83,9 @@ ORG_CODES = {org["code"] for org in ORGANISATIONS["organisations"]}
 ACTOR_CODES = {country.alpha_3 for country in pycountry.countries} | {"XKX"} | ORG_CODES
 FRAMEWORKS = {fw["slug"]: fw for fw in STARTER["frameworks"]}
 SUMMITS = {summit["slug"]: summit for summit in STARTER["summits"]}
-UN_NON_MEMBERS = set(next(org for org in ORGANISATIONS["organisations"] if org["code"] == "UN")["not_members"])
+UN_NON_MEMBERS = set(
+    next(org for org in ORGANISATIONS["organisations"] if org["code"] == "UN")["not_members"]
+)
 UN_MEMBERS = {country.alpha_3 for country in pycountry.countries} - UN_NON_MEMBERS
 
 
@@ -102,11 +140,15 @@ def test_positions_use_known_actors_frameworks_summits_and_vocabulary():
 
 
 def test_positions_hold_no_roll_call_stances():
-    assert not [row for row in POSITIONS["positions"] if row["act"] in {"voted_for", "voted_against", "abstained"}]
+    assert not [
+        row for row in POSITIONS["positions"] if row["act"] in {"voted_for", "voted_against", "abstained"}
+    ]
 
 
 def test_one_row_per_actor_framework_act_and_date():
-    keys = Counter((row["actor"], row["framework"], row["act"], row["date"]) for row in POSITIONS["positions"])
+    keys = Counter(
+        (row["actor"], row["framework"], row["act"], row["date"]) for row in POSITIONS["positions"]
+    )
     assert [key for key, count in keys.items() if count > 1] == []
 
 
@@ -134,8 +176,11 @@ def test_inferred_rows_are_left_out_and_listed():
 
 def test_the_fact_checked_us_row_on_79_325_is_gone():
     assert not [
-        row for row in POSITIONS["positions"]
-        if row["framework"] == "unga-res-79-325" and row["actor"] == "USA" and row["act"] == "stated_opposition"
+        row
+        for row in POSITIONS["positions"]
+        if row["framework"] == "unga-res-79-325"
+        and row["actor"] == "USA"
+        and row["act"] == "stated_opposition"
     ]
 
 
@@ -154,7 +199,9 @@ def test_votes_have_the_documented_keys_and_vocabulary():
 def test_consensus_adoptions_have_no_totals_and_no_roll_call():
     consensus = [vote for vote in VOTES["votes"] if vote["adopted_without_vote"]]
     assert {vote["framework"] for vote in consensus} == {
-        "unga-res-78-265", "unga-res-ai-capacity-building", "unga-res-79-325"
+        "unga-res-78-265",
+        "unga-res-ai-capacity-building",
+        "unga-res-79-325",
     }
     for vote in consensus:
         assert vote["official"] is None and vote["roll_call"] is None and vote["roll_call_complete"] is None
@@ -184,7 +231,9 @@ def test_partial_roll_calls_say_they_are_partial():
     for vote in VOTES["votes"]:
         if vote["roll_call"] is None or vote["official"] is None:
             continue
-        full = all(len(vote["roll_call"][side]) == vote["official"][side] for side in ("for", "against", "abstain"))
+        full = all(
+            len(vote["roll_call"][side]) == vote["official"][side] for side in ("for", "against", "abstain")
+        )
         assert vote["roll_call_complete"] == full, vote["framework"]
         for side in ("for", "against", "abstain"):
             assert len(vote["roll_call"][side]) <= vote["official"][side], (vote["framework"], side)
@@ -198,10 +247,13 @@ def test_a_first_committee_vote_and_its_plenary_vote_are_separate_records():
 
 
 # -- sources and publishers -------------------------------------------------------------------------
-@pytest.mark.parametrize("data, urls_of, rows", [
-    (POSITIONS, _position_urls, "positions"),
-    (VOTES, _vote_urls, "votes"),
-])
+@pytest.mark.parametrize(
+    "data, urls_of, rows",
+    [
+        (POSITIONS, _position_urls, "positions"),
+        (VOTES, _vote_urls, "votes"),
+    ],
+)
 def test_every_url_used_is_a_source_with_title_publisher_and_kind(data, urls_of, rows):
     sources = {source["url"]: source for source in data["sources"]}
     assert len(sources) == len(data["sources"]), "a source is listed twice"
@@ -289,13 +341,19 @@ def test_summit_participants_are_listed_once_each_on_a_titled_page():
         assert len(actors) == len(set(actors)), f"{summit['slug']}: a participant is listed twice"
         for participant in summit.get("participants", []):
             assert participant["source_url"] in titled, (summit["slug"], participant["source_url"])
-            assert _domain(participant["source_url"]) in publishers, (summit["slug"], participant["source_url"])
+            assert _domain(participant["source_url"]) in publishers, (
+                summit["slug"],
+                participant["source_url"],
+            )
 
 
 def test_the_political_declaration_has_one_endorsement_per_state_dated_by_the_earliest_list():
     """The White House list of 1 Nov 2023 (second harvest) re-dates the rows the 13 Nov list had dated."""
-    endorsements = [row for row in POSITIONS["positions"]
-                    if row["framework"] == "political-declaration-military-ai" and row["act"] == "signed"]
+    endorsements = [
+        row
+        for row in POSITIONS["positions"]
+        if row["framework"] == "political-declaration-military-ai" and row["act"] == "signed"
+    ]
     actors = Counter(row["actor"] for row in endorsements)
     assert max(actors.values()) == 1
     white_house = [row for row in endorsements if "bidenwhitehouse.archives.gov" in row["source_url"]]
@@ -321,8 +379,11 @@ def test_the_fact_check_corrections_hold():
 def coverage() -> dict:
     positions = POSITIONS["positions"]
     vote_stances = [
-        (code, vote) for vote in VOTES["votes"] if vote["roll_call"]
-        for side in ("for", "against", "abstain") for code in vote["roll_call"][side]
+        (code, vote)
+        for vote in VOTES["votes"]
+        if vote["roll_call"]
+        for side in ("for", "against", "abstain")
+        for code in vote["roll_call"][side]
     ]
     states_positions = {row["actor"] for row in positions} & UN_MEMBERS
     states_all = states_positions | {code for code, _ in vote_stances}
@@ -357,6 +418,8 @@ if __name__ == "__main__":
     print(f"UN member states in positions.json:  {figures['un_states_in_positions']} of 193")
     print(f"UN member states with any position:  {figures['un_states_with_any']} of 193  (target >= 185)")
     print(f"  missing: {' '.join(figures['un_states_missing']) or 'none'}")
-    print(f"primary share, positions.json:       {figures['primary_share_positions']:.1%} "
-          f"({figures['primary_positions']} rows)  (target >= 25%)")
+    print(
+        f"primary share, positions.json:       {figures['primary_share_positions']:.1%} "
+        f"({figures['primary_positions']} rows)  (target >= 25%)"
+    )
     print(f"primary share, all positions:        {figures['primary_share_all']:.1%}")

@@ -63,7 +63,9 @@ def test_the_lockout_ends_after_the_cool_off(client, curator, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         admin_login(client, "curator", "wrong")
     assert admin_login(client, "curator", PASSWORD).status_code == 429
-    AccessAttempt.objects.update(attempt_time=dt.datetime.now(dt.UTC) - settings.AXES_COOLOFF_TIME - dt.timedelta(minutes=1))
+    AccessAttempt.objects.update(
+        attempt_time=dt.datetime.now(dt.UTC) - settings.AXES_COOLOFF_TIME - dt.timedelta(minutes=1)
+    )
     assert admin_login(client, "curator", PASSWORD).status_code == 302
 
 

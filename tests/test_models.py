@@ -54,8 +54,14 @@ def test_a_vote_holds_one_ballot_per_state():
     from initiatives.models import Vote
 
     actor, framework = make_actor(), make_framework()
-    vote = Vote.objects.create(framework=framework, date=dt.date(2024, 12, 2), source=make_article(),
-                               official_for=1, official_against=0, official_abstain=0)
+    vote = Vote.objects.create(
+        framework=framework,
+        date=dt.date(2024, 12, 2),
+        source=make_article(),
+        official_for=1,
+        official_against=0,
+        official_abstain=0,
+    )
     make_stance(actor=actor, framework=framework, act=Act.VOTED_FOR, vote=vote, date=vote.date)
     with pytest.raises(IntegrityError), transaction.atomic():
         make_stance(actor=actor, framework=framework, act=Act.VOTED_AGAINST, vote=vote, date=vote.date)
@@ -149,7 +155,9 @@ class TestAsOf:
 
     def test_future_stances_wait_for_their_date(self, history):
         usa, chn, treaty = history
-        make_stance(actor=chn, framework=treaty, position=Position.SIGNS, date=dt.date.today() + dt.timedelta(days=30))
+        make_stance(
+            actor=chn, framework=treaty, position=Position.SIGNS, date=dt.date.today() + dt.timedelta(days=30)
+        )
         assert self.positions(None)["CHN"] == Position.OPPOSES
 
     def test_restrictions_read_only_the_pairs_asked_for(self, history):
@@ -160,7 +168,9 @@ class TestAsOf:
 
     def test_other_filters_narrow_the_rows_not_the_choice_of_the_latest(self, history):
         # USA signed, then withdrew: it is not a signatory now, however the rows are filtered.
-        assert not Stance.objects.filter(position=Position.SIGNS).as_of(None).filter(actor__code="USA").exists()
+        assert (
+            not Stance.objects.filter(position=Position.SIGNS).as_of(None).filter(actor__code="USA").exists()
+        )
         assert not Stance.objects.as_of(None).filter(position=Position.SIGNS).exists()
 
     def test_two_stances_on_one_day_resolve_to_the_later_record(self, history):
@@ -174,17 +184,28 @@ class TestPreviousPosition:
         usa, treaty = make_actor(code="USA"), make_framework(slug="treaty")
         undated = make_stance(actor=usa, framework=treaty, position=Position.SUPPORTS, date=None)
         signs = make_stance(actor=usa, framework=treaty, position=Position.SIGNS, date=dt.date(2024, 9, 5))
-        withdraws = make_stance(actor=usa, framework=treaty, position=Position.WITHDRAWS, date=dt.date(2025, 3, 1))
-        same_day = make_stance(actor=usa, framework=treaty, position=Position.OPPOSES, date=dt.date(2025, 3, 1))
-        make_stance(actor=usa, framework=treaty, position=Position.SIGNS, date=dt.date(2024, 1, 1), status=StanceStatus.PENDING)
-        previous = dict(Stance.objects.published().with_previous_position().values_list("pk", "previous_position"))
+        withdraws = make_stance(
+            actor=usa, framework=treaty, position=Position.WITHDRAWS, date=dt.date(2025, 3, 1)
+        )
+        same_day = make_stance(
+            actor=usa, framework=treaty, position=Position.OPPOSES, date=dt.date(2025, 3, 1)
+        )
+        make_stance(
+            actor=usa,
+            framework=treaty,
+            position=Position.SIGNS,
+            date=dt.date(2024, 1, 1),
+            status=StanceStatus.PENDING,
+        )
+        previous = dict(
+            Stance.objects.published().with_previous_position().values_list("pk", "previous_position")
+        )
         assert previous == {
             undated.pk: None,
             signs.pk: Position.SUPPORTS,
             withdraws.pk: Position.SIGNS,
             same_day.pk: Position.WITHDRAWS,
         }
-
 
 
 class TestPartialDates:
@@ -295,8 +316,14 @@ class TestArticlesAbout:
 
     def mention(self, article, actor, times=1):
         Mention.objects.bulk_create(
-            Mention(article=article, actor=actor, matched_text="X", start=i * 10, end=i * 10 + 1,
-                    published_at=article.published_at)
+            Mention(
+                article=article,
+                actor=actor,
+                matched_text="X",
+                start=i * 10,
+                end=i * 10 + 1,
+                published_at=article.published_at,
+            )
             for i in range(times)
         )
 
@@ -306,17 +333,26 @@ class TestArticlesAbout:
     def test_newest_first_then_cited_sources_without_a_date(self):
         actor = make_actor()
         for day in (1, 3, 2):
-            self.mention(make_article(title=f"May {day}", published_at=dt.datetime(2025, 5, day, tzinfo=dt.UTC)), actor)
+            self.mention(
+                make_article(title=f"May {day}", published_at=dt.datetime(2025, 5, day, tzinfo=dt.UTC)), actor
+            )
         make_stance(actor=actor, framework=make_framework(), source=make_article(title="Reference page"))
         assert self.titles(actor, limit=4) == ["May 3", "May 2", "May 1", "Reference page"]
         assert self.titles(actor, limit=2) == ["May 3", "May 2"]
-        assert self.titles(actor, moment=dt.datetime(2025, 5, 2, tzinfo=dt.UTC)) == ["May 1", "Reference page"]
+        assert self.titles(actor, moment=dt.datetime(2025, 5, 2, tzinfo=dt.UTC)) == [
+            "May 1",
+            "Reference page",
+        ]
 
     def test_an_article_naming_its_subject_hundreds_of_times_hides_no_other(self):
         actor = make_actor()
         for day in (1, 2):
-            self.mention(make_article(title=f"May {day}", published_at=dt.datetime(2025, 5, day, tzinfo=dt.UTC)), actor)
-        self.mention(make_article(title="Long read", published_at=dt.datetime(2025, 6, 1, tzinfo=dt.UTC)), actor, 250)
+            self.mention(
+                make_article(title=f"May {day}", published_at=dt.datetime(2025, 5, day, tzinfo=dt.UTC)), actor
+            )
+        self.mention(
+            make_article(title="Long read", published_at=dt.datetime(2025, 6, 1, tzinfo=dt.UTC)), actor, 250
+        )
         assert self.titles(actor) == ["Long read", "May 2", "May 1"]
 
     def test_ties_on_a_date_go_to_the_later_article_as_on_the_article_list(self):

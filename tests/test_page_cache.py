@@ -21,7 +21,9 @@ def empty_cache():
     cache.clear()
 
 
-def test_an_anonymous_reader_gets_the_page_from_the_cache_with_no_query(client, dashboard_world, django_assert_num_queries):
+def test_an_anonymous_reader_gets_the_page_from_the_cache_with_no_query(
+    client, dashboard_world, django_assert_num_queries
+):
     first = client.get("/frameworks/waico/")
     assert first["X-Page-Cache"] == "miss"
     with django_assert_num_queries(0):
@@ -59,7 +61,12 @@ def test_a_publish_retires_what_it_changes_and_nothing_else(
     for url in ("/frameworks/waico/", "/frameworks/cets-225/", "/", "/actors/FRA/"):
         client.get(url)
     with django_capture_on_commit_callbacks(execute=True):
-        make_stance(actor=world["fra"], framework=world["waico"], position=Position.SUPPORTS, date=dt.date(2025, 10, 1))
+        make_stance(
+            actor=world["fra"],
+            framework=world["waico"],
+            position=Position.SUPPORTS,
+            date=dt.date(2025, 10, 1),
+        )
     # Rendered ahead by the commit's task: the first reader gets the new page from the cache.
     waico = client.get("/frameworks/waico/")
     assert waico["X-Page-Cache"] == "hit" and "France" in waico.content.decode()
@@ -73,7 +80,12 @@ def test_a_pending_suggestion_retires_no_page(client, dashboard_world, django_ca
     world = dashboard_world
     before = client.get("/frameworks/waico/")
     with django_capture_on_commit_callbacks(execute=True):
-        make_stance(actor=world["fra"], framework=world["waico"], position=Position.SUPPORTS, status=StanceStatus.PENDING)
+        make_stance(
+            actor=world["fra"],
+            framework=world["waico"],
+            position=Position.SUPPORTS,
+            status=StanceStatus.PENDING,
+        )
     again = client.get("/frameworks/waico/")
     assert again["X-Page-Cache"] == "hit" and again["ETag"] == before["ETag"]
 

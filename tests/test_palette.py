@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from initiatives import charts
+from initiatives.charts.figures import NO_POSITION_COLOUR
 from initiatives.choices import POSITION_COLOURS, POSITION_DIRECTION, Position
 
 # Two flat colours 15 CIEDE2000 apart are told apart at a glance; 2 is about the smallest visible step.
@@ -151,7 +151,7 @@ def test_every_position_has_a_colour():
 
 def test_no_two_positions_merge_under_any_common_colour_vision_deficiency():
     colours = {str(k): v for k, v in POSITION_COLOURS.items()}
-    colours["no recorded position"] = charts.NO_POSITION_COLOUR
+    colours["no recorded position"] = NO_POSITION_COLOUR
     distance, vision, a, b = closest_pairs(colours)[0]
     assert distance >= MIN_DISTANCE, f"{a} and {b} are only {distance:.1f} apart under {vision}"
 

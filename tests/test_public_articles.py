@@ -25,15 +25,29 @@ INTERNAL = "http://10.0.0.5/admin/secret-dashboard"
 def articles():
     fetched = make_article(title="Shanghai declaration", fetch_status=FetchStatus.ANALYSED)
     refused = make_article(
-        url=INTERNAL, title="Refused", fetch_status=FetchStatus.FAILED,
+        url=INTERNAL,
+        title="Refused",
+        fetch_status=FetchStatus.FAILED,
         fetch_error="Refused to fetch from 10.0.0.5: it resolves to 10.0.0.5, a private network address.",
     )
     failed = make_article(url="https://news.example.org/gone", title="Gone", fetch_status=FetchStatus.FAILED)
-    cited = make_article(url="https://gov.example.org/treaty", title="Treaty text", fetch_status=FetchStatus.FAILED)
+    cited = make_article(
+        url="https://gov.example.org/treaty", title="Treaty text", fetch_status=FetchStatus.FAILED
+    )
     make_stance(actor=make_actor(), framework=make_framework(), source=cited)
-    pending_only = make_article(url="https://news.example.org/suggested", title="Only a suggestion's", fetch_status=FetchStatus.FAILED)
-    make_stance(actor=make_actor(), framework=make_framework(), source=pending_only, status=StanceStatus.PENDING)
-    return {"fetched": fetched, "refused": refused, "failed": failed, "cited": cited, "pending_only": pending_only}
+    pending_only = make_article(
+        url="https://news.example.org/suggested", title="Only a suggestion's", fetch_status=FetchStatus.FAILED
+    )
+    make_stance(
+        actor=make_actor(), framework=make_framework(), source=pending_only, status=StanceStatus.PENDING
+    )
+    return {
+        "fetched": fetched,
+        "refused": refused,
+        "failed": failed,
+        "cited": cited,
+        "pending_only": pending_only,
+    }
 
 
 def test_the_public_queryset_leaves_out_failed_fetches_unless_a_published_stance_cites_them(articles):

@@ -10,8 +10,23 @@ from initiatives.records.errors import MalformedRecord, UnrecognisedFormat
 
 DATA = Path(__file__).parent / "data" / "records"
 CHART_URL = "https://www.coe.int/en/web/conventions/full-list?module=signatures-by-treaty&treatynum=225"
-MEMBER_SIGNATORIES = {"ALB", "AND", "ARM", "BIH", "GEO", "ISL", "LIE", "MNE", "MKD", "NOR", "MDA", "SMR",
-                      "CHE", "UKR", "GBR"}
+MEMBER_SIGNATORIES = {
+    "ALB",
+    "AND",
+    "ARM",
+    "BIH",
+    "GEO",
+    "ISL",
+    "LIE",
+    "MNE",
+    "MKD",
+    "NOR",
+    "MDA",
+    "SMR",
+    "CHE",
+    "UKR",
+    "GBR",
+}
 
 
 def read(name):
@@ -50,9 +65,13 @@ def test_the_chart_table_states_its_date_and_totals_and_they_agree_with_its_line
 
 
 def test_the_notes_column_says_accession_and_succession():
-    page = read("coe_cets225_chart.html").decode().replace(
-        "<tr><td>Canada</td><td>11/02/2025</td><td></td><td></td><td></td>",
-        "<tr><td>Canada</td><td></td><td>11/02/2025</td><td></td><td>a</td>",
+    page = (
+        read("coe_cets225_chart.html")
+        .decode()
+        .replace(
+            "<tr><td>Canada</td><td>11/02/2025</td><td></td><td></td><td></td>",
+            "<tr><td>Canada</td><td></td><td>11/02/2025</td><td></td><td>a</td>",
+        )
     )
     canada = next(e for e in chart.parse_treaty_chart(page).entries if e.code == "CAN")
     assert canada.consent == dt.date(2025, 2, 11) and canada.consent_kind == "accession"
@@ -71,7 +90,9 @@ def test_truncated_json_is_refused():
 def test_an_unknown_name_is_listed_as_unmapped():
     text = read("coe_cets225_signatures.json").decode()
     assert '"Liechtenstein"' in text
-    parsed = chart.parse_treaty_chart(text.replace('"Liechtenstein"', '"Liechtenstien"'))  # a typo is not guessed
+    parsed = chart.parse_treaty_chart(
+        text.replace('"Liechtenstein"', '"Liechtenstien"')
+    )  # a typo is not guessed
     assert parsed.unmapped == ("Liechtenstien",)
     assert next(e for e in parsed.entries if e.name == "Liechtenstien").code is None
 

@@ -55,18 +55,21 @@ def test_the_annex_and_the_digital_library_record_agree_on_80_57():
 
 def test_the_same_vote_in_the_body_and_the_annex_is_one_vote_with_the_fuller_lists():
     annex = read("press_ga12736_annexes.txt").decode()
-    body = ("The Assembly adopted the draft resolution “Lethal autonomous weapons systems” (document "
-            "A/C.1/80/L.41) by a recorded vote of 164 in favour to 6 against (Belarus, Burundi, Democratic "
-            "People’s Republic of Korea, Israel, Russian Federation, United States), with 7 abstentions "
-            "(Argentina, China, Iran, Nicaragua, Poland, Saudi Arabia, Türkiye) (Annex II).\n\n")
+    body = (
+        "The Assembly adopted the draft resolution “Lethal autonomous weapons systems” (document "
+        "A/C.1/80/L.41) by a recorded vote of 164 in favour to 6 against (Belarus, Burundi, Democratic "
+        "People’s Republic of Korea, Israel, Russian Federation, United States), with 7 abstentions "
+        "(Argentina, China, Iran, Nicaragua, Poland, Saudi Arabia, Türkiye) (Annex II).\n\n"
+    )
     votes = press.parse_meeting_coverage(annex.replace("ANNEX I\n", body + "ANNEX I\n", 1))
     assert len(votes) == 3
     laws = next(v for v in votes if v.draft_symbol == "A/C.1/80/L.41")
     assert laws.roll_call_complete and laws.problems == ()
 
 
-@pytest.mark.parametrize("name", ["press_gadis3731_cp1252.html", "press_gadis3731_mislabelled.html",
-                                  "press_gadis3731_utf16.html"])
+@pytest.mark.parametrize(
+    "name", ["press_gadis3731_cp1252.html", "press_gadis3731_mislabelled.html", "press_gadis3731_utf16.html"]
+)
 def test_other_encodings_read_the_same(name):
     [vote] = press.parse_meeting_coverage(read(name))
     assert vote.roll_call["abstain"] == ("ARE", "CHN", "IRN", "ISR", "PRK", "SAU", "SYR", "TUR")
@@ -74,10 +77,12 @@ def test_other_encodings_read_the_same(name):
 
 
 def test_a_pasted_paragraph_needs_the_meeting_date():
-    paragraph = ("After 11 separate recorded votes on its provisions, the draft resolution as a whole was approved "
-                 "by a recorded vote of 164 in favour to 5 against (Belarus, India, Mali, Niger, Russian Federation), "
-                 "with 8 abstentions (China, Democratic People’s Republic of Korea, Iran, Israel, Saudi Arabia, "
-                 "Syria, Türkiye, United Arab Emirates).")
+    paragraph = (
+        "After 11 separate recorded votes on its provisions, the draft resolution as a whole was approved "
+        "by a recorded vote of 164 in favour to 5 against (Belarus, India, Mali, Niger, Russian Federation), "
+        "with 8 abstentions (China, Democratic People’s Republic of Korea, Iran, Israel, Saudi Arabia, "
+        "Syria, Türkiye, United Arab Emirates)."
+    )
     with pytest.raises(MalformedRecord, match="no meeting date"):
         press.parse_meeting_coverage(paragraph)
     [vote] = press.parse_meeting_coverage(paragraph, date=dt.date(2023, 11, 1))
@@ -112,9 +117,11 @@ def test_a_page_with_no_vote_says_so():
 
 
 def test_an_adoption_without_a_vote_is_a_record_with_no_totals():
-    text = ("21 March 2024\n\nThe General Assembly adopted without a vote the resolution titled “Seizing the "
-            "opportunities of safe, secure and trustworthy artificial intelligence systems for sustainable "
-            "development” (document A/78/L.49).\n\nDelegates said the drafts had been approved without a vote.")
+    text = (
+        "21 March 2024\n\nThe General Assembly adopted without a vote the resolution titled “Seizing the "
+        "opportunities of safe, secure and trustworthy artificial intelligence systems for sustainable "
+        "development” (document A/78/L.49).\n\nDelegates said the drafts had been approved without a vote."
+    )
     [vote] = press.parse_meeting_coverage(text)  # the summary sentence names no text: not a record
     assert vote.adopted_without_vote and vote.draft_symbol == "A/78/L.49"
     assert vote.title.startswith("Seizing the opportunities") and vote.date.isoformat() == "2024-03-21"
@@ -124,17 +131,21 @@ def test_an_adoption_without_a_vote_is_a_record_with_no_totals():
 
 
 def test_a_vote_on_a_paragraph_is_marked_as_a_part_vote():
-    text = ("GA/DIS/3731\n1 November 2023\n\nOperative paragraph 2 was retained by a recorded vote of 150 in "
-            "favour to 2 against (Russian Federation, Belarus), with 10 abstentions.")
+    text = (
+        "GA/DIS/3731\n1 November 2023\n\nOperative paragraph 2 was retained by a recorded vote of 150 in "
+        "favour to 2 against (Russian Federation, Belarus), with 10 abstentions."
+    )
     [vote] = press.parse_meeting_coverage(text)
     assert vote.part_vote and vote.official.abstaining == 10
 
 
 def test_an_annex_reference_in_parentheses_is_not_a_list_of_names():
     # As GA/11331 (2012) writes it.
-    text = ("GA/11331\n20 December 2012\n\nBy the resolution on Syria — adopted by a recorded vote of 135 in "
-            "favour to 12 against, with 36 abstentions (Annex XV) — the Assembly called on that country to protect "
-            "the population.")
+    text = (
+        "GA/11331\n20 December 2012\n\nBy the resolution on Syria — adopted by a recorded vote of 135 in "
+        "favour to 12 against, with 36 abstentions (Annex XV) — the Assembly called on that country to protect "
+        "the population."
+    )
     [vote] = press.parse_meeting_coverage(text)
     assert vote.official.as_dict() == {"for": 135, "against": 12, "abstain": 36}
     assert vote.unmapped == () and vote.roll_call["abstain"] == ()
@@ -142,7 +153,9 @@ def test_an_annex_reference_in_parentheses_is_not_a_list_of_names():
 
 
 def test_totals_written_with_commas_and_and_are_read():
-    text = ("GA/DIS/3731\n1 November 2023\n\nThe draft resolution (document A/C.1/78/L.56) was approved by a "
-            "recorded vote of 164 in favour, 5 against and 8 abstentions.")
+    text = (
+        "GA/DIS/3731\n1 November 2023\n\nThe draft resolution (document A/C.1/78/L.56) was approved by a "
+        "recorded vote of 164 in favour, 5 against and 8 abstentions."
+    )
     [vote] = press.parse_meeting_coverage(text)
     assert vote.official.as_dict() == {"for": 164, "against": 5, "abstain": 8}

@@ -40,23 +40,36 @@ def test_it_fetches_a_record_page_through_the_safe_fetcher(web):
 
 
 def test_it_fetches_the_marcxml_export(web):
-    url = web.add("/record/4094456/export/xm", (DATA / "undl_record_4094456.xml").read_bytes(),
-                  content_type="application/xml; charset=utf-8")
+    url = web.add(
+        "/record/4094456/export/xm",
+        (DATA / "undl_record_4094456.xml").read_bytes(),
+        content_type="application/xml; charset=utf-8",
+    )
     [vote] = un_votes.read_un_votes(url)
     assert vote.source_format == "undl_marcxml" and len(vote.votes_by_code()) == 193
 
 
 def test_it_uses_the_charset_the_server_declares(web):
-    body = (DATA / "press_gadis3731_shortened.html").read_text(encoding="utf-8").replace(
-        '<meta charset="utf-8">', "").encode("cp1252")
+    body = (
+        (DATA / "press_gadis3731_shortened.html")
+        .read_text(encoding="utf-8")
+        .replace('<meta charset="utf-8">', "")
+        .encode("cp1252")
+    )
     url = web.add("/en/2023/gadis3731.doc.htm", body, content_type="text/html; charset=windows-1252")
     [vote] = un_votes.read_un_votes(url)
     assert "TUR" in vote.roll_call["abstain"] and vote.unmapped == ()
 
 
 def test_it_fetches_the_treaty_office_json(web):
-    url = web.add("/WS_LFRConventions/api/signatures", (DATA / "coe_cets225_signatures.json").read_bytes(),
-                  content_type="application/json") + "?numSTE=225&langue=ENG"
+    url = (
+        web.add(
+            "/WS_LFRConventions/api/signatures",
+            (DATA / "coe_cets225_signatures.json").read_bytes(),
+            content_type="application/json",
+        )
+        + "?numSTE=225&langue=ENG"
+    )
     parsed = coe_treaty_chart.read_treaty_chart(url)
     assert parsed.treaty_number == "225" and len(parsed.signatories()) == 21
 

@@ -72,7 +72,9 @@ def test_votes_file_entry_has_the_shared_format():
 
 def test_an_unknown_name_is_kept_as_unmapped_with_its_category_and_the_record_is_not_complete():
     vote = undl.parse_record(read("undl_record_4094456_unknown_name.html"))
-    assert [(u.name, u.category) for u in vote.unmapped] == [("SOCIALIST PEOPLE'S LIBYAN ARAB JAMAHIRIYA", "for")]
+    assert [(u.name, u.category) for u in vote.unmapped] == [
+        ("SOCIALIST PEOPLE'S LIBYAN ARAB JAMAHIRIYA", "for")
+    ]
     assert "not a UN spelling" in vote.unmapped[0].reason
     assert vote.roll_call_gaps()["for"] == 0  # the name is listed, just not mapped
     assert not vote.roll_call_complete
@@ -81,7 +83,9 @@ def test_an_unknown_name_is_kept_as_unmapped_with_its_category_and_the_record_is
 
 def test_a_truncated_page_is_refused_as_cut_short():
     with pytest.raises(MalformedRecord, match="cut short"):
-        undl.parse_record(read("undl_record_4094456_truncated.html"), url="https://digitallibrary.un.org/record/4094456")
+        undl.parse_record(
+            read("undl_record_4094456_truncated.html"), url="https://digitallibrary.un.org/record/4094456"
+        )
 
 
 def test_a_page_without_its_vote_summary_says_the_totals_are_missing():
@@ -103,9 +107,11 @@ def test_marcxml_without_totals_names_the_missing_field():
 
 
 def test_marcxml_with_a_dtd_entity_is_refused():
-    evil = ('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x "boom">]>'
-            '<collection xmlns="http://www.loc.gov/MARC21/slim"><record><datafield tag="791">'
-            '<subfield code="a">&x;</subfield></datafield></record></collection>')
+    evil = (
+        '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x "boom">]>'
+        '<collection xmlns="http://www.loc.gov/MARC21/slim"><record><datafield tag="791">'
+        '<subfield code="a">&x;</subfield></datafield></record></collection>'
+    )
     with pytest.raises(MalformedRecord, match="entities"):
         undl.parse_marcxml(evil)
 
@@ -114,7 +120,10 @@ def test_marcxml_with_a_dtd_entity_is_refused():
     "summary, message",
     [
         ("Yes: 164 | No: 6 | Abstentions: 7 | Total voting membership: 193", "Non-Voting"),
-        ("Yes: 164 | No: 6 | Abstentions: 7 | Non-Voting: 15 | Total voting membership: 193", "does not add up"),
+        (
+            "Yes: 164 | No: 6 | Abstentions: 7 | Non-Voting: 15 | Total voting membership: 193",
+            "does not add up",
+        ),
     ],
 )
 def test_a_vote_summary_that_is_incomplete_or_does_not_add_up_is_refused(summary, message):
@@ -124,7 +133,9 @@ def test_a_vote_summary_that_is_incomplete_or_does_not_add_up_is_refused(summary
 
 def test_a_blank_zero_in_an_old_summary_is_read_as_zero_when_the_rest_adds_up():
     # Record 671259 as its scrapers quote it: "No:" left blank.
-    totals = undl.parse_vote_summary("Voting Summary Yes: 44 | No: | Abstentions: 5 | Non-Voting: 5 | Total voting membership: 54")
+    totals = undl.parse_vote_summary(
+        "Voting Summary Yes: 44 | No: | Abstentions: 5 | Non-Voting: 5 | Total voting membership: 54"
+    )
     assert (totals.in_favour, totals.against, totals.abstaining, totals.non_voting) == (44, 0, 5, 5)
 
 
@@ -135,10 +146,17 @@ def test_a_record_from_other_bytes_is_not_taken_for_a_vote():
 
 def test_old_records_names_map_to_todays_codes():
     page = read("undl_record_4094456.html").decode()
-    for today, then in [("A TURKIYE<br>", "A TURKEY<br>"), ("\nESWATINI<br>", "\nSWAZILAND<br>"),
-                        ("Y NORTH MACEDONIA<br>", "Y THE FORMER YUGOSLAV REPUBLIC OF MACEDONIA<br>")]:
+    for today, then in [
+        ("A TURKIYE<br>", "A TURKEY<br>"),
+        ("\nESWATINI<br>", "\nSWAZILAND<br>"),
+        ("Y NORTH MACEDONIA<br>", "Y THE FORMER YUGOSLAV REPUBLIC OF MACEDONIA<br>"),
+    ]:
         assert today in page
         page = page.replace(today, then)
     vote = undl.parse_record(page)
-    assert "TUR" in vote.roll_call["abstain"] and "SWZ" in vote.roll_call["non_voting"] and "MKD" in vote.roll_call["for"]
+    assert (
+        "TUR" in vote.roll_call["abstain"]
+        and "SWZ" in vote.roll_call["non_voting"]
+        and "MKD" in vote.roll_call["for"]
+    )
     assert vote.unmapped == () and vote.roll_call_complete

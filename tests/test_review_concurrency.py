@@ -25,7 +25,9 @@ WAIT = 10  # seconds any step may wait for another thread; far longer than any s
 
 
 def suggestion(actor, framework):
-    return make_stance(actor=actor, framework=framework, status=StanceStatus.PENDING, origin=StanceOrigin.INGESTED)
+    return make_stance(
+        actor=actor, framework=framework, status=StanceStatus.PENDING, origin=StanceOrigin.INGESTED
+    )
 
 
 def in_thread(work, errors):
@@ -79,7 +81,9 @@ def test_an_approval_in_progress_does_not_block_ingestion_inserts_that_reference
         with_lock_timeout(
             lambda: Mention.objects.create(article=article, actor=china, matched_text="China", start=0, end=5)
         )
-        with_lock_timeout(lambda: StanceSource.objects.create(stance=pending, article=article, evidence="Again."))
+        with_lock_timeout(
+            lambda: StanceSource.objects.create(stance=pending, article=article, evidence="Again.")
+        )
 
     ingester = in_thread(ingest, ingest_errors)
     ingester.join(WAIT)

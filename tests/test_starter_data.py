@@ -31,7 +31,10 @@ def read(name):
 POSITIONS = read("ledger/positions.json")["positions"]
 VOTES = read("ledger/votes.json")["votes"]
 BALLOTS = sum(
-    len(vote["roll_call"].get(side) or []) for vote in VOTES if vote.get("roll_call") for side in ("for", "against", "abstain")
+    len(vote["roll_call"].get(side) or [])
+    for vote in VOTES
+    if vote.get("roll_call")
+    for side in ("for", "against", "abstain")
 )
 LEDGER = len(POSITIONS) + BALLOTS
 
@@ -159,7 +162,11 @@ def test_a_curators_edit_survives_a_reload(loaded, django_user_model):
 
 def test_partial_dates_keep_their_precision(loaded):
     friend = Stance.objects.get(actor__code="CAN", framework__slug="hiroshima-ai-process-friends-group")
-    assert (friend.date, friend.date_precision, friend.date_iso) == (dt.date(2024, 5, 1), DatePrecision.MONTH, "2024-05")
+    assert (friend.date, friend.date_precision, friend.date_iso) == (
+        dt.date(2024, 5, 1),
+        DatePrecision.MONTH,
+        "2024-05",
+    )
     assert friend.date_display == "May 2024"
     assert Stance.objects.get(actor__code="AUT", framework__slug="global-partnership-on-ai").date is None
     shenzhen = Summit.objects.get(slug="apec-aelm-2026")
@@ -193,9 +200,9 @@ def test_cets_225_stays_open_for_signature_until_its_rule_is_met(loaded):
     cets = Framework.objects.get(slug=CETS)
     assert (cets.eif_ratifications_required, cets.eif_members_of.code, cets.eif_min_members) == (5, "COE", 3)
     # The EU's approval (15 May 2026) is one consent to be bound, by a non-member of the Council of Europe.
-    assert list(Stance.objects.filter(framework=cets, act="ratified").values_list("actor__code", "position_detail")) == [
-        ("EU", "approval")
-    ]
+    assert list(
+        Stance.objects.filter(framework=cets, act="ratified").values_list("actor__code", "position_detail")
+    ) == [("EU", "approval")]
     assert cets.status_on(dt.date.today()) == FrameworkStatus.OPEN_FOR_SIGNATURE
 
     # Five ratifications but only two by Council of Europe members: still not in force.
@@ -214,10 +221,14 @@ def test_the_as_of_rule_on_starter_data(loaded):
     # Voted for in the First Committee, then in plenary: two votes, each with its own date.
     first, plenary = Vote.objects.filter(framework__slug="unga-res-79-239").order_by("date")
     assert (first.body, plenary.body) == ("first_committee", "plenary")
-    nld = Stance.objects.as_of(dt.date(2024, 12, 31)).get(actor__code="NLD", framework__slug="unga-res-79-239")
+    nld = Stance.objects.as_of(dt.date(2024, 12, 31)).get(
+        actor__code="NLD", framework__slug="unga-res-79-239"
+    )
     assert (nld.act, nld.vote_id) == ("voted_for", plenary.pk)
     # The United States' general speech of 24 Sep 2025 did not name 79/325: no stance (fact-check).
-    assert not Stance.objects.filter(actor__code="USA", framework__slug="unga-res-79-325", act="stated_opposition").exists()
+    assert not Stance.objects.filter(
+        actor__code="USA", framework__slug="unga-res-79-325", act="stated_opposition"
+    ).exists()
     # China proposed WAICO twice; the later statement is the current one.
     assert Stance.objects.as_of().get(actor__code="CHN", framework__slug="waico").date == dt.date(2025, 11, 1)
 
@@ -248,8 +259,13 @@ def test_sources_are_classified_and_stances_verified_from_them(loaded):
     assert tass.kind == "news" and tass.state_affiliated and tass.publisher_name == "TASS"
     # Stored as given, not "fixed".
     assert Article.objects.filter(url__startswith="http://Tr.im/").exists()
-    assert Stance.objects.get(actor__code="GBR", framework__slug="bletchley-declaration").source_kind == "primary"
-    assert Stance.objects.get(actor__code="URY", framework__slug=CETS, act="signed").source_kind == "secondary"
+    assert (
+        Stance.objects.get(actor__code="GBR", framework__slug="bletchley-declaration").source_kind
+        == "primary"
+    )
+    assert (
+        Stance.objects.get(actor__code="URY", framework__slug=CETS, act="signed").source_kind == "secondary"
+    )
     # The news page the starter data cited before the primary list was found is kept as a second source.
     bletchley = Stance.objects.get(actor__code="FRA", framework__slug="bletchley-declaration")
     assert bletchley.corroborations.exists()

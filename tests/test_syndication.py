@@ -23,7 +23,13 @@ def history():
     first = make_stance(actor=fra, framework=treaty, position=Position.SUPPORTS, date=dt.date(2024, 3, 1))
     repeat = make_stance(actor=fra, framework=treaty, position=Position.SUPPORTS, date=dt.date(2024, 5, 1))
     signs = make_stance(actor=fra, framework=treaty, position=Position.SIGNS, date=dt.date(2024, 9, 5))
-    make_stance(actor=fra, framework=treaty, position=Position.WITHDRAWS, date=dt.date(2025, 1, 1), status=StanceStatus.PENDING)
+    make_stance(
+        actor=fra,
+        framework=treaty,
+        position=Position.WITHDRAWS,
+        date=dt.date(2025, 1, 1),
+        status=StanceStatus.PENDING,
+    )
     turkish = make_stance(actor=tur, framework=other, position=Position.SUPPORTS, date=dt.date(2024, 4, 1))
     return {"first": first, "repeat": repeat, "signs": signs, "turkish": turkish}
 

@@ -47,12 +47,18 @@ def hostile_stance():
         title=f"Title {SCRIPT}", publisher=f"Publisher {IMAGE}", url="https://news.example.org/a?b=1&c=<x>"
     )
     return make_stance(
-        actor=actor, framework=framework, summit=summit, source=source, date=dt.date(2025, 7, 26),
+        actor=actor,
+        framework=framework,
+        summit=summit,
+        source=source,
+        date=dt.date(2025, 7, 26),
         evidence=f"Evidence {SCRIPT} {IMAGE} {ESCAPED_ONCE}",
     )
 
 
-@pytest.mark.parametrize("path", ["/feeds/changes.atom", "/feeds/frameworks/hostile.atom", "/feeds/actors/HOS.atom"])
+@pytest.mark.parametrize(
+    "path", ["/feeds/changes.atom", "/feeds/frameworks/hostile.atom", "/feeds/actors/HOS.atom"]
+)
 def test_no_summary_holds_an_element(client, hostile_stance, path):
     response = client.get(path)
     assert response.status_code == 200

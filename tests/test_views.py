@@ -220,7 +220,9 @@ def test_it_redraws_a_frameworks_cached_positions_when_a_stance_or_its_source_ch
     client.get("/frameworks/waico/")
     with django_assert_max_num_queries(QUERY_BUDGET["/frameworks/waico/"] - 2):
         client.get("/frameworks/waico/")  # warm: positions and record come from the page cache
-    stance = make_stance(actor=world["deu"], framework=world["waico"], position="supports", date=dt.date(2025, 8, 1))
+    stance = make_stance(
+        actor=world["deu"], framework=world["waico"], position="supports", date=dt.date(2025, 8, 1)
+    )
     assert "Germany" in who_stands_where()
     assert "Germany" not in who_stands_where("/frameworks/waico/?as_of=2025-07-31")
     stance.source.publisher = "Bundesregierung"
@@ -261,6 +263,7 @@ def test_it_lists_the_articles_about_an_actor_or_summit_as_of_the_date(client, w
     articles = page[page.index('<h2 id="articles-h">') :]  # the list of articles, not the positions' sources
     assert articles.index("Washington weighs in") < min(articles.index(source.title) for source in sources)
     assert "Washington weighs in" not in html(client.get("/actors/USA/?as_of=2025-09-01"))
+
     # A summit's page is as of the date too: the article of 27 July was not known on the 26th.
     def summit_articles(url):
         page = html(client.get(url))

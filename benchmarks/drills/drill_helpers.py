@@ -96,7 +96,9 @@ def worker_verify() -> None:
         .filter(n__gt=1)
         .count()
     )
-    failures = list(articles.filter(fetch_status=FetchStatus.FAILED).values_list("fetch_error", flat=True)[:3])
+    failures = list(
+        articles.filter(fetch_status=FetchStatus.FAILED).values_list("fetch_error", flat=True)[:3]
+    )
     mentions = Mention.objects.filter(article__in=articles).count()
     stances = Stance.objects.filter(source__in=articles).count()
     # Analysing again must change nothing: what the worker left is what one analysis gives.
@@ -105,8 +107,10 @@ def worker_verify() -> None:
         for article_id in sample:
             pipeline.analyse_article(article_id)
     except ImportError as error:  # the analysis is another issue's work; say so instead of a traceback
-        print(f"FAIL: the analysis cannot run here ({error}); failed articles, e.g.: "
-              f"{list(articles.exclude(fetch_error='').values_list('fetch_error', flat=True)[:1])}")
+        print(
+            f"FAIL: the analysis cannot run here ({error}); failed articles, e.g.: "
+            f"{list(articles.exclude(fetch_error='').values_list('fetch_error', flat=True)[:1])}"
+        )
         sys.exit(1)
     unchanged = (
         Mention.objects.filter(article__in=articles).count() == mentions

@@ -48,7 +48,10 @@ class Handler(BaseHTTPRequestHandler):
             )
         elif self.path.startswith("/drill-feed/"):
             i = self.path.rsplit("/", 1)[1]
-            paragraph = f"Entry {i} of the Redis drill. Delegates discussed artificial intelligence rules at length. " * 4
+            paragraph = (
+                f"Entry {i} of the Redis drill. Delegates discussed artificial intelligence rules at length. "
+                * 4
+            )
             self._send(
                 f"<html><head><title>Drill entry {i}</title></head><body><article><h1>Drill entry {i}</h1>"
                 f"<p>{paragraph}</p><p>{paragraph}</p></article></body></html>",

@@ -23,7 +23,9 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
 class PositionsFileForm(forms.Form):
-    file = forms.FileField(help_text="CSV or JSON in the documented positions format (see the data dictionary).")
+    file = forms.FileField(
+        help_text="CSV or JSON in the documented positions format (see the data dictionary)."
+    )
     dry_run = forms.BooleanField(required=False, initial=True, help_text="Check and count, write nothing.")
 
 
@@ -139,7 +141,9 @@ def reread_treaty_chart(model_admin, request, queryset):
     report = ImportReport()
     for framework in queryset:
         if "coe.int" not in framework.official_url:
-            report.problem(framework.slug, 1, "its official address is not a Council of Europe Treaty Office page")
+            report.problem(
+                framework.slug, 1, "its official address is not a Council of Europe Treaty Office page"
+            )
             continue
         try:
             positions = treaty_chart_positions(framework.official_url, framework=framework.slug)

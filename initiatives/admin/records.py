@@ -162,7 +162,14 @@ class FrameworkAdmin(SimpleHistoryAdmin):
     list_filter = ("kind", "status", "binding", "scope")
     search_fields = ("name", "short_name", "slug", "aliases__text", "summary")
     prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ("proposed_by", "co_proposers", "parent", "eif_members_of", "eligible_members_of", "eligible_also")
+    autocomplete_fields = (
+        "proposed_by",
+        "co_proposers",
+        "parent",
+        "eif_members_of",
+        "eligible_members_of",
+        "eligible_also",
+    )
     list_select_related = ("proposed_by",)
     inlines = (AliasInline, FrameworkStanceInline)
     actions = (reread_treaty_chart,)

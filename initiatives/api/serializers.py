@@ -22,7 +22,10 @@ class PartialDateField(serializers.Field):
         self.date_field, self.precision_field = date_field, precision_field
 
     def to_representation(self, instance):
-        return format_partial_date(getattr(instance, self.date_field), getattr(instance, self.precision_field)) or None
+        return (
+            format_partial_date(getattr(instance, self.date_field), getattr(instance, self.precision_field))
+            or None
+        )
 
 
 extend_schema_field({"type": "string", "nullable": True, "example": "2024-09"})(PartialDateField)
@@ -30,16 +33,22 @@ extend_schema_field({"type": "string", "nullable": True, "example": "2024-09"})(
 
 def code_of(help_text: str, *, nullable: bool = False):
     """The related record's code; `nullable` for an optional link, so that the schema says it may be null."""
-    return serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=nullable, help_text=help_text)
+    return serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=nullable, help_text=help_text
+    )
 
 
 def slug_of(help_text: str, *, nullable: bool = False):
-    return serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=nullable, help_text=help_text)
+    return serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=nullable, help_text=help_text
+    )
 
 
 class LastUpdatedMixin(serializers.Serializer):
     last_updated = serializers.DateTimeField(
-        source="updated_at", read_only=True, help_text="When the record last changed: sync incrementally by it."
+        source="updated_at",
+        read_only=True,
+        help_text="When the record last changed: sync incrementally by it.",
     )
 
 
@@ -48,7 +57,18 @@ class ActorSerializer(LastUpdatedMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Actor
-        fields = ["id", "code", "name", "official_name", "kind", "region", "iso_alpha2", "website", "url", "last_updated"]
+        fields = [
+            "id",
+            "code",
+            "name",
+            "official_name",
+            "kind",
+            "region",
+            "iso_alpha2",
+            "website",
+            "url",
+            "last_updated",
+        ]
 
 
 class FrameworkSerializer(LastUpdatedMixin, serializers.ModelSerializer):
@@ -62,9 +82,24 @@ class FrameworkSerializer(LastUpdatedMixin, serializers.ModelSerializer):
     class Meta:
         model = Framework
         fields = [
-            "id", "slug", "name", "short_name", "kind", "status", "binding", "scope", "proposed_by",
-            "date_proposed", "date_adopted", "date_opened_for_signature", "date_in_force", "parent",
-            "official_url", "summary", "url", "last_updated",
+            "id",
+            "slug",
+            "name",
+            "short_name",
+            "kind",
+            "status",
+            "binding",
+            "scope",
+            "proposed_by",
+            "date_proposed",
+            "date_adopted",
+            "date_opened_for_signature",
+            "date_in_force",
+            "parent",
+            "official_url",
+            "summary",
+            "url",
+            "last_updated",
         ]
 
 
@@ -78,14 +113,29 @@ class SummitSerializer(LastUpdatedMixin, serializers.ModelSerializer):
     class Meta:
         model = Summit
         fields = [
-            "id", "slug", "name", "series", "status", "host", "organiser", "city", "venue",
-            "start_date", "end_date", "url", "last_updated",
+            "id",
+            "slug",
+            "name",
+            "series",
+            "status",
+            "host",
+            "organiser",
+            "city",
+            "venue",
+            "start_date",
+            "end_date",
+            "url",
+            "last_updated",
         ]
 
 
 class SourceSerializer(serializers.ModelSerializer):
-    publisher = serializers.CharField(source="publisher_name", read_only=True, help_text="The publisher's name.")
-    state_affiliated = serializers.BooleanField(read_only=True, help_text="Published by a state-affiliated outlet.")
+    publisher = serializers.CharField(
+        source="publisher_name", read_only=True, help_text="The publisher's name."
+    )
+    state_affiliated = serializers.BooleanField(
+        read_only=True, help_text="Published by a state-affiliated outlet."
+    )
 
     class Meta:
         model = Article
@@ -101,14 +151,34 @@ class StanceSerializer(LastUpdatedMixin, serializers.ModelSerializer):
     summit = slug_of("Slug of the summit where it was stated; null for none.", nullable=True)
     date = PartialDateField("date", "date_precision")
     source = SourceSerializer(read_only=True)
-    vote = serializers.PrimaryKeyRelatedField(read_only=True, help_text="The recorded vote this is a ballot in.")
+    vote = serializers.PrimaryKeyRelatedField(
+        read_only=True, help_text="The recorded vote this is a ballot in."
+    )
 
     class Meta:
         model = Stance
         fields = [
-            "id", "actor", "actor_name", "framework", "framework_name", "act", "position", "position_detail",
-            "date", "date_precision", "summit", "vote", "evidence", "source", "source_kind", "last_verified",
-            "status", "origin", "confidence", "url", "last_updated",
+            "id",
+            "actor",
+            "actor_name",
+            "framework",
+            "framework_name",
+            "act",
+            "position",
+            "position_detail",
+            "date",
+            "date_precision",
+            "summit",
+            "vote",
+            "evidence",
+            "source",
+            "source_kind",
+            "last_verified",
+            "status",
+            "origin",
+            "confidence",
+            "url",
+            "last_updated",
         ]
 
 
@@ -119,15 +189,34 @@ class VoteSerializer(LastUpdatedMixin, serializers.ModelSerializer):
     framework = slug_of("Slug of the resolution voted on.")
     source = SourceSerializer(read_only=True)
     recorded_for = serializers.IntegerField(read_only=True, help_text="States recorded as voting in favour.")
-    recorded_against = serializers.IntegerField(read_only=True, help_text="States recorded as voting against.")
+    recorded_against = serializers.IntegerField(
+        read_only=True, help_text="States recorded as voting against."
+    )
     recorded_abstain = serializers.IntegerField(read_only=True, help_text="States recorded as abstaining.")
 
     class Meta:
         model = Vote
         fields = [
-            "id", "framework", "symbol", "draft_symbol", "body", "date", "meeting_record", "adopted_without_vote",
-            "official_for", "official_against", "official_abstain", "recorded_for", "recorded_against",
-            "recorded_abstain", "source", "source_kind", "primary_record", "note", "url", "last_updated",
+            "id",
+            "framework",
+            "symbol",
+            "draft_symbol",
+            "body",
+            "date",
+            "meeting_record",
+            "adopted_without_vote",
+            "official_for",
+            "official_against",
+            "official_abstain",
+            "recorded_for",
+            "recorded_against",
+            "recorded_abstain",
+            "source",
+            "source_kind",
+            "primary_record",
+            "note",
+            "url",
+            "last_updated",
         ]
 
 
@@ -136,7 +225,17 @@ class ArticleSerializer(LastUpdatedMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Article
-        fields = ["id", "url", "title", "publisher", "published_at", "language", "kind", "api_url", "last_updated"]
+        fields = [
+            "id",
+            "url",
+            "title",
+            "publisher",
+            "published_at",
+            "language",
+            "kind",
+            "api_url",
+            "last_updated",
+        ]
 
 
 class MembershipSerializer(LastUpdatedMixin, serializers.ModelSerializer):
@@ -148,5 +247,14 @@ class MembershipSerializer(LastUpdatedMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Membership
-        fields = ["id", "organisation", "member", "role", "start_date", "end_date", "source_url", "url", "last_updated"]
-
+        fields = [
+            "id",
+            "organisation",
+            "member",
+            "role",
+            "start_date",
+            "end_date",
+            "source_url",
+            "url",
+            "last_updated",
+        ]

@@ -65,8 +65,14 @@ class Pagination(PageNumberPagination):
         # The pages' bounded reader: "page=²" or a 5,000-digit page is a 400 that says so, as on the pages.
         try:
             read_page(request.query_params, self.page_query_param)
-            read_int(request.query_params, self.page_size_query_param, default=0, minimum=1,
-                     maximum=self.max_page_size, what="a page size")
+            read_int(
+                request.query_params,
+                self.page_size_query_param,
+                default=0,
+                minimum=1,
+                maximum=self.max_page_size,
+                what="a page size",
+            )
         except FilterError as error:
             raise ValidationError(error.errors) from error
         return super().paginate_queryset(queryset, request, view)
@@ -82,7 +88,9 @@ class StrictFilterBackend(DjangoFilterBackend):
         if filterset_class is not None:
             try:
                 filters.check_parameter_names(
-                    request.query_params, set(filterset_class.base_filters) | self.extra_parameters, "This endpoint"
+                    request.query_params,
+                    set(filterset_class.base_filters) | self.extra_parameters,
+                    "This endpoint",
                 )
             except filters.FilterError as error:
                 raise ValidationError(error.errors) from error
@@ -133,9 +141,9 @@ class SummitViewSet(ReadOnlyViewSet):
 class StanceViewSet(ReadOnlyViewSet):
     """Published stances; pending and rejected ones only for users with review access who ask by status."""
 
-    queryset = Stance.objects.select_related("actor", "framework", "summit", "source", "source__outlet").order_by(
-        "-date", "pk"
-    )
+    queryset = Stance.objects.select_related(
+        "actor", "framework", "summit", "source", "source__outlet"
+    ).order_by("-date", "pk")
     serializer_class = serializers.StanceSerializer
     filterset_class = filters.StanceFilter
 
@@ -143,8 +151,10 @@ class StanceViewSet(ReadOnlyViewSet):
 class VoteViewSet(ReadOnlyViewSet):
     """Recorded votes on resolutions and adoptions without a vote, with their official and recorded counts."""
 
-    queryset = Vote.objects.select_related("framework", "source", "source__outlet").with_recorded_counts().order_by(
-        "framework__slug", "date", "body", "pk"
+    queryset = (
+        Vote.objects.select_related("framework", "source", "source__outlet")
+        .with_recorded_counts()
+        .order_by("framework__slug", "date", "body", "pk")
     )
     serializer_class = serializers.VoteSerializer
     filterset_class = filters.VoteFilter
@@ -161,7 +171,9 @@ class ArticleViewSet(ReadOnlyViewSet):
 class MembershipViewSet(ReadOnlyViewSet):
     """Who belongs to which organisation, and when."""
 
-    queryset = Membership.objects.select_related("organisation", "member").order_by("organisation__code", "member__code", "pk")
+    queryset = Membership.objects.select_related("organisation", "member").order_by(
+        "organisation__code", "member__code", "pk"
+    )
     serializer_class = serializers.MembershipSerializer
     filterset_class = filters.MembershipFilter
 
@@ -172,7 +184,13 @@ BAD_FILTERS = OpenApiResponse(
 )
 
 for _viewset in (
-    ActorViewSet, FrameworkViewSet, SummitViewSet, StanceViewSet, VoteViewSet, ArticleViewSet, MembershipViewSet
+    ActorViewSet,
+    FrameworkViewSet,
+    SummitViewSet,
+    StanceViewSet,
+    VoteViewSet,
+    ArticleViewSet,
+    MembershipViewSet,
 ):
     # The list's description is its FilterSet's parameter block: one text for the API, the pages and the dictionary.
     _doc = (_viewset.__doc__ or "").strip()
@@ -182,5 +200,7 @@ for _viewset in (
             description=f"{_doc}\n\nParameters (lists take comma-separated values):\n\n```\n{_params}\n```",
             responses={200: _viewset.serializer_class(many=True), 400: BAD_FILTERS},
         ),
-        retrieve=extend_schema(responses={200: _viewset.serializer_class, 404: OpenApiResponse(description="No such record.")}),
+        retrieve=extend_schema(
+            responses={200: _viewset.serializer_class, 404: OpenApiResponse(description="No such record.")}
+        ),
     )(_viewset)

@@ -31,7 +31,9 @@ from .positions import first_dated, positions_at, time_points
 WORLD_COUNTRIES = sorted((c.alpha_3, getattr(c, "common_name", None) or c.name) for c in pycountry.countries)
 # States the 1:110m topology has no shape for (Singapore, Andorra, Malta, the Holy See…): drawn as
 # markers at a point of their own (scripts/map_points.py), with the same colours.
-MAP_POINTS = json.loads((Path(__file__).resolve().parent.parent / "data" / "map_points.json").read_text())["points"]
+MAP_POINTS = json.loads((Path(__file__).resolve().parent.parent / "data" / "map_points.json").read_text())[
+    "points"
+]
 # Where a click on a state goes: its actor page (static/js/app.js follows customdata).
 ACTOR_URL = "/actors/{code}/"
 NAMES = dict(WORLD_COUNTRIES)
@@ -56,6 +58,7 @@ def world_map(framework: Framework, as_of: AsOf) -> Chart:
         publisher = r[8] or r[7] or "source"
         act = Act(r[6]).label if r[6] else POSITION_LABELS[r[3]]
         return f"<b>{r[1]}</b>: {POSITION_LABELS[r[3]]}<br>{act}, {when}<br>Source: {publisher}"
+
     title = f"Positions on {framework} by country"
 
     # Every country is drawn once underneath, so that hovering one with no position says so
@@ -103,12 +106,18 @@ def world_map(framework: Framework, as_of: AsOf) -> Chart:
             "mode": "markers",
             "lon": [MAP_POINTS[code][0] for code in codes],
             "lat": [MAP_POINTS[code][1] for code in codes],
-            "text": [tooltip(held[code]) if code in held else f"{NAMES.get(code, code)}: no recorded position" for code in codes],
+            "text": [
+                tooltip(held[code]) if code in held else f"{NAMES.get(code, code)}: no recorded position"
+                for code in codes
+            ],
             "customdata": [ACTOR_URL.format(code=code) + suffix for code in codes],
             "hovertemplate": "%{text}<extra></extra>",
             "marker": {
                 "size": 7,
-                "color": [POSITION_COLOURS[Position(held[code][3])] if code in held else NO_POSITION_COLOUR for code in codes],
+                "color": [
+                    POSITION_COLOURS[Position(held[code][3])] if code in held else NO_POSITION_COLOUR
+                    for code in codes
+                ],
                 "line": {"color": "#57606a", "width": 0.75},
             },
             "name": "Small states",
@@ -116,7 +125,11 @@ def world_map(framework: Framework, as_of: AsOf) -> Chart:
         }
 
     frames = [
-        {"name": day.isoformat(), "data": [positions_trace(at[day]), markers_trace(at[day])], "traces": [1, 2]}
+        {
+            "name": day.isoformat(),
+            "data": [positions_trace(at[day]), markers_trace(at[day])],
+            "traces": [1, 2],
+        }
         for day in dates
     ]
     slider = {
@@ -179,7 +192,13 @@ def world_map(framework: Framework, as_of: AsOf) -> Chart:
         + undated_note(sum(1 for r in countries if r[4] is None)),
         headers=["Country", "Position", "Since", "Act", "Source"],
         rows=[
-            [r[1], POSITION_LABELS[r[3]], display_partial_date(r[4], r[5]), Act(r[6]).label, r[8] or r[7] or ""]
+            [
+                r[1],
+                POSITION_LABELS[r[3]],
+                display_partial_date(r[4], r[5]),
+                Act(r[6]).label,
+                r[8] or r[7] or "",
+            ]
             for r in countries
         ],
         empty=not countries,

@@ -54,11 +54,13 @@ def first_dated(framework) -> dt.date | None:
         "first-dated",
         framework.pk,
         subjects=[caching.subject("framework", framework.slug)],
-        build=lambda: Stance.objects.published()
-        .filter(framework=framework, date__isnull=False)
-        .order_by("date")
-        .values_list("date", flat=True)
-        .first(),
+        build=lambda: (
+            Stance.objects.published()
+            .filter(framework=framework, date__isnull=False)
+            .order_by("date")
+            .values_list("date", flat=True)
+            .first()
+        ),
     )
 
 
@@ -114,7 +116,9 @@ def actor_set_ids(name: str, day: dt.date) -> list[int] | None:
         name,
         day,
         build=lambda: list(
-            Membership.objects.active_on(day).filter(organisation__code=name).values_list("member_id", flat=True)
+            Membership.objects.active_on(day)
+            .filter(organisation__code=name)
+            .values_list("member_id", flat=True)
         ),
     )
 

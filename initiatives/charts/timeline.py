@@ -104,7 +104,11 @@ def actor_timeline(actor: Actor, as_of: AsOf) -> Chart:
         figure=figure,
         caption=f"Each bar is one position {actor.name} held on a framework, from the date it was stated until "
         "the next; dotted lines mark summits it attended."
-        + (f" {undated} position{'s' if undated != 1 else ''} of unknown date {'are' if undated != 1 else 'is'} listed on the page, not drawn." if undated else ""),
+        + (
+            f" {undated} position{'s' if undated != 1 else ''} of unknown date {'are' if undated != 1 else 'is'} listed on the page, not drawn."
+            if undated
+            else ""
+        ),
         headers=["Framework", "Position", "From"],
         rows=[
             [fw_name, POSITION_LABELS[position], f"{date:%-d %b %Y}"]

@@ -88,7 +88,14 @@ def dictionary_markdown() -> str:
         "",
     ]
     for entry in dictionary():
-        lines += [f"## {entry.filename}: {entry.title}", "", entry.description, "", "| column | description |", "|---|---|"]
+        lines += [
+            f"## {entry.filename}: {entry.title}",
+            "",
+            entry.description,
+            "",
+            "| column | description |",
+            "|---|---|",
+        ]
         lines += [f"| `{c.name}` | {c.description.replace('|', '/')} |" for c in entry.columns]
         lines += ["", f"Parameters of `/export/{entry.filename}`: {', '.join(entry.parameters)}.", ""]
         if entry.parameter_help:
@@ -101,9 +108,7 @@ def dictionary_markdown() -> str:
 def cited_sources():
     """Articles cited as the source of a published stance, with how many they support."""
     return (
-        Article.objects.annotate(
-            cited_by=Count("stances", filter=Q(stances__status=StanceStatus.PUBLISHED))
-        )
+        Article.objects.annotate(cited_by=Count("stances", filter=Q(stances__status=StanceStatus.PUBLISHED)))
         .filter(cited_by__gt=0)
         .order_by("publisher", "title", "pk")
     )
@@ -121,7 +126,9 @@ def sources_markdown() -> str:
         published = article.published_at.date().isoformat() if article.published_at else "date unknown"
         title = article.title or article.url
         publisher = f"{article.publisher}, " if article.publisher else ""
-        lines.append(f"- {title}. {publisher}{published}. <{article.url}> (id {article.pk}; cited by {article.cited_by})")
+        lines.append(
+            f"- {title}. {publisher}{published}. <{article.url}> (id {article.pk}; cited by {article.cited_by})"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -190,9 +197,13 @@ def write_bulk_zip(archive_file) -> None:
             _filename, blocks = export_blocks(kind, {})
             _write_blocks(archive, f"{kind}.csv", blocks)
         archive.writestr("data-dictionary.md", dictionary_markdown())
-        _write_blocks(archive, "data-dictionary.csv", csv_blocks(["file", "column", "description"], dictionary_rows()))
+        _write_blocks(
+            archive, "data-dictionary.csv", csv_blocks(["file", "column", "description"], dictionary_rows())
+        )
         archive.writestr("SOURCES.md", sources_markdown())
-        archive.writestr("README.txt", LICENCE_NOTE.format(generated=timezone.now().isoformat(timespec="seconds")))
+        archive.writestr(
+            "README.txt", LICENCE_NOTE.format(generated=timezone.now().isoformat(timespec="seconds"))
+        )
 
 
 def _write_blocks(archive: zipfile.ZipFile, name: str, blocks) -> None:

@@ -51,7 +51,9 @@ ROWS_PER_BLOCK = 2000
 # Rows fetched per round trip from the server-side cursor.
 CHUNK_SIZE = 5000
 # Parameters every CSV export takes besides its filters.
-EXPORT_OPTIONS = {"excel": "1 adds a UTF-8 byte-order mark, so that spreadsheet programs read non-ASCII names right."}
+EXPORT_OPTIONS = {
+    "excel": "1 adds a UTF-8 byte-order mark, so that spreadsheet programs read non-ASCII names right."
+}
 
 
 class Column:
@@ -144,7 +146,10 @@ ACTORS = Export(
     filterset_class=ActorFilter,
     columns=[
         ident(),
-        Column("code", "Stable code: ISO 3166-1 alpha-3 for countries (CHN, USA), short codes for organisations (EU, G20)."),
+        Column(
+            "code",
+            "Stable code: ISO 3166-1 alpha-3 for countries (CHN, USA), short codes for organisations (EU, G20).",
+        ),
         Column("name", "The name analysts expect to read."),
         Column("official_name", "Official name, where different."),
         Column("kind", "country, organisation, company or civil_society."),
@@ -166,16 +171,33 @@ FRAMEWORKS = Export(
         Column("slug", "Stable identifier used in URLs and in the other files (framework_slug)."),
         Column("name", "Full name."),
         Column("short_name", "Short name, where there is one."),
-        Column("kind", "treaty, declaration, law, principles, proposed_organisation, initiative, resolution or national_plan."),
-        Column("status", "Declared status: proposed, under_negotiation, open_for_signature, adopted, in_force, superseded or abandoned. For treaties with an entry-into-force rule the site shows the status computed from recorded ratifications."),
+        Column(
+            "kind",
+            "treaty, declaration, law, principles, proposed_organisation, initiative, resolution or national_plan.",
+        ),
+        Column(
+            "status",
+            "Declared status: proposed, under_negotiation, open_for_signature, adopted, in_force, superseded or abandoned. For treaties with an entry-into-force rule the site shows the status computed from recorded ratifications.",
+        ),
         Column("binding", "true if legally binding on those who join it.", sql.boolean("binding")),
         Column("scope", "global, regional or national."),
-        Column("proposed_by_code", "Code of the actor that proposed it (see actors.csv).", "proposed_by__code"),
+        Column(
+            "proposed_by_code", "Code of the actor that proposed it (see actors.csv).", "proposed_by__code"
+        ),
         Column("proposed_by_name", "Name of the actor that proposed it.", "proposed_by__name"),
         date_column("date_proposed", "When it was proposed.", "date_proposed", "date_proposed_precision"),
         date_column("date_adopted", "When it was adopted.", "date_adopted", "date_adopted_precision"),
-        Column("date_opened_for_signature", "When it opened for signature (YYYY-MM-DD).", sql.day("date_opened_for_signature")),
-        date_column("date_in_force", "When it entered into force, as recorded.", "date_in_force", "date_in_force_precision"),
+        Column(
+            "date_opened_for_signature",
+            "When it opened for signature (YYYY-MM-DD).",
+            sql.day("date_opened_for_signature"),
+        ),
+        date_column(
+            "date_in_force",
+            "When it entered into force, as recorded.",
+            "date_in_force",
+            "date_in_force_precision",
+        ),
         Column("parent_slug", "Slug of the framework it belongs to, if any.", "parent__slug"),
         Column("official_url", "Official text or page."),
         last_updated(),
@@ -196,7 +218,11 @@ SUMMITS = Export(
         Column("status", "held or planned."),
         Column("host_code", "Code of the host country.", "host__code"),
         Column("host_name", "Name of the host country.", "host__name"),
-        Column("organiser_code", "Code of the organisation or country under whose name it meets.", "organiser__code"),
+        Column(
+            "organiser_code",
+            "Code of the organisation or country under whose name it meets.",
+            "organiser__code",
+        ),
         Column("organiser_name", "Name of the organiser.", "organiser__name"),
         Column("city", "City."),
         Column("venue", "Venue."),
@@ -219,22 +245,37 @@ STANCES = Export(
         Column("framework_slug", "Slug of the framework (see frameworks.csv).", "framework__slug"),
         Column("framework_name", "Name of the framework.", "framework__name"),
         Column("act", "What the record shows the actor did: " + ", ".join(Act.values) + "."),
-        Column("position", "The position the act takes, as charts colour it: " + ", ".join(POSITION_ORDER) + "."),
+        Column(
+            "position", "The position the act takes, as charts colour it: " + ", ".join(POSITION_ORDER) + "."
+        ),
         Column("position_detail", "For ratified: ratification, acceptance, approval or accession."),
         date_column("date", "When the position was taken or stated.", "date", "date_precision"),
         Column("date_precision", "day, month or year: how precisely the date is known."),
-        Column("summit_slug", "Slug of the summit where it was stated, if any (see summits.csv).", "summit__slug"),
+        Column(
+            "summit_slug", "Slug of the summit where it was stated, if any (see summits.csv).", "summit__slug"
+        ),
         Column("vote_id", "Id of the recorded vote it is a ballot in, if any (see votes.csv).", F("vote_id")),
         Column("evidence", "The sentence from the source, or the curator's wording."),
         Column("source_id", "Id of the source article (see articles.csv).", F("source_id")),
         Column("source_url", "URL of the source document.", "source__url"),
         Column("source_title", "Title of the source document.", "source__title"),
         Column("source_publisher", "Publisher of the source document.", "source__publisher"),
-        Column("source_kind", "primary (the depositary, the host government, the UN's or the organisation's own record) or secondary (news, analysis, third-party datasets)."),
-        Column("last_verified", "When a curator last checked the source (YYYY-MM-DD).", sql.day("last_verified")),
+        Column(
+            "source_kind",
+            "primary (the depositary, the host government, the UN's or the organisation's own record) or secondary (news, analysis, third-party datasets).",
+        ),
+        Column(
+            "last_verified", "When a curator last checked the source (YYYY-MM-DD).", sql.day("last_verified")
+        ),
         Column("status", "published, pending or rejected."),
-        Column("origin", "curated (entered by a curator) or ingested (suggested from the news and reviewed)."),
-        Column("confidence", "0 to 1 with three decimals; 1.000 for curated entries.", sql.fixed_point("confidence")),
+        Column(
+            "origin", "curated (entered by a curator) or ingested (suggested from the news and reviewed)."
+        ),
+        Column(
+            "confidence",
+            "0 to 1 with three decimals; 1.000 for curated entries.",
+            sql.fixed_point("confidence"),
+        ),
         last_updated(),
     ],
 )
@@ -271,12 +312,18 @@ MEMBERSHIPS = Export(
         Column("member_code", "Code of the member.", "member__code"),
         Column("member_name", "Name of the member.", "member__name"),
         Column("role", "member, participant or observer."),
-        date_column("start_date", "When it joined; empty for founding or long-standing members.", "start_date", "start_precision"),
+        date_column(
+            "start_date",
+            "When it joined; empty for founding or long-standing members.",
+            "start_date",
+            "start_precision",
+        ),
         date_column("end_date", "When it left; empty while still a member.", "end_date", "end_precision"),
         Column("source_url", "Where the membership and its dates come from."),
         last_updated(),
     ],
 )
+
 
 def _ballots(act: str):
     return sql.count_of(Stance.objects.filter(vote=OuterRef("pk"), act=act), "vote")
@@ -299,7 +346,11 @@ VOTES = Export(
         Column("draft_symbol", "The draft voted on, e.g. A/C.1/78/L.56."),
         Column("body", "plenary (General Assembly), first_committee or other."),
         Column("date", "The day of the vote (YYYY-MM-DD); empty where no source gives it.", sql.day("date")),
-        Column("adopted_without_vote", "true for a consensus adoption: no totals, no ballots.", sql.boolean("adopted_without_vote")),
+        Column(
+            "adopted_without_vote",
+            "true for a consensus adoption: no totals, no ballots.",
+            sql.boolean("adopted_without_vote"),
+        ),
         Column("official_for", "Votes in favour, as the record states them.", F("official_for")),
         Column("official_against", "Votes against, as the record states them.", F("official_against")),
         Column("official_abstain", "Abstentions, as the record states them.", F("official_abstain")),

@@ -35,7 +35,9 @@ class _Formatted(Func):
     sqlite_format = ""
 
     def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template=f"to_char(%(expressions)s, '{self.postgresql_format}')")
+        return self.as_sql(
+            compiler, connection, template=f"to_char(%(expressions)s, '{self.postgresql_format}')"
+        )
 
     def as_sqlite(self, compiler, connection, **extra):
         # Doubled twice: once for this template, once for the backend's parameter style.
@@ -132,7 +134,11 @@ def copy_blocks(queryset) -> Iterator[bytes]:
     sql, params = queryset.query.sql_with_params()
     # psycopg 3 binds the parameters into the COPY statement on the client side.
     statement = f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)"
-    with connection.cursor() as cursor, _logged(cursor, statement, params), cursor.cursor.copy(statement, params) as copy:
+    with (
+        connection.cursor() as cursor,
+        _logged(cursor, statement, params),
+        cursor.cursor.copy(statement, params) as copy,
+    ):
         block = bytearray()
         for data in copy:
             block += data

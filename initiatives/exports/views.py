@@ -39,7 +39,12 @@ def data_dictionary(request):
     return render(
         request,
         "data/dictionary.html",
-        {"entries": dictionary(), "options": EXPORT_OPTIONS, "bulk_files": BULK_FILES, "formula_note": DICTIONARY_NOTE},
+        {
+            "entries": dictionary(),
+            "options": EXPORT_OPTIONS,
+            "bulk_files": BULK_FILES,
+            "formula_note": DICTIONARY_NOTE,
+        },
     )
 
 

@@ -34,7 +34,9 @@ def check_parameter_names(params, allowed, where: str) -> None:
     """
     allowed = set(allowed)
     unknown = sorted(
-        name for name in params if name not in allowed and name not in IGNORED_PARAMETERS and not name.startswith("utm_")
+        name
+        for name in params
+        if name not in allowed and name not in IGNORED_PARAMETERS and not name.startswith("utm_")
     )
     if unknown:
         message = f"Unknown parameter. {where} takes: {', '.join(sorted(allowed)) or 'no parameters'}."

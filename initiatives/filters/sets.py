@@ -95,9 +95,9 @@ class ActorFilter(BaseFilterSet):
 
     code = actor_codes("pk", label="Actor codes")
     kind = choices("kind", ActorKind, "actor kind", label="Kind")
-    region = TextFilter( method="filter_region", label="Region")
+    region = TextFilter(method="filter_region", label="Region")
     member_of = organisation_codes(method="filter_member_of", label="Members of")
-    q = TextFilter( method="filter_text", label="Search")
+    q = TextFilter(method="filter_text", label="Search")
     as_of = as_of_filter(help_text="Members of organisations on this date.")
 
     class Meta:
@@ -108,7 +108,9 @@ class ActorFilter(BaseFilterSet):
         region = self.form.cleaned_data.get("region")
         if region and not Actor.objects.filter(region__iexact=region).exists():
             known = sorted(set(Actor.objects.exclude(region="").values_list("region", flat=True)))
-            self.form.add_error("region", invalid(f"Unknown region: {region}. Use one of: {', '.join(known)}."))
+            self.form.add_error(
+                "region", invalid(f"Unknown region: {region}. Use one of: {', '.join(known)}.")
+            )
 
     def filter_region(self, queryset, name, value):
         return queryset.filter(region__iexact=value) if value else queryset
@@ -140,9 +142,9 @@ class FrameworkFilter(BaseFilterSet):
     kind = choices("kind", FrameworkKind, "framework kind", label="Kind")
     status = choices("status", FrameworkStatus, "framework status", label="Status")
     proposed_by = actor_codes("proposed_by", label="Proposed by")
-    binding = BooleanFilter( field_name="binding", label="Binding")
+    binding = BooleanFilter(field_name="binding", label="Binding")
     scope = choices("scope", FrameworkScope, "scope", label="Scope")
-    q = TextFilter( method="filter_text", label="Search")
+    q = TextFilter(method="filter_text", label="Search")
     as_of = as_of_filter(help_text="Frameworks proposed or adopted by this date.")
 
     class Meta:
@@ -169,8 +171,8 @@ class SummitFilter(BaseFilterSet):
     slug = slugs(Summit, "pk", "summit slug", label="Summit slugs")
     series = choices("series", SummitSeries, "summit series", label="Series")
     host = actor_codes("host", label="Host")
-    year = YearFilter( field_name="start_date__year", label="Year")
-    q = TextFilter( method="filter_summit_text", label="Search")
+    year = YearFilter(field_name="start_date__year", label="Year")
+    q = TextFilter(method="filter_summit_text", label="Search")
     as_of = as_of_filter(help_text="Summits that had started by this date.")
 
     class Meta:
@@ -224,9 +226,9 @@ class StanceFilter(BaseFilterSet):
     source_kind = choices("source_kind", SourceKind, "source kind", label="Source kind")
     summit = slugs(Summit, "summit", "summit slug", label="Summits")
     member_of = organisation_codes(method="filter_member_of", label="Members of")
-    date_from = PartialDateFilter( method="filter_date_from", label="From")
-    date_to = PartialDateFilter( method="filter_date_to", label="To")
-    q = TextFilter( method="filter_stance_text", label="Search")
+    date_from = PartialDateFilter(method="filter_date_from", label="From")
+    date_to = PartialDateFilter(method="filter_date_to", label="To")
+    q = TextFilter(method="filter_stance_text", label="Search")
     as_of = as_of_filter(help_text="The record up to this date.")
     current = BooleanFilter(method="keep", label="Current positions only")
 
@@ -276,7 +278,9 @@ class StanceFilter(BaseFilterSet):
         if not value:
             return queryset
         return queryset.filter(
-            Q(evidence__icontains=value) | Q(actor__name__icontains=value) | Q(framework__name__icontains=value)
+            Q(evidence__icontains=value)
+            | Q(actor__name__icontains=value)
+            | Q(framework__name__icontains=value)
         )
 
     def at(self, queryset, as_of):
@@ -306,12 +310,14 @@ class ArticleFilter(BaseFilterSet):
     """
 
     actor = actor_codes("actor", method="filter_mentioned", label="Mentions actors")
-    framework = slugs(Framework, "framework", "framework slug", method="filter_mentioned", label="Mentions frameworks")
+    framework = slugs(
+        Framework, "framework", "framework slug", method="filter_mentioned", label="Mentions frameworks"
+    )
     summit = slugs(Summit, "summit", "summit slug", method="filter_mentioned", label="Mentions summits")
     kind = choices("kind", ArticleKind, "article kind", label="Kind")
-    date_from = PartialDateFilter( method="filter_date_from", label="From")
-    date_to = PartialDateFilter( method="filter_date_to", label="To")
-    q = TextFilter( method="filter_article_text", label="Search")
+    date_from = PartialDateFilter(method="filter_date_from", label="From")
+    date_to = PartialDateFilter(method="filter_date_to", label="To")
+    q = TextFilter(method="filter_article_text", label="Search")
     as_of = as_of_filter(help_text="Articles published by the end of this day.")
 
     class Meta:
@@ -359,7 +365,7 @@ class MembershipFilter(BaseFilterSet):
     organisation = actor_codes("organisation", noun="organisation code", label="Organisations")
     member = actor_codes("member", noun="member code", label="Members")
     role = choices("role", MembershipRole, "role", label="Role")
-    active_on = IsoDayFilter( method="filter_active_on", label="Active on")
+    active_on = IsoDayFilter(method="filter_active_on", label="Active on")
     as_of = as_of_filter()
 
     class Meta:

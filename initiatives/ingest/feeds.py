@@ -134,7 +134,9 @@ def parse_feed(content: bytes, charset: str | None = None) -> ParsedFeed:
         well_formed = False
     try:
         parsed = feedparser.parse(io.BytesIO(content), sanitize_html=True, resolve_relative_uris=False)
-    except Exception as error:  # a lenient parser of hostile input: whatever it trips on, the feed is unreadable
+    except (
+        Exception
+    ) as error:  # a lenient parser of hostile input: whatever it trips on, the feed is unreadable
         raise FeedError(f"The feed could not be read ({error.__class__.__name__}: {error}).") from error
     if not parsed.get("version") and not parsed.entries:
         problem = parsed.get("bozo_exception")
@@ -153,7 +155,9 @@ def parse_feed(content: bytes, charset: str | None = None) -> ParsedFeed:
             skipped += url not in seen
             continue
         seen.add(url)
-        entries.append(FeedEntry(url=url, title=_plain(entry.get("title"))[:500], published=_entry_date(entry)))
+        entries.append(
+            FeedEntry(url=url, title=_plain(entry.get("title"))[:500], published=_entry_date(entry))
+        )
     if not well_formed and not entries:
         raise FeedError(
             f"The feed is not well-formed XML and no entry with a link could be read from it "

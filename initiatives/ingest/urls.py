@@ -55,7 +55,9 @@ def _canonical_host(host: str, url: str) -> str:
     try:
         ascii_host = host.encode("idna").decode("ascii").lower()
     except UnicodeError as error:
-        raise InvalidURL(f"The host name of {url!r} cannot be written as an internet name ({error}).") from error
+        raise InvalidURL(
+            f"The host name of {url!r} cannot be written as an internet name ({error})."
+        ) from error
     if not _HOST_NAME.fullmatch(ascii_host):
         raise InvalidURL(f"The host name of {url!r} is not a valid internet name.")
     return ascii_host

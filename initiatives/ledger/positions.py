@@ -124,7 +124,9 @@ class _Row:
     also: list[str]
 
 
-def import_positions(file: PositionFile, *, dry_run: bool = False, report: ImportReport | None = None) -> ImportReport:
+def import_positions(
+    file: PositionFile, *, dry_run: bool = False, report: ImportReport | None = None
+) -> ImportReport:
     """Load a positions file; a bad row is reported and left out, the rest loaded. In one transaction:
     a dry run reports the same counts and writes nothing."""
     report = report or ImportReport()
@@ -151,7 +153,9 @@ def _import(file: PositionFile, report: ImportReport) -> None:
             continue
         key = (row.values["actor_id"], row.values["framework_id"], row.values["act"], row.values["date"])
         if key in seen:
-            report.problem(file.name, number, f"the same act as row {seen[key]} (actor, framework, act and date)")
+            report.problem(
+                file.name, number, f"the same act as row {seen[key]} (actor, framework, act and date)"
+            )
             continue
         seen[key] = number
         row.number = number
@@ -178,7 +182,9 @@ def _check(raw, refs: References, file: PositionFile, book: SourceBook, last_ver
     if act in VOTE_ACTS:
         raise UnknownReference(f"{act}: a vote belongs to a recorded vote (use import_un_vote)")
     if act not in Act.values:
-        raise UnknownReference(f"unknown act {act!r} (one of: {', '.join(a for a in Act.values if a not in VOTE_ACTS)})")
+        raise UnknownReference(
+            f"unknown act {act!r} (one of: {', '.join(a for a in Act.values if a not in VOTE_ACTS)})"
+        )
     try:
         date = PartialDate.parse(raw.get("date"))
     except ValueError:
@@ -188,7 +194,9 @@ def _check(raw, refs: References, file: PositionFile, book: SourceBook, last_ver
         raise UnknownReference(f"source_kind must be primary or secondary, not {source_kind!r}")
     detail = str(raw.get("detail") or "").strip()
     if detail and (act != Act.RATIFIED or detail not in RatificationKind.values):
-        raise UnknownReference(f"detail {detail!r} is only for ratified: one of {', '.join(RatificationKind.values)}")
+        raise UnknownReference(
+            f"detail {detail!r} is only for ratified: one of {', '.join(RatificationKind.values)}"
+        )
     source_url = valid_url(raw.get("source_url"))
     also = raw.get("also_sources") or []
     if isinstance(also, str):
@@ -220,7 +228,12 @@ def _check(raw, refs: References, file: PositionFile, book: SourceBook, last_ver
     )
     for url in also:
         other = file.sources.get(url, {})
-        book.want(url, title=str(other.get("title") or ""), publisher=str(other.get("publisher") or ""), kind=other.get("kind", ""))
+        book.want(
+            url,
+            title=str(other.get("title") or ""),
+            publisher=str(other.get("publisher") or ""),
+            kind=other.get("kind", ""),
+        )
     evidence = str(raw.get("evidence") or "").strip()
     title = str(raw.get("source_title") or described.get("title") or "the source")
     values["evidence"] = evidence or f"{Act(act).label} (as recorded in {title})."
@@ -267,8 +280,15 @@ def write_stances(rows: list[_Row], article_ids: dict[str, int], report: ImportR
         before = cited_before.get(stance.pk)
         if before and before != stance.source_id:
             wanted.add((stance.pk, before))
-    existing = set(StanceSource.objects.filter(stance_id__in={s for s, _a in wanted}).values_list("stance_id", "article_id"))
-    new = [StanceSource(stance_id=s, article_id=a, evidence="", confidence=1.0) for s, a in sorted(wanted - existing)]
+    existing = set(
+        StanceSource.objects.filter(stance_id__in={s for s, _a in wanted}).values_list(
+            "stance_id", "article_id"
+        )
+    )
+    new = [
+        StanceSource(stance_id=s, article_id=a, evidence="", confidence=1.0)
+        for s, a in sorted(wanted - existing)
+    ]
     StanceSource.objects.bulk_create(new)
     counts = report["StanceSource"]
     counts.inserted += len(new)

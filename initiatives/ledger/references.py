@@ -54,7 +54,9 @@ class References:
         if found is None and (code := un_names.code_for(text)):
             found = self.actor_codes.get(code)
         if found is None:
-            raise UnknownReference(f"unknown actor {text!r} (give a code such as FRA, or a name the tracker knows)")
+            raise UnknownReference(
+                f"unknown actor {text!r} (give a code such as FRA, or a name the tracker knows)"
+            )
         return found
 
     def framework(self, value) -> int:

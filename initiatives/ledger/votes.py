@@ -49,15 +49,27 @@ def framework_for(symbol: str, draft_symbol: str = "") -> str | None:
         if not text:
             continue
         found = Framework.objects.filter(document_symbol__iexact=text).values_list("slug", flat=True).first()
-        found = found or Vote.objects.filter(symbol__iexact=text).values_list("framework__slug", flat=True).first()
-        found = found or Vote.objects.filter(draft_symbol__iexact=text).values_list("framework__slug", flat=True).first()
+        found = (
+            found
+            or Vote.objects.filter(symbol__iexact=text).values_list("framework__slug", flat=True).first()
+        )
+        found = (
+            found
+            or Vote.objects.filter(draft_symbol__iexact=text)
+            .values_list("framework__slug", flat=True)
+            .first()
+        )
         if found:
             return found
     return None
 
 
 def import_votes(
-    votes: list[dict], *, sources: dict | None = None, name: str = "votes", dry_run: bool = False,
+    votes: list[dict],
+    *,
+    sources: dict | None = None,
+    name: str = "votes",
+    dry_run: bool = False,
     report: ImportReport | None = None,
 ) -> ImportReport:
     report = report or ImportReport()
@@ -89,8 +101,12 @@ def _import(votes: list[dict], sources: dict, name: str, report: ImportReport) -
         seen[key] = number
         for url in [vote["source_url"], *also]:
             described = sources.get(url, {})
-            book.want(url, title=str(described.get("title") or ""), publisher=str(described.get("publisher") or ""),
-                      kind=described.get("kind") or (vote["source_kind"] if url == vote["source_url"] else ""))
+            book.want(
+                url,
+                title=str(described.get("title") or ""),
+                publisher=str(described.get("publisher") or ""),
+                kind=described.get("kind") or (vote["source_kind"] if url == vote["source_url"] else ""),
+            )
         checked.append((vote, ballots, also))
     article_ids = book.write()
     for vote, _ballots, _also in checked:
@@ -109,8 +125,13 @@ def _import(votes: list[dict], sources: dict, name: str, report: ImportReport) -
             record.other_sources.add(*(wanted_others - current))
         for actor_id, act in votes_by_code.items():
             ballots.append(_ballot(record, actor_id, act, today))
-    Sync(Stance, ("vote_id", "actor_id"), report["Stance (ballots)"], scope={"vote__isnull": False},
-         change_reason=CHANGE_REASON).run(ballots).finish()
+    Sync(
+        Stance,
+        ("vote_id", "actor_id"),
+        report["Stance (ballots)"],
+        scope={"vote__isnull": False},
+        change_reason=CHANGE_REASON,
+    ).run(ballots).finish()
 
 
 def _ballot(vote: Vote, actor_id: int, act: str, today) -> dict:
@@ -151,8 +172,14 @@ def _check(raw, refs: References, number: int, name: str, report: ImportReport):
         raise UnknownReference(f"source_kind must be primary or secondary, not {source_kind!r}")
     consensus = bool(raw.get("adopted_without_vote"))
     official = raw.get("official") or {}
-    totals = {side: official.get(side) for side in ("for", "against", "abstain")} if isinstance(official, dict) else {}
-    if not consensus and any(value is not None and (not isinstance(value, int) or value < 0) for value in totals.values()):
+    totals = (
+        {side: official.get(side) for side in ("for", "against", "abstain")}
+        if isinstance(official, dict)
+        else {}
+    )
+    if not consensus and any(
+        value is not None and (not isinstance(value, int) or value < 0) for value in totals.values()
+    ):
         raise UnknownReference(f"official totals must be whole numbers: {official!r}")
     roll_call = raw.get("roll_call") or {}
     if consensus and any(roll_call.get(side) for side in BALLOT_ACTS if isinstance(roll_call, dict)):

@@ -48,7 +48,9 @@ class Publisher(models.Model):
     primary record, and whether the state controls it (TASS, Xinhua, WAM…), which pages say."""
 
     domain = models.CharField(
-        max_length=200, unique=True, help_text="The site's domain without www (a subdomain matches its parent's)."
+        max_length=200,
+        unique=True,
+        help_text="The site's domain without www (a subdomain matches its parent's).",
     )
     name = models.CharField(max_length=200)
     kind = models.CharField(

@@ -86,7 +86,9 @@ class Framework(models.Model):
     )
     headquarters = models.CharField(max_length=120, blank=True, help_text="Proposed or actual seat.")
     document_symbol = models.CharField(
-        max_length=40, blank=True, help_text="The UN's symbol for a resolution or decision, e.g. A/RES/78/241."
+        max_length=40,
+        blank=True,
+        help_text="The UN's symbol for a resolution or decision, e.g. A/RES/78/241.",
     )
     # Who could take part, where a source says so: the denominator of "n of N".
     eligible_members_of = models.ForeignKey(
@@ -105,7 +107,9 @@ class Framework(models.Model):
         verbose_name="and also to",
         help_text="Non-members who may take part, e.g. the states that took part in drafting, a summit's invitees.",
     )
-    eligible_note = models.TextField(blank=True, help_text="Who could take part, in our words, and where it is said.")
+    eligible_note = models.TextField(
+        blank=True, help_text="Who could take part, in our words, and where it is said."
+    )
     # A list known to be partial: "58 announced, 16 recorded".
     announced_count = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="How many signatories, members or co-sponsors the sources announce."
@@ -113,7 +117,9 @@ class Framework(models.Model):
     list_complete = models.BooleanField(
         default=True, help_text="Untick where the recorded list is known to be partial."
     )
-    count_note = models.TextField(blank=True, help_text="Where the announced count comes from, and any conflict.")
+    count_note = models.TextField(
+        blank=True, help_text="Where the announced count comes from, and any conflict."
+    )
     # Entry-into-force rule (CETS 225: five ratifications, three by Council of Europe members,
     # in force on the first day of the month after three months).
     eif_ratifications_required = models.PositiveSmallIntegerField(
@@ -156,8 +162,6 @@ class Framework(models.Model):
 
     def get_absolute_url(self):
         return reverse("initiatives:framework-detail", args=[self.slug])
-
-
 
     @property
     def has_entry_into_force_rule(self) -> bool:
@@ -226,21 +230,41 @@ class Framework(models.Model):
     def _all_status_steps(self) -> list[StatusStep]:
         steps = []
         if self.date_proposed:
-            steps.append(StatusStep(self.date_proposed, self.date_proposed_precision, "Proposed", FrameworkStatus.PROPOSED))
+            steps.append(
+                StatusStep(
+                    self.date_proposed, self.date_proposed_precision, "Proposed", FrameworkStatus.PROPOSED
+                )
+            )
         if self.date_adopted:
-            steps.append(StatusStep(self.date_adopted, self.date_adopted_precision, "Adopted", FrameworkStatus.ADOPTED))
+            steps.append(
+                StatusStep(self.date_adopted, self.date_adopted_precision, "Adopted", FrameworkStatus.ADOPTED)
+            )
         if self.date_opened_for_signature:
             steps.append(
-                StatusStep(self.date_opened_for_signature, DatePrecision.DAY, "Opened for signature", FrameworkStatus.OPEN_FOR_SIGNATURE)
+                StatusStep(
+                    self.date_opened_for_signature,
+                    DatePrecision.DAY,
+                    "Opened for signature",
+                    FrameworkStatus.OPEN_FOR_SIGNATURE,
+                )
             )
         if self.has_entry_into_force_rule:
             in_force = self.computed_entry_into_force()
             if in_force:
                 steps.append(
-                    StatusStep(in_force, DatePrecision.DAY, "In force (computed from ratifications)", FrameworkStatus.IN_FORCE)
+                    StatusStep(
+                        in_force,
+                        DatePrecision.DAY,
+                        "In force (computed from ratifications)",
+                        FrameworkStatus.IN_FORCE,
+                    )
                 )
         elif self.date_in_force:
-            steps.append(StatusStep(self.date_in_force, self.date_in_force_precision, "In force", FrameworkStatus.IN_FORCE))
+            steps.append(
+                StatusStep(
+                    self.date_in_force, self.date_in_force_precision, "In force", FrameworkStatus.IN_FORCE
+                )
+            )
         steps.sort(key=lambda step: step.date)
         return steps
 

@@ -39,7 +39,9 @@ class Stance(models.Model):
     # PROTECT: a published position must not vanish because reference data was deleted.
     actor = models.ForeignKey("Actor", on_delete=models.PROTECT, related_name="stances")
     framework = models.ForeignKey("Framework", on_delete=models.PROTECT, related_name="stances")
-    act = models.CharField(max_length=20, choices=Act.choices, help_text="What the record shows the actor did.")
+    act = models.CharField(
+        max_length=20, choices=Act.choices, help_text="What the record shows the actor did."
+    )
     position = models.CharField(
         max_length=12, choices=Position.choices, editable=False, help_text="Follows from the act."
     )

@@ -106,7 +106,9 @@ class Participation(models.Model):
     summit = models.ForeignKey(Summit, on_delete=models.CASCADE, related_name="participations")
     # PROTECT: countries are reference data.
     actor = models.ForeignKey("Actor", on_delete=models.PROTECT, related_name="participations")
-    role = models.CharField(max_length=10, choices=ParticipationRole.choices, default=ParticipationRole.ATTENDED)
+    role = models.CharField(
+        max_length=10, choices=ParticipationRole.choices, default=ParticipationRole.ATTENDED
+    )
     source = models.ForeignKey(
         "Article", null=True, blank=True, on_delete=models.PROTECT, related_name="participations"
     )
@@ -118,7 +120,9 @@ class Participation(models.Model):
     class Meta:
         ordering = ["summit", "actor__name"]
         constraints = [
-            models.UniqueConstraint(fields=["summit", "actor", "role"], name="%(app_label)s_%(class)s_unique"),
+            models.UniqueConstraint(
+                fields=["summit", "actor", "role"], name="%(app_label)s_%(class)s_unique"
+            ),
         ]
 
     def __str__(self):

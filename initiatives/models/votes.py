@@ -18,13 +18,19 @@ class Vote(models.Model):
     # PROTECT: a recorded vote is part of the record of its resolution.
     framework = models.ForeignKey("Framework", on_delete=models.PROTECT, related_name="votes")
     body = models.CharField(max_length=20, choices=VoteBody.choices, default=VoteBody.PLENARY)
-    date = models.DateField(null=True, blank=True, help_text="The day of the vote; blank where no source gives it.")
+    date = models.DateField(
+        null=True, blank=True, help_text="The day of the vote; blank where no source gives it."
+    )
     symbol = models.CharField(
         max_length=40, blank=True, help_text="The resolution or decision voted on, e.g. A/RES/78/241."
     )
-    draft_symbol = models.CharField(max_length=40, blank=True, help_text="The draft voted on, e.g. A/C.1/78/L.56.")
+    draft_symbol = models.CharField(
+        max_length=40, blank=True, help_text="The draft voted on, e.g. A/C.1/78/L.56."
+    )
     meeting_record = models.CharField(
-        max_length=200, blank=True, help_text="The meeting record or coverage, e.g. A/78/PV.50 or GA/DIS/3731."
+        max_length=200,
+        blank=True,
+        help_text="The meeting record or coverage, e.g. A/78/PV.50 or GA/DIS/3731.",
     )
     adopted_without_vote = models.BooleanField(
         default=False, help_text="Adopted by consensus: no totals and no ballots."
@@ -40,7 +46,9 @@ class Vote(models.Model):
     )
     source_kind = models.CharField(max_length=10, choices=SourceKind.choices, default=SourceKind.SECONDARY)
     primary_record = models.URLField(
-        max_length=500, blank=True, help_text="The UN's own record of the vote (Digital Library), where known."
+        max_length=500,
+        blank=True,
+        help_text="The UN's own record of the vote (Digital Library), where known.",
     )
     other_sources = models.ManyToManyField("Article", blank=True, related_name="+")
     note = models.TextField(blank=True)
@@ -54,11 +62,14 @@ class Vote(models.Model):
         ordering = ["framework__name", "date", "body"]
         constraints = [
             models.UniqueConstraint(
-                fields=["framework", "body", "date"], name="%(app_label)s_%(class)s_unique_framework_body_date"
+                fields=["framework", "body", "date"],
+                name="%(app_label)s_%(class)s_unique_framework_body_date",
             ),
             models.CheckConstraint(
                 condition=models.Q(adopted_without_vote=False)
-                | models.Q(official_for__isnull=True, official_against__isnull=True, official_abstain__isnull=True),
+                | models.Q(
+                    official_for__isnull=True, official_against__isnull=True, official_abstain__isnull=True
+                ),
                 name="%(app_label)s_%(class)s_consensus_has_no_totals",
             ),
         ]

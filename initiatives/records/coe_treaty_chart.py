@@ -37,10 +37,20 @@ from .sources import load_source
 MEMBER, NON_MEMBER, ORGANISATION = "member", "non_member", "organisation"
 GROUPS = (MEMBER, NON_MEMBER, ORGANISATION)
 MARKS = ("R", "D", "A", "T", "C", "O")
-MARK_NAMES = {"R": "Reservations", "D": "Declarations", "A": "Authorities", "T": "Territorial application",
-              "C": "Communication", "O": "Objection"}
-NOTE_KINDS = {"a": "accession", "su": "succession", "s": "signature without reservation as to ratification",
-              "r": "signature ad referendum"}
+MARK_NAMES = {
+    "R": "Reservations",
+    "D": "Declarations",
+    "A": "Authorities",
+    "T": "Territorial application",
+    "C": "Communication",
+    "O": "Objection",
+}
+NOTE_KINDS = {
+    "a": "accession",
+    "su": "succession",
+    "s": "signature without reservation as to ratification",
+    "r": "signature ad referendum",
+}
 DATA_URL = "https://conventions-ws.coe.int/WS_LFRConventions/api/signatures?numSTE={}&langue=ENG"
 
 # The Treaty Office's spellings that are not among the UN's (and the one organisation it lists).
@@ -50,8 +60,14 @@ COE_SPELLINGS = {
     "republic of north macedonia": "MKD",
     "kosovo": "XKX",
 }
-_JSON_MARKS = {"Reserves": "R", "Declarations": "D", "Autorites": "A", "Territoires": "T",
-               "Communications": "C", "Objections": "O"}
+_JSON_MARKS = {
+    "Reserves": "R",
+    "Declarations": "D",
+    "Autorites": "A",
+    "Territoires": "T",
+    "Communications": "C",
+    "Objections": "O",
+}
 
 
 @dataclass(frozen=True)
@@ -70,7 +86,7 @@ class ChartEntry:
 
     @property
     def consent_kind(self) -> str:
-        """"accession" or "succession" when the Notes say so; otherwise the chart does not say which of
+        """ "accession" or "succession" when the Notes say so; otherwise the chart does not say which of
         ratification, acceptance or approval it was, and this is ""."""
         return {"a": "accession", "su": "succession"}.get(self.notes.strip().casefold(), "")
 
@@ -102,7 +118,8 @@ class TreatyChart:
         """The stated totals less the lines read: 0 when they agree, None when the chart states none."""
         signed_only = sum(1 for e in self.entries if e.signature and not e.consent)
         return {
-            "signatures_not_followed": None if self.stated_signatures_not_followed is None
+            "signatures_not_followed": None
+            if self.stated_signatures_not_followed is None
             else self.stated_signatures_not_followed - signed_only,
             "consents": None if self.stated_consents is None else self.stated_consents - len(self.consents()),
         }
@@ -130,15 +147,23 @@ def parse_treaty_chart(
         )
     if "<table" in text.lower():
         return _from_tables(text, url=url, number=number)
-    raise UnrecognisedFormat("This is neither the Treaty Office's chart JSON nor a chart table.", location=url)
+    raise UnrecognisedFormat(
+        "This is neither the Treaty Office's chart JSON nor a chart table.", location=url
+    )
 
 
-def read_treaty_chart(location: str | os.PathLike, *, treaty_number: str = "", source_url: str = "") -> TreatyChart:
+def read_treaty_chart(
+    location: str | os.PathLike, *, treaty_number: str = "", source_url: str = ""
+) -> TreatyChart:
     """Load SOURCE (a saved file, or an http(s) URL of the JSON) and parse the chart in it."""
     source = load_source(location)
     url = source.location if source.is_url else source_url
-    return parse_treaty_chart(source.content, url=url, charset=source.charset,
-                              treaty_number=treaty_number or _treaty_number(source.location))
+    return parse_treaty_chart(
+        source.content,
+        url=url,
+        charset=source.charset,
+        treaty_number=treaty_number or _treaty_number(source.location),
+    )
 
 
 def _treaty_number(url: str) -> str:
@@ -153,13 +178,16 @@ def _from_json(text: str, *, url: str, number: str) -> TreatyChart:
     try:
         data = json.loads(text)
     except ValueError as error:
-        raise MalformedRecord(f"The chart JSON could not be read (it may be cut short): {error}.",
-                              location=url) from error
+        raise MalformedRecord(
+            f"The chart JSON could not be read (it may be cut short): {error}.", location=url
+        ) from error
     if isinstance(data, dict):  # a wrapper object around the three lists
         data = next((v for v in data.values() if isinstance(v, list)), None)
     if not isinstance(data, list) or not data or not all(isinstance(group, list) for group in data):
-        raise MalformedRecord("The chart JSON is not a list of groups (member States, non-member States, "
-                              "organisations).", location=url)
+        raise MalformedRecord(
+            "The chart JSON is not a list of groups (member States, non-member States, organisations).",
+            location=url,
+        )
     entries, unmapped, problems = [], [], []
     for index, rows in enumerate(data[:3]):
         group = GROUPS[index]
@@ -168,8 +196,9 @@ def _from_json(text: str, *, url: str, number: str) -> TreatyChart:
                 raise MalformedRecord(f"Row {position} of the {group} group is not an object.", location=url)
             name = str(row.get("LibPaysOrga") or "").strip()
             if not name:
-                raise MalformedRecord(f"Row {position} of the {group} group has no name (LibPaysOrga).",
-                                      location=url)
+                raise MalformedRecord(
+                    f"Row {position} of the {group} group has no name (LibPaysOrga).", location=url
+                )
             number = number or str(row.get("NumSTE") or "").lstrip("0")
             entry = ChartEntry(
                 name=name,
@@ -186,8 +215,13 @@ def _from_json(text: str, *, url: str, number: str) -> TreatyChart:
                 unmapped.append(name)
     if len(data) > 3:
         problems.append(f"The JSON has {len(data)} groups; only the first three were read.")
-    return TreatyChart(treaty_number=number, entries=tuple(entries), source_url=url, unmapped=tuple(unmapped),
-                       problems=tuple(problems))
+    return TreatyChart(
+        treaty_number=number,
+        entries=tuple(entries),
+        source_url=url,
+        unmapped=tuple(unmapped),
+        problems=tuple(problems),
+    )
 
 
 def _json_date(raw, name: str, what: str, url: str) -> dt.date | None:
@@ -205,20 +239,55 @@ def _json_date(raw, name: str, what: str, url: str) -> dt.date | None:
 # --- the table --------------------------------------------------------------------------------------
 
 _COLUMNS = {
-    "states": "name", "state": "name", "member states": "name", "non-member states": "name",
-    "international organisations": "name", "organisations": "name", "country": "name",
-    "signature": "signature", "ratification": "consent", "ratification / accession": "consent",
-    "entry into force": "entry_into_force", "entry": "entry_into_force",
-    "notes": "notes", "note": "notes", "denunciation": "denunciation",
-    "effect denunciation": "effect_denunciation", "effect of denunciation": "effect_denunciation",
-    "r": "R", "d": "D", "a": "A", "t": "T", "c": "C", "o": "O",
-    "reservations": "R", "declarations": "D", "authorities": "A", "territorial application": "T",
-    "communication": "C", "communications": "C", "objection": "O", "objections": "O",
+    "states": "name",
+    "state": "name",
+    "member states": "name",
+    "non-member states": "name",
+    "international organisations": "name",
+    "organisations": "name",
+    "country": "name",
+    "signature": "signature",
+    "ratification": "consent",
+    "ratification / accession": "consent",
+    "entry into force": "entry_into_force",
+    "entry": "entry_into_force",
+    "notes": "notes",
+    "note": "notes",
+    "denunciation": "denunciation",
+    "effect denunciation": "effect_denunciation",
+    "effect of denunciation": "effect_denunciation",
+    "r": "R",
+    "d": "D",
+    "a": "A",
+    "t": "T",
+    "c": "C",
+    "o": "O",
+    "reservations": "R",
+    "declarations": "D",
+    "authorities": "A",
+    "territorial application": "T",
+    "communication": "C",
+    "communications": "C",
+    "objection": "O",
+    "objections": "O",
 }
 # The columns in order when the header row is not readable (the older chart's 11 and 13 columns).
 _ELEVEN = ("name", "signature", "consent", "entry_into_force", "notes", "R", "D", "A", "T", "C", "O")
-_THIRTEEN = ("name", "signature", "consent", "entry_into_force", "notes", "R", "denunciation",
-             "effect_denunciation", "D", "A", "T", "C", "O")
+_THIRTEEN = (
+    "name",
+    "signature",
+    "consent",
+    "entry_into_force",
+    "notes",
+    "R",
+    "denunciation",
+    "effect_denunciation",
+    "D",
+    "A",
+    "T",
+    "C",
+    "O",
+)
 
 
 def _cell(cell) -> str:
@@ -294,7 +363,9 @@ def _from_tables(text: str, *, url: str, number: str) -> TreatyChart:
         entries=tuple(entries),
         source_url=url,
         title=title,
-        status_as_of=dt.date(int(status.group(3)), int(status.group(2)), int(status.group(1))) if status else None,
+        status_as_of=dt.date(int(status.group(3)), int(status.group(2)), int(status.group(1)))
+        if status
+        else None,
         unmapped=tuple(unmapped),
         stated_signatures_not_followed=int(signed.group(1)) if signed else None,
         stated_consents=int(consents.group(1)) if consents else None,
@@ -312,7 +383,9 @@ def _caption(table) -> str:
 
 
 def _chart_title(page_text: str) -> str:
-    match = re.search(r"Chart of signatures and ratifications of Treaty \d+\s*(.+?)\s*(?:Status as of|$)", page_text)
+    match = re.search(
+        r"Chart of signatures and ratifications of Treaty \d+\s*(.+?)\s*(?:Status as of|$)", page_text
+    )
     return match.group(1).strip() if match else ""
 
 

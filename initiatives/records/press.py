@@ -40,28 +40,65 @@ from .votes import (
     build_roll_call,
 )
 
-_BLOCKS = ("p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section",
-           "article", "header", "footer", "blockquote", "dd", "dt")
+_BLOCKS = (
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "dd",
+    "dt",
+)
 _LABELS = {
-    "in favour": FOR, "in favor": FOR,
+    "in favour": FOR,
+    "in favor": FOR,
     "against": AGAINST,
-    "abstain": ABSTAIN, "abstaining": ABSTAIN, "abstentions": ABSTAIN, "abstention": ABSTAIN,
-    "absent": NON_VOTING, "not voting": NON_VOTING, "did not vote": NON_VOTING,
+    "abstain": ABSTAIN,
+    "abstaining": ABSTAIN,
+    "abstentions": ABSTAIN,
+    "abstention": ABSTAIN,
+    "absent": NON_VOTING,
+    "not voting": NON_VOTING,
+    "did not vote": NON_VOTING,
 }
-_LABEL = re.compile(r"^\s*(in favou?r|against|abstain(?:ing)?|abstentions?|absent|not voting|did not vote)\s*:\s*(.*)$",
-                    re.IGNORECASE | re.DOTALL)
-_VOTE = re.compile(r"\bby a recorded vote of\s+(\d+)\s+in\s+favou?r\s*(?:,|to)\s*(\d+|none|no)\s+against", re.IGNORECASE)
+_LABEL = re.compile(
+    r"^\s*(in favou?r|against|abstain(?:ing)?|abstentions?|absent|not voting|did not vote)\s*:\s*(.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_VOTE = re.compile(
+    r"\bby a recorded vote of\s+(\d+)\s+in\s+favou?r\s*(?:,|to)\s*(\d+|none|no)\s+against", re.IGNORECASE
+)
 _ABSTENTIONS = re.compile(r"\s*,?\s*(?:and\s+)?(?:with\s+)?(\d+|no|none)\s+abstentions?\b", re.IGNORECASE)
 _NOT_NAMES = re.compile(r"^\s*(?:see\s+)?(?:annex|document)\b", re.IGNORECASE)  # "(Annex XV)", not a list
-_WITHOUT_VOTE = re.compile(r"\b(?:adopted|approved)\b[^.;]{0,400}?\bwithout a vote\b|\bwithout a vote\b[^.;]{0,40}?"
-                           r"\b(?:adopted|approved)\b", re.IGNORECASE)
+_WITHOUT_VOTE = re.compile(
+    r"\b(?:adopted|approved)\b[^.;]{0,400}?\bwithout a vote\b|\bwithout a vote\b[^.;]{0,40}?"
+    r"\b(?:adopted|approved)\b",
+    re.IGNORECASE,
+)
 _DRAFT = re.compile(r"\bA/(?:C\.\d/)?(?:ES-\d+/)?\d{1,3}/L\.\d+(?:/Rev\.\d+)?(?:/Add\.\d+)?")
 _RESOLUTION = re.compile(r"\bA/RES/(?:ES-\d+/)?\d{1,3}/\d+\b")
 _RELEASE = re.compile(r"\b(GA/(?:[A-Z]{2,4}/)?\d{3,5}|SC/\d{3,5})\b")
-_MEETING = re.compile(r"\b([A-Z][a-z]+(?:-[a-z]+)? (?:Session|General Assembly)\W+(?:[A-Za-z ]+\W+)?\d+(?:st|nd|rd|th)"
-                      r"(?: (?:&|and) \d+(?:st|nd|rd|th))? Meetings? \([^)]{1,20}\))")
+_MEETING = re.compile(
+    r"\b([A-Z][a-z]+(?:-[a-z]+)? (?:Session|General Assembly)\W+(?:[A-Za-z ]+\W+)?\d+(?:st|nd|rd|th)"
+    r"(?: (?:&|and) \d+(?:st|nd|rd|th))? Meetings? \([^)]{1,20}\))"
+)
 _QUOTED = re.compile(r"[“\"]([^”\"]{4,300})[”\"]")
-_PART = re.compile(r"\b(paragraphs?|amendments?|preambular|operative|retain(?:ed|ing)?|deleted?)\b", re.IGNORECASE)
+_PART = re.compile(
+    r"\b(paragraphs?|amendments?|preambular|operative|retain(?:ed|ing)?|deleted?)\b", re.IGNORECASE
+)
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}}) ({_MONTHS}) (\d{{4}})\b")
 _SENTENCE_START = re.compile(r"(?:(?<=[.;:])|^)\s+(?=[A-Z“\"(])")
@@ -83,7 +120,6 @@ class _Vote:
     part: bool = False
 
 
-
 def parse_meeting_coverage(
     data: bytes | str, *, url: str = "", charset: str | None = None, date: dt.date | None = None
 ) -> list[RecordedVote]:
@@ -98,7 +134,9 @@ def parse_meeting_coverage(
             "The page ends before its closing </html>: it looks cut short. Save or fetch the whole page again.",
             location=url,
         )
-    paragraphs, head, page_date = _html_paragraphs(text, url) if is_html else (_text_paragraphs(text), text[:3000], None)
+    paragraphs, head, page_date = (
+        _html_paragraphs(text, url) if is_html else (_text_paragraphs(text), text[:3000], None)
+    )
     release = _RELEASE.search(head) or _RELEASE.search("\n".join(paragraphs))
     release_symbol = release.group(1) if release else ""
     meeting_date = date or page_date or _date_in(head)
@@ -112,17 +150,25 @@ def parse_meeting_coverage(
     if meeting_date is None:
         raise MalformedRecord("The page gives no meeting date; pass the date of the meeting.", location=url)
     meeting = _MEETING.search(" ".join(head.split()))
-    meeting_record = (f"{meeting.group(1)} ({release_symbol})" if release_symbol else meeting.group(1)) if meeting \
+    meeting_record = (
+        (f"{meeting.group(1)} ({release_symbol})" if release_symbol else meeting.group(1))
+        if meeting
         else release_symbol
+    )
     membership = len(un_names.members_on(meeting_date)) if meeting_date >= dt.date(2011, 7, 14) else None
     return [_recorded(d, release_symbol, meeting_record, meeting_date, membership, url) for d in drafts]
 
 
-def _recorded(draft: _Vote, release: str, meeting: str, date: dt.date, membership: int | None,
-              url: str) -> RecordedVote:
+def _recorded(
+    draft: _Vote, release: str, meeting: str, date: dt.date, membership: int | None, url: str
+) -> RecordedVote:
     roll_call, unmapped, problems = build_roll_call(draft.names)
-    official = OfficialTotals() if draft.without_vote else OfficialTotals(
-        in_favour=draft.yes, against=draft.no, abstaining=draft.abstain, membership=membership
+    official = (
+        OfficialTotals()
+        if draft.without_vote
+        else OfficialTotals(
+            in_favour=draft.yes, against=draft.no, abstaining=draft.abstain, membership=membership
+        )
     )
     return RecordedVote(
         symbol=draft.resolution,
@@ -211,8 +257,15 @@ def _votes_in(paragraph: str, heading: str, mentioned: tuple[str, str]) -> list[
     return [vote for _, vote in sorted(found, key=lambda pair: pair[0])]
 
 
-def _describe(vote: _Vote, paragraph: str, at: int, heading: str, mentioned: tuple[str, str], *,
-              sentence_end: bool = False) -> None:
+def _describe(
+    vote: _Vote,
+    paragraph: str,
+    at: int,
+    heading: str,
+    mentioned: tuple[str, str],
+    *,
+    sentence_end: bool = False,
+) -> None:
     """Fill in what the sentence says the vote was about: its draft, resolution, title, whether a part.
 
     A sentence that names neither a draft nor a title ("the draft resolution as a whole was approved
@@ -221,9 +274,11 @@ def _describe(vote: _Vote, paragraph: str, at: int, heading: str, mentioned: tup
     starts = [m.end() for m in _SENTENCE_START.finditer(paragraph, 0, at)]
     start = starts[-1] if starts else 0
     end_match = re.search(r"[.;](?:\s|$)", paragraph[at:]) if sentence_end else None
-    subject = paragraph[start:at + (end_match.start() if end_match else 0)]
+    subject = paragraph[start : at + (end_match.start() if end_match else 0)]
     sentence_end_at = re.search(r"(?<![A-Z0-9/])\.(?:\s|$)", paragraph[at:])
-    vote.context = paragraph[start:at + (sentence_end_at.end() if sentence_end_at else len(paragraph) - at)].strip()
+    vote.context = paragraph[
+        start : at + (sentence_end_at.end() if sentence_end_at else len(paragraph) - at)
+    ].strip()
     where = [subject, paragraph[:at], heading]
     vote.draft = next((m.group(0) for text in where for m in [_last(_DRAFT, text)] if m), "")
     vote.resolution = next((m.group(0) for text in where for m in [_last(_RESOLUTION, text)] if m), "")
@@ -231,14 +286,17 @@ def _describe(vote: _Vote, paragraph: str, at: int, heading: str, mentioned: tup
     if quoted:
         vote.title = quoted.group(1).strip(" ,.")
     elif heading.casefold().startswith("vote on "):
-        vote.title = heading[len("vote on "):].strip()
+        vote.title = heading[len("vote on ") :].strip()
     if not vote.draft and not vote.title and mentioned[0]:
         vote.draft, vote.title = mentioned[0], vote.title or mentioned[1]
     vote.part = bool(_PART.search(subject)) and "as a whole" not in subject.casefold()
 
 
-_ON_DRAFT = re.compile(r"\b(?:titled|entitled|on)\s+[“\"]?([^“”\"()]{4,200}?)[”\"]?,?\s*\(document\s+("
-                       + _DRAFT.pattern[2:] + r")\)")
+_ON_DRAFT = re.compile(
+    r"\b(?:titled|entitled|on)\s+[“\"]?([^“”\"()]{4,200}?)[”\"]?,?\s*\(document\s+("
+    + _DRAFT.pattern[2:]
+    + r")\)"
+)
 
 
 def _last_mention(paragraph: str) -> tuple[str, str] | None:

@@ -56,8 +56,9 @@ def load_source(location: str | os.PathLike) -> Source:
     if scheme in ("http", "https"):
         return _fetch(text)
     if scheme and len(scheme) > 1:  # "C:" on Windows is a drive, not a scheme
-        raise SourceUnavailable(f"Only http(s) addresses and file paths can be read, not a {scheme}: address.",
-                                location=text)
+        raise SourceUnavailable(
+            f"Only http(s) addresses and file paths can be read, not a {scheme}: address.", location=text
+        )
     return _read_file(Path(text))
 
 
@@ -74,7 +75,9 @@ def _read_file(path: Path) -> Source:
     except IsADirectoryError as error:
         raise SourceUnavailable("That is a folder, not a file.", location=str(path)) from error
     except OSError as error:
-        raise SourceUnavailable(f"The file could not be read: {error.strerror or error}.", location=str(path)) from error
+        raise SourceUnavailable(
+            f"The file could not be read: {error.strerror or error}.", location=str(path)
+        ) from error
 
 
 def _fetch(url: str) -> Source:
@@ -84,5 +87,6 @@ def _fetch(url: str) -> Source:
         result = http.fetch(url, accept=RECORD_TYPES)
     except http.FetchError as error:
         raise SourceUnavailable(str(error), location=url) from error
-    return Source(content=result.content, location=result.url, content_type=result.content_type,
-                  charset=result.charset)
+    return Source(
+        content=result.content, location=result.url, content_type=result.content_type, charset=result.charset
+    )

@@ -63,7 +63,10 @@ def looks_like_marcxml(text: str) -> bool:
 def looks_like_record_page(text: str) -> bool:
     """The Library's record layout with any of a voting record's rows (so a page missing one is
     still recognised, and then reported for what it lacks)."""
-    return "metadata-row" in text and re.search(r">\s*Vote(?:\s+summary|\s+date)?\s*<", text, re.IGNORECASE) is not None
+    return (
+        "metadata-row" in text
+        and re.search(r">\s*Vote(?:\s+summary|\s+date)?\s*<", text, re.IGNORECASE) is not None
+    )
 
 
 def parse_record(data: bytes | str, *, url: str = "", charset: str | None = None) -> RecordedVote:
@@ -117,8 +120,9 @@ def parse_record_page(data: bytes | str, *, url: str = "", charset: str | None =
     """The Digital Library's HTML page for one voting record."""
     text = decoding.decode(data, declared=charset)
     if not looks_like_record_page(text):
-        raise UnrecognisedFormat("This is not a UN Digital Library voting record page (no 'Vote' rows).",
-                                 location=url)
+        raise UnrecognisedFormat(
+            "This is not a UN Digital Library voting record page (no 'Vote' rows).", location=url
+        )
     if not re.search(r"</html\s*>", text[-2000:], re.IGNORECASE):
         raise MalformedRecord(
             "The page ends before its closing </html>: it looks cut short. Save or fetch the whole page again.",
@@ -133,7 +137,9 @@ def parse_record_page(data: bytes | str, *, url: str = "", charset: str | None =
     official = parse_vote_summary(summary, location=url)
     symbol = _text(_row(rows, "resolution", "resolution / decision", "decision"))
     if not symbol:
-        raise MalformedRecord("The record names no resolution (its 'Resolution' row is missing).", location=url)
+        raise MalformedRecord(
+            "The record names no resolution (its 'Resolution' row is missing).", location=url
+        )
     date = _date(_text(_row(rows, "vote date", "date")), what="vote date", location=url)
     named: dict[str, list[str]] = {category: [] for category in CATEGORIES}
     vote_cell = _row(rows, "vote")
@@ -192,14 +198,17 @@ def parse_vote_summary(summary: str, *, location: str = "") -> OfficialTotals:
     add up to the membership, and is otherwise an error.
     """
     if not summary:
-        raise MalformedRecord("The record has no vote summary (Yes / No / Abstentions / Non-Voting totals).",
-                              location=location)
+        raise MalformedRecord(
+            "The record has no vote summary (Yes / No / Abstentions / Non-Voting totals).", location=location
+        )
     values: dict[str, int | None] = {}
     blanks = []
     for key, label in _SUMMARY_FIELDS.items():
         match = re.search(rf"\b{label}\s*:\s*(\d*)", summary, re.IGNORECASE)
         if not match:
-            raise MalformedRecord(f"The vote summary has no '{label}:' count: {summary!r}.", location=location)
+            raise MalformedRecord(
+                f"The vote summary has no '{label}:' count: {summary!r}.", location=location
+            )
         if match.group(1):
             values[key] = int(match.group(1))
         else:
@@ -208,8 +217,10 @@ def parse_vote_summary(summary: str, *, location: str = "") -> OfficialTotals:
     if blanks:
         stated = sum(v for v in values.values() if v is not None) - (values["membership"] or 0)
         if values["membership"] is None or stated != values["membership"] or len(blanks) > 1:
-            raise MalformedRecord(f"The vote summary leaves a count blank that cannot be read as 0: {summary!r}.",
-                                  location=location)
+            raise MalformedRecord(
+                f"The vote summary leaves a count blank that cannot be read as 0: {summary!r}.",
+                location=location,
+            )
         values[blanks[0]] = 0
     totals = OfficialTotals(**values)
     voted = totals.in_favour + totals.against + totals.abstaining + totals.non_voting
@@ -251,12 +262,16 @@ def parse_marcxml(data: bytes | str, *, url: str = "", charset: str | None = Non
     try:
         root = defused_fromstring(text)
     except DefusedXmlException as error:
-        raise MalformedRecord(f"The XML declares entities or a DTD, which are refused: {error}.",
-                              location=url) from error
+        raise MalformedRecord(
+            f"The XML declares entities or a DTD, which are refused: {error}.", location=url
+        ) from error
     except Exception as error:  # ParseError: a truncated or broken file
-        raise MalformedRecord(f"The MARCXML could not be read (it may be cut short): {error}.",
-                              location=url) from error
-    records = [root] if _local(root.tag) == "record" else [e for e in root.iter() if _local(e.tag) == "record"]
+        raise MalformedRecord(
+            f"The MARCXML could not be read (it may be cut short): {error}.", location=url
+        ) from error
+    records = (
+        [root] if _local(root.tag) == "record" else [e for e in root.iter() if _local(e.tag) == "record"]
+    )
     if not records:
         raise UnrecognisedFormat("The XML holds no MARC <record>.", location=url)
     record = records[0]
@@ -272,12 +287,16 @@ def parse_marcxml(data: bytes | str, *, url: str = "", charset: str | None = Non
     for field in _fields(record, "967"):
         name, code, letter = _sub(field, "e"), _sub(field, "c"), _sub(field, "d").upper()
         if letter and letter not in _LETTER:
-            raise MalformedRecord(f"{name or code} has the vote {letter!r}, not Y, N, A or blank.", location=url)
+            raise MalformedRecord(
+                f"{name or code} has the vote {letter!r}, not Y, N, A or blank.", location=url
+            )
         category = _LETTER.get(letter, NON_VOTING)
         named[category].append(name or code)
         given[category].append(code or None)
     roll_call, unmapped, problems = build_roll_call(named, given_codes=given)
-    control = next((f.text or "" for f in record if _local(f.tag) == "controlfield" and f.get("tag") == "001"), "")
+    control = next(
+        (f.text or "" for f in record if _local(f.tag) == "controlfield" and f.get("tag") == "001"), ""
+    )
     record_url = url or (RECORD_URL.format(control.strip()) if control.strip() else "")
     title = " ".join(part for code in "abc" if (part := _first(record, "245", code)))
     meeting = _first(record, "952", "a")
@@ -301,11 +320,18 @@ def parse_marcxml(data: bytes | str, *, url: str = "", charset: str | None = Non
 
 def _marc_totals(field: Element, *, location: str) -> OfficialTotals:
     values = {}
-    for key, code in (("in_favour", "b"), ("against", "c"), ("abstaining", "d"), ("non_voting", "e"),
-                      ("membership", "f")):
+    for key, code in (
+        ("in_favour", "b"),
+        ("against", "c"),
+        ("abstaining", "d"),
+        ("non_voting", "e"),
+        ("membership", "f"),
+    ):
         raw = _sub(field, code)
         if not raw.isdigit():
-            raise MalformedRecord(f"The vote totals (MARC 996) have no number in ${code}: {raw!r}.", location=location)
+            raise MalformedRecord(
+                f"The vote totals (MARC 996) have no number in ${code}: {raw!r}.", location=location
+            )
         values[key] = int(raw)
     return OfficialTotals(**values)
 

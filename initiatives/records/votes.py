@@ -34,8 +34,12 @@ class OfficialTotals:
     membership: int | None = None  # "Total voting membership" on a Digital Library record
 
     def get(self, category: str) -> int | None:
-        return {FOR: self.in_favour, AGAINST: self.against, ABSTAIN: self.abstaining,
-                NON_VOTING: self.expected_non_voting}[category]
+        return {
+            FOR: self.in_favour,
+            AGAINST: self.against,
+            ABSTAIN: self.abstaining,
+            NON_VOTING: self.expected_non_voting,
+        }[category]
 
     @property
     def expected_non_voting(self) -> int | None:
@@ -161,7 +165,9 @@ def build_roll_call(
             found = un_names.lookup(name)
             if given and given in known:
                 if found.code and found.code != given:
-                    problems.append(f"{name!r} is listed with the code {given}, but the name is {found.code}'s.")
+                    problems.append(
+                        f"{name!r} is listed with the code {given}, but the name is {found.code}'s."
+                    )
                 roll_call[category].append(given)
             elif found.code:
                 roll_call[category].append(found.code)

@@ -20,7 +20,9 @@ def do_fragment(parser, token):
     when the data changed. Parts must name everything the fragment shows (the record, the day)."""
     bits = token.split_contents()
     if len(bits) < 2:
-        raise template.TemplateSyntaxError("fragment needs a name, e.g. {% fragment framework-record framework.pk %}")
+        raise template.TemplateSyntaxError(
+            "fragment needs a name, e.g. {% fragment framework-record framework.pk %}"
+        )
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
     return FragmentNode(bits[1], [parser.compile_filter(bit) for bit in bits[2:]], nodelist)
@@ -37,6 +39,7 @@ class FragmentNode(template.Node):
         return caching.cached(
             f"fragment-{self.name}", *parts, build=lambda: self.nodelist.render(context), subjects=subjects
         )
+
 
 # Query parameters that belong to a page, not to the rows it lists: dropped from export links.
 PAGE_ONLY_PARAMS = {"page", "set", "sort"}

@@ -135,7 +135,11 @@ def actor_detail(request, code):
         "members": members,
         "member_positions": member_positions,
         "closest": caching.cached(
-            "closest", actor.pk, as_of.key, build=lambda: charts.closest_actors(actor, as_of), subjects=[caching.AGGREGATES]
+            "closest",
+            actor.pk,
+            as_of.key,
+            build=lambda: charts.closest_actors(actor, as_of),
+            subjects=[caching.AGGREGATES],
         ),
         "cache_subjects": [caching.subject("actor", actor.code)],
         "articles": articles,
@@ -143,7 +147,9 @@ def actor_detail(request, code):
         # read lazily, a chart is only built when its fragment is drawn anew.
         "charts": SimpleLazyObject(lambda: [charts.actor_timeline(actor, as_of)]),
         # A bloc's members side by side, each by its own positions only.
-        "members_matrix": SimpleLazyObject(lambda: charts.matrix(as_of, actor_set=actor.code)) if members else None,
+        "members_matrix": SimpleLazyObject(lambda: charts.matrix(as_of, actor_set=actor.code))
+        if members
+        else None,
     }
     return render(request, "initiatives/actor_detail.html", context)
 
@@ -178,10 +184,9 @@ def _member_positions(as_of, members, positions, suffix) -> list[dict]:
     when = _Memo(lambda date, precision: escape(display_partial_date(date, precision)))
     own = {s.framework_id: s for s in positions}
     by_framework: dict[int, list] = defaultdict(list)
-    for framework_id, actor_id, position, date, precision in (
-        as_of.stances(actors=member_ids, frameworks=list(own.keys()))
-        .values_list("framework_id", "actor_id", "position", "date", "date_precision")
-    ):
+    for framework_id, actor_id, position, date, precision in as_of.stances(
+        actors=member_ids, frameworks=list(own.keys())
+    ).values_list("framework_id", "actor_id", "position", "date", "date_precision"):
         rank, opening = listed[actor_id]
         html = f'{opening}{badge[position]} <span class="meta">{when[date, precision]}</span></li>'
         by_framework[framework_id].append((rank, position, html))

@@ -26,13 +26,23 @@ def paginate(request, queryset, size: int = PAGE_SIZE):
 
 
 def cached_chart(
-    name: str, as_of: AsOf, *parts, build, subjects=(caching.AGGREGATES,), seconds: int = caching.DEFAULT_SECONDS
+    name: str,
+    as_of: AsOf,
+    *parts,
+    build,
+    subjects=(caching.AGGREGATES,),
+    seconds: int = caching.DEFAULT_SECONDS,
 ) -> Chart:
     """A chart as a page shows it, built once per day, parameters and version of what it draws: the
     records it is about (`subjects`), or every position (caching.AGGREGATES)."""
     return Chart(
         **caching.cached(
-            f"chart-{name}", as_of.key, *parts, build=lambda: build().as_dict(), seconds=seconds, subjects=subjects
+            f"chart-{name}",
+            as_of.key,
+            *parts,
+            build=lambda: build().as_dict(),
+            seconds=seconds,
+            subjects=subjects,
         )
     )
 

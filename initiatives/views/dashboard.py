@@ -154,9 +154,16 @@ def home(request):
                 if featured
                 else None,
                 cached_chart(
-                    "news", as_of, 26, None, build=lambda: charts.news_volume(as_of), seconds=caching.NEWS_SECONDS
+                    "news",
+                    as_of,
+                    26,
+                    None,
+                    build=lambda: charts.news_volume(as_of),
+                    seconds=caching.NEWS_SECONDS,
                 ),
-                cached_chart("matrix", as_of, actor_set, build=lambda: charts.matrix(as_of, actor_set=actor_set)),
+                cached_chart(
+                    "matrix", as_of, actor_set, build=lambda: charts.matrix(as_of, actor_set=actor_set)
+                ),
                 cached_chart(
                     "alignment",
                     as_of,

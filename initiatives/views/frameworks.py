@@ -97,13 +97,26 @@ def framework_detail(request, slug):
         "summits": charts.related_summits(framework, as_of),
         "articles": articles,
         "charts": [
-            cached_chart("map", as_of, framework.pk, build=lambda: charts.world_map(framework, as_of), subjects=subjects),
             cached_chart(
-                "support", as_of, framework.pk, build=lambda: charts.support_over_time(framework, as_of), subjects=subjects
+                "map",
+                as_of,
+                framework.pk,
+                build=lambda: charts.world_map(framework, as_of),
+                subjects=subjects,
+            ),
+            cached_chart(
+                "support",
+                as_of,
+                framework.pk,
+                build=lambda: charts.support_over_time(framework, as_of),
+                subjects=subjects,
             ),
         ],
         "news": cached_chart(
-            "news", as_of, 26, framework.pk,
+            "news",
+            as_of,
+            26,
+            framework.pk,
             build=lambda: charts.news_volume(as_of, framework=framework),
             seconds=caching.NEWS_SECONDS,
         ),
@@ -137,9 +150,9 @@ def _positions(framework, as_of, source_kind: str | None) -> dict:
                 }
             )
     history = list(
-        history.select_related("actor", "source", "source__outlet").order_by(F("date").desc(nulls_last=True), "-id")[
-            :HISTORY_ROWS
-        ]
+        history.select_related("actor", "source", "source__outlet").order_by(
+            F("date").desc(nulls_last=True), "-id"
+        )[:HISTORY_ROWS]
     )
     return {
         "groups": groups,
@@ -165,11 +178,16 @@ def _reach(framework, as_of, current) -> dict:
     treaty is from entering into force."""
     counted = Counter(s.act for s in current if s.act not in VOTE_ACTS)
     main_act = counted.most_common(1)[0][0] if counted else None
-    reach = {"main_act": Act(main_act).label.lower() if main_act else "", "recorded": counted.get(main_act, 0)}
+    reach = {
+        "main_act": Act(main_act).label.lower() if main_act else "",
+        "recorded": counted.get(main_act, 0),
+    }
     eligible = framework.eligible_ids(as_of.day)
     if eligible is not None:
         joined = {s.actor_id for s in current if s.act == main_act} if main_act else set()
-        reach.update(eligible=len(eligible), of_eligible=len(joined & eligible), outside=len(joined - eligible))
+        reach.update(
+            eligible=len(eligible), of_eligible=len(joined & eligible), outside=len(joined - eligible)
+        )
     if framework.announced_count and not framework.list_complete:
         reach["announced"] = framework.announced_count
     if framework.has_entry_into_force_rule:
@@ -199,7 +217,9 @@ def _votes(framework, as_of) -> list[dict]:
     )
     ballots: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for vote_id, act, code, name in (
-        Stance.objects.filter(vote__in=votes).order_by("actor__name").values_list("vote_id", "act", "actor__code", "actor__name")
+        Stance.objects.filter(vote__in=votes)
+        .order_by("actor__name")
+        .values_list("vote_id", "act", "actor__code", "actor__name")
     ):
         ballots[vote_id][act].append((code, name))
     eligible = {}
@@ -217,7 +237,8 @@ def _votes(framework, as_of) -> list[dict]:
                 )
             voted = {code for names in ballots[vote.pk].values() for code, _name in names}
             not_voting = sorted(
-                ((code, name) for code, name in eligible[vote.date].items() if code not in voted), key=lambda item: item[1]
+                ((code, name) for code, name in eligible[vote.date].items() if code not in voted),
+                key=lambda item: item[1],
             )
         rows.append(
             {

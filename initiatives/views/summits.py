@@ -51,8 +51,6 @@ def summit_detail(request, slug):
         "co_hosts": list(summit.co_hosts.order_by("name")),
         "outcomes": list(summit.outcomes.order_by("name")),
         "stances": list(stances),
-        "articles": list(
-            Article.objects.recent_about(as_of.moment, RECENT_ARTICLES, summit=summit)
-        ),
+        "articles": list(Article.objects.recent_about(as_of.moment, RECENT_ARTICLES, summit=summit)),
     }
     return render(request, "initiatives/summit_detail.html", context)

@@ -7,13 +7,51 @@ from hypothesis import strategies as st
 from . import target
 
 PHRASES = [
-    "China", "Chinese", "Beijing", "Britain", "the United Kingdom", "United States", "WAICO", "the Organization",
-    "World AI Cooperation Organization", "World Artificial Intelligence Cooperation Organization",
-    "Council of Europe AI convention", "Framework Convention on Artificial Intelligence", "CETS 225",
-    " signed ", " proposed ", " backs ", " opposes ", " withdrew from ", " declined to sign ", " ratified ",
-    " did not ", " said ", ". ", "\n\n", ", ", "; ", "“", "”", "(", ")", "…", "APEC", "Shenzhen", "AI", "A.I.",
-    "artificial intelligence", "’s", " an organisation for global AI cooperation ", "中国", "人工智能",
-    "SHANGHAI (Reuters) - ", "Home | World | China", "\x00", "\ufeff", "\u200b",
+    "China",
+    "Chinese",
+    "Beijing",
+    "Britain",
+    "the United Kingdom",
+    "United States",
+    "WAICO",
+    "the Organization",
+    "World AI Cooperation Organization",
+    "World Artificial Intelligence Cooperation Organization",
+    "Council of Europe AI convention",
+    "Framework Convention on Artificial Intelligence",
+    "CETS 225",
+    " signed ",
+    " proposed ",
+    " backs ",
+    " opposes ",
+    " withdrew from ",
+    " declined to sign ",
+    " ratified ",
+    " did not ",
+    " said ",
+    ". ",
+    "\n\n",
+    ", ",
+    "; ",
+    "“",
+    "”",
+    "(",
+    ")",
+    "…",
+    "APEC",
+    "Shenzhen",
+    "AI",
+    "A.I.",
+    "artificial intelligence",
+    "’s",
+    " an organisation for global AI cooperation ",
+    "中国",
+    "人工智能",
+    "SHANGHAI (Reuters) - ",
+    "Home | World | China",
+    "\x00",
+    "\ufeff",
+    "\u200b",
 ]
 TEXTS = st.tuples(
     st.one_of(
@@ -30,9 +68,9 @@ def alias_index(request):
     """The ingestion tests' actors, frameworks and aliases (conftest.py), in a freshly built index."""
     request.getfixturevalue("governance_world")
     request.getfixturevalue("fresh_alias_index")
-    from initiatives.analysis import AliasIndex
+    from initiatives.ingest import alias_index as index
 
-    return AliasIndex.from_database()
+    return index.build()
 
 
 @target("analysis", TEXTS, weight=2, setup=alias_index)

@@ -22,12 +22,47 @@ from . import target
 
 SCHEMES = ["http", "https", "HTTPS", "Http", "ftp", "javascript", "mailto", "file", "data", ""]
 HOSTS = [
-    "example.org", "EXAMPLE.org.", "news.example.org", "xn--fiqs8s.cn", "中国.cn", "müller.de", "[::1]",
-    "[2001:db8::1]", "[fe80::1%25eth0]", "127.0.0.1", "169.254.169.254", "0x7f.1", "user:pw@example.org",
-    "example.org:8080", "example.org:443", "example.org:0", "example.org:99999", "example.org:-1", "[::ffff:10.0.0.1]",
-    "", ".", "a..b", "-", "xn--", "ex ample.org",
+    "example.org",
+    "EXAMPLE.org.",
+    "news.example.org",
+    "xn--fiqs8s.cn",
+    "中国.cn",
+    "müller.de",
+    "[::1]",
+    "[2001:db8::1]",
+    "[fe80::1%25eth0]",
+    "127.0.0.1",
+    "169.254.169.254",
+    "0x7f.1",
+    "user:pw@example.org",
+    "example.org:8080",
+    "example.org:443",
+    "example.org:0",
+    "example.org:99999",
+    "example.org:-1",
+    "[::ffff:10.0.0.1]",
+    "",
+    ".",
+    "a..b",
+    "-",
+    "xn--",
+    "ex ample.org",
 ]
-QUERY_KEYS = ["utm_source", "UTM_Medium", "fbclid", "gclid", "id", "a", "b", "ref", "q", "page", "", "__twitter_impression", "pk_campaign"]
+QUERY_KEYS = [
+    "utm_source",
+    "UTM_Medium",
+    "fbclid",
+    "gclid",
+    "id",
+    "a",
+    "b",
+    "ref",
+    "q",
+    "page",
+    "",
+    "__twitter_impression",
+    "pk_campaign",
+]
 
 
 def _url(scheme, host, segments, query, fragment):
@@ -43,13 +78,25 @@ URLS = st.one_of(
     st.builds(
         _url,
         st.sampled_from(SCHEMES),
-        st.one_of(st.sampled_from(HOSTS), st.from_regex(r"[a-z0-9-]{1,12}(\.[a-z0-9-]{1,8}){0,3}", fullmatch=True), st.text(max_size=20)),
-        st.lists(st.one_of(st.text(max_size=8), st.sampled_from(["", ".", "..", "%2F", "%00", "a b", "é"])), max_size=4),
-        st.lists(st.tuples(st.one_of(st.sampled_from(QUERY_KEYS), st.text(max_size=5)), st.text(max_size=8)), max_size=4),
+        st.one_of(
+            st.sampled_from(HOSTS),
+            st.from_regex(r"[a-z0-9-]{1,12}(\.[a-z0-9-]{1,8}){0,3}", fullmatch=True),
+            st.text(max_size=20),
+        ),
+        st.lists(
+            st.one_of(st.text(max_size=8), st.sampled_from(["", ".", "..", "%2F", "%00", "a b", "é"])),
+            max_size=4,
+        ),
+        st.lists(
+            st.tuples(st.one_of(st.sampled_from(QUERY_KEYS), st.text(max_size=5)), st.text(max_size=8)),
+            max_size=4,
+        ),
         st.one_of(st.none(), st.text(max_size=8)),
     ),
     st.text(max_size=120),
-    st.sampled_from(["http://", "https://a", "http://[::1", "http://a:b", " http://example.org/ ", "\thttp://x.org/\n"]),
+    st.sampled_from(
+        ["http://", "https://a", "http://[::1", "http://a:b", " http://example.org/ ", "\thttp://x.org/\n"]
+    ),
 )
 
 
@@ -89,7 +136,9 @@ WRAPPED = IPV4.flatmap(
         [f"::ffff:{v4}", f"64:ff9b::{v4}", f"2002:{int(v4) >> 16:x}:{int(v4) & 0xFFFF:x}::1", f"::{v4}"]
     )
 )
-ADDRESSES = st.tuples(st.one_of(IPV4.map(str), IPV6.map(str), WRAPPED, IPV6.map(lambda a: a.exploded)), st.booleans())
+ADDRESSES = st.tuples(
+    st.one_of(IPV4.map(str), IPV6.map(str), WRAPPED, IPV6.map(lambda a: a.exploded)), st.booleans()
+)
 
 
 @target("address_filter", ADDRESSES, weight=2)
@@ -109,16 +158,68 @@ def address_filter(case) -> None:
 # --- Feeds ------------------------------------------------------------------------------------
 
 FEED_PARTS = [
-    '<?xml version="1.0"?>', '<?xml version="1.0" encoding="shift_jis"?>', "<rss version='2.0'><channel>",
-    "<title>T</title>", "<item>", "<link>http://127.0.0.1/a</link>", "<link>javascript:alert(1)</link>",
-    "<guid>x</guid>", "</item>", "</channel></rss>", "<feed xmlns='http://www.w3.org/2005/Atom'>",
-    "<entry><link href='/rel'/></entry>", "</feed>", '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>', "&a;",
-    "\x00", "&undefined;", "<![CDATA[", "\ufeff", "<rdf:RDF>", "<item><title>", "é", "\U0001f600", "&#xD800;",
-    "&#x110000;", "&#0;", "人工知能", "<pubDate>Mon, 99 Foo 2025</pubDate>", "<updated>0000-00-00</updated>",
+    '<?xml version="1.0"?>',
+    '<?xml version="1.0" encoding="shift_jis"?>',
+    "<rss version='2.0'><channel>",
+    "<title>T</title>",
+    "<item>",
+    "<link>http://127.0.0.1/a</link>",
+    "<link>javascript:alert(1)</link>",
+    "<guid>x</guid>",
+    "</item>",
+    "</channel></rss>",
+    "<feed xmlns='http://www.w3.org/2005/Atom'>",
+    "<entry><link href='/rel'/></entry>",
+    "</feed>",
+    '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>',
+    "&a;",
+    "\x00",
+    "&undefined;",
+    "<![CDATA[",
+    "\ufeff",
+    "<rdf:RDF>",
+    "<item><title>",
+    "é",
+    "\U0001f600",
+    "&#xD800;",
+    "&#x110000;",
+    "&#0;",
+    "人工知能",
+    "<pubDate>Mon, 99 Foo 2025</pubDate>",
+    "<updated>0000-00-00</updated>",
 ]
-DECLARED = ["utf-8", "shift_jis", "gb2312", "gb18030", "big5", "euc-kr", "euc-jp", "windows-1251", "iso-8859-1",
-            "utf-16", "koi8-r", "iso-2022-jp", "x-unknown", "base64", "utf-7", "rot13", "", "utf-32"]
-WRITTEN_IN = ["utf-8", "shift_jis", "gb18030", "big5", "euc-kr", "cp1251", "latin-1", "utf-16", "utf-16-le", "iso2022_jp"]
+DECLARED = [
+    "utf-8",
+    "shift_jis",
+    "gb2312",
+    "gb18030",
+    "big5",
+    "euc-kr",
+    "euc-jp",
+    "windows-1251",
+    "iso-8859-1",
+    "utf-16",
+    "koi8-r",
+    "iso-2022-jp",
+    "x-unknown",
+    "base64",
+    "utf-7",
+    "rot13",
+    "",
+    "utf-32",
+]
+WRITTEN_IN = [
+    "utf-8",
+    "shift_jis",
+    "gb18030",
+    "big5",
+    "euc-kr",
+    "cp1251",
+    "latin-1",
+    "utf-16",
+    "utf-16-le",
+    "iso2022_jp",
+]
 
 
 def _rss(titles, links, declared, written_in, published):
@@ -140,7 +241,9 @@ FEEDS = st.tuples(
             st.sampled_from(WRITTEN_IN),
             st.one_of(st.just("Sat, 26 Jul 2025 08:00:00 GMT"), st.text(max_size=20)),
         ),
-        st.lists(st.sampled_from(FEED_PARTS), max_size=40).map(lambda chosen: "".join(chosen).encode("utf-8", "surrogatepass")),
+        st.lists(st.sampled_from(FEED_PARTS), max_size=40).map(
+            lambda chosen: "".join(chosen).encode("utf-8", "surrogatepass")
+        ),
         st.binary(max_size=2000),
     ),
     st.one_of(st.none(), st.sampled_from(DECLARED), st.text(max_size=10)),
@@ -170,15 +273,38 @@ def feed_parsing(case) -> None:
 # --- Extraction -------------------------------------------------------------------------------
 
 PAGE_PARTS = [
-    "<html>", "<head><title>", "</title>", "<meta charset='shift_jis'>", "<meta charset='x-nope'>", "<body>",
-    "<article>", "<p>Delegates discussed the rules for artificial intelligence at length in Shanghai.</p>",
-    "<p>中国提议成立世界人工智能合作组织。</p>", "<script>x()</script>", "<nav><a href='/'>China</a></nav>", "</p>",
-    "<table><tr><td>", "\x00", "&#0;", "&nbsp;", "<!--", "<?xml?>", "<svg onload=alert(1)>", "é", "\U0001f600",
-    "</html>", '<meta property="article:published_time" content="9999-99-99">', "<h1>", "</h1>", "<br>" * 50,
+    "<html>",
+    "<head><title>",
+    "</title>",
+    "<meta charset='shift_jis'>",
+    "<meta charset='x-nope'>",
+    "<body>",
+    "<article>",
+    "<p>Delegates discussed the rules for artificial intelligence at length in Shanghai.</p>",
+    "<p>中国提议成立世界人工智能合作组织。</p>",
+    "<script>x()</script>",
+    "<nav><a href='/'>China</a></nav>",
+    "</p>",
+    "<table><tr><td>",
+    "\x00",
+    "&#0;",
+    "&nbsp;",
+    "<!--",
+    "<?xml?>",
+    "<svg onload=alert(1)>",
+    "é",
+    "\U0001f600",
+    "</html>",
+    '<meta property="article:published_time" content="9999-99-99">',
+    "<h1>",
+    "</h1>",
+    "<br>" * 50,
 ]
 PAGES = st.tuples(
     st.one_of(
-        st.lists(st.sampled_from(PAGE_PARTS), max_size=60).map(lambda chosen: "".join(chosen).encode("utf-8")),
+        st.lists(st.sampled_from(PAGE_PARTS), max_size=60).map(
+            lambda chosen: "".join(chosen).encode("utf-8")
+        ),
         st.text(max_size=3000).map(lambda t: t.encode("utf-8", "surrogatepass")),
         st.binary(max_size=3000),
     ),

@@ -31,7 +31,9 @@ class Command(BaseCommand):
             help="A filter, as in the export's URL (repeat it; e.g. --filter actor=CHN,USA). See /data/dictionary/.",
         )
         parser.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD", help="The state on that date.")
-        parser.add_argument("--output", "-o", metavar="FILE", help="Where to write (default: standard output).")
+        parser.add_argument(
+            "--output", "-o", metavar="FILE", help="Where to write (default: standard output)."
+        )
         parser.add_argument("--excel", action="store_true", help="Start with a UTF-8 byte-order mark.")
 
     def handle(self, *args, kind, filters, as_of, output, excel, **options):
@@ -54,7 +56,9 @@ class Command(BaseCommand):
             return
         # Write beside the target and rename: a scheduled report never leaves a half-written file.
         target = Path(output)
-        handle, temporary = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".part")
+        handle, temporary = tempfile.mkstemp(
+            dir=target.parent or ".", prefix=f".{target.name}.", suffix=".part"
+        )
         try:
             with os.fdopen(handle, "wb") as stream:
                 for block in blocks:

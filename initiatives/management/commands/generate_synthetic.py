@@ -21,14 +21,19 @@ class Command(BaseCommand):
         parser.add_argument("--scale", type=float, default=0.1)
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument(
-            "--until", type=dt.date.fromisoformat, default=None,
+            "--until",
+            type=dt.date.fromisoformat,
+            default=None,
             help="Last day of the ten years covered (default today). Same seed and day, same data.",
         )
         parser.add_argument("--database-url", help="Write to this database instead of DATABASE_URL.")
         parser.add_argument("--replace", action="store_true", help="Remove earlier synthetic data first.")
-        parser.add_argument("--clear", action="store_true", dest="clear_only", help="Only remove synthetic data.")
         parser.add_argument(
-            "--force", action="store_true",
+            "--clear", action="store_true", dest="clear_only", help="Only remove synthetic data."
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
             help="Write even though the database holds non-synthetic stances (mixes fake and real data).",
         )
 
@@ -51,6 +56,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         self.stdout.write(", ".join(f"{v} {k}" for k, v in report.counts.items()))
         self.stdout.write(
-            "Seconds: " + ", ".join(f"{k} {v}" for k, v in report.seconds.items())
+            "Seconds: "
+            + ", ".join(f"{k} {v}" for k, v in report.seconds.items())
             + f"; total {sum(report.seconds.values()):.1f}"
         )

@@ -17,8 +17,12 @@ class Command(ImportCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("source", help="A URL of the chart's JSON, or a saved file (JSON or chart page).")
-        parser.add_argument("--framework", required=True, help="The treaty's slug, e.g. coe-framework-convention-ai.")
-        parser.add_argument("--source-url", default="", help="For a saved file: the chart's address, to cite.")
+        parser.add_argument(
+            "--framework", required=True, help="The treaty's slug, e.g. coe-framework-convention-ai."
+        )
+        parser.add_argument(
+            "--source-url", default="", help="For a saved file: the chart's address, to cite."
+        )
         super().add_arguments(parser)
 
     def handle(self, *args, source, framework, source_url, dry_run, **options):
@@ -27,5 +31,7 @@ class Command(ImportCommand):
         except RecordError as exc:
             raise CommandError(f"Nothing imported: {exc}") from exc
         if not positions.sources:
-            raise CommandError("Nothing imported: a saved file needs --source-url, the chart's address, to cite.")
+            raise CommandError(
+                "Nothing imported: a saved file needs --source-url, the chart's address, to cite."
+            )
         self.print_report(import_positions(positions, dry_run=dry_run))

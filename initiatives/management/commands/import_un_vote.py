@@ -25,15 +25,23 @@ class Command(ImportCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("source", help="A URL or the path of a saved page, MARCXML export or text.")
-        parser.add_argument("--framework", default="", help="The resolution's slug, if its symbol is not on record.")
-        parser.add_argument("--date", type=dt.date.fromisoformat, help="The day of the vote, for pasted text.")
-        parser.add_argument("--source-url", default="", help="For a saved file: the address it was saved from.")
+        parser.add_argument(
+            "--framework", default="", help="The resolution's slug, if its symbol is not on record."
+        )
+        parser.add_argument(
+            "--date", type=dt.date.fromisoformat, help="The day of the vote, for pasted text."
+        )
+        parser.add_argument(
+            "--source-url", default="", help="For a saved file: the address it was saved from."
+        )
         super().add_arguments(parser)
 
     def handle(self, *args, source, framework, date, source_url, dry_run, **options):
         report = ImportReport()
         try:
-            rows = vote_rows(source, framework=framework, date=date, source_url=source_url, report=report, name=source)
+            rows = vote_rows(
+                source, framework=framework, date=date, source_url=source_url, report=report, name=source
+            )
         except RecordError as exc:
             raise CommandError(f"Nothing imported: {exc}") from exc
         if not rows:
