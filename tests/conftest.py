@@ -69,3 +69,14 @@ def dashboard_world(db):
     from tests.dashboard_world import build_world
 
     return build_world()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium under Playwright, one per test module (tests/chromium.py skips without it)."""
+    from tests.chromium import launch, sync_api
+
+    with sync_api.sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()

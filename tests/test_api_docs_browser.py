@@ -1,35 +1,16 @@
 """The API docs page and the data dictionary in Debian's Chromium: drawn offline, no CSP errors."""
 
-import os
-import shutil
 import urllib.parse
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls the fixtures make are safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = "/usr/bin/chromium"
-
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-if not (os.path.exists(CHROMIUM) and shutil.which(CHROMIUM)):
-    reason = f"browser tests skipped: no Chromium at {CHROMIUM} (CI installs Debian's chromium package)"
-    print(reason)
-    pytestmark.append(pytest.mark.skip(reason=reason))
-
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="browser tests skipped: playwright is not installed"
-)
+from tests.chromium import launch, pytestmark, sync_api  # noqa: F401  (pytestmark: read by pytest)
 
 
 @pytest.fixture
 def page(live_server):
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+        browser = launch(playwright)
         page = browser.new_page()
         page.errors, page.requests = [], []
         page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))

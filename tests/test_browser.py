@@ -5,42 +5,14 @@ machine; the charts must be drawn by the local plotly.js, the map must draw its 
 local topology file, and the filters and the as_of date must change what the charts show.
 """
 
-import os
-import shutil
 import socket
 import time
 import urllib.parse
 
 import pytest
 
+from tests.chromium import pytestmark  # noqa: F401  (read by pytest)
 from tests.dashboard_world import build_world
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls the fixtures make are safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = "/usr/bin/chromium"
-
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-if not (os.path.exists(CHROMIUM) and shutil.which(CHROMIUM)):
-    reason = f"browser tests skipped: no Chromium at {CHROMIUM} (CI installs Debian's chromium package)"
-    print(reason)
-    pytestmark.append(pytest.mark.skip(reason=reason))
-
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="browser tests skipped: playwright is not installed"
-)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
 
 
 class Watcher:

@@ -7,43 +7,16 @@ navigation collapses behind a button, charts drop the modebar and put their key 
 short names on the y axis, and long tables scroll inside their own box with the first column held.
 """
 
-import os
-import shutil
 import time
 from pathlib import Path
 
 import pytest
 
+from tests.chromium import pytestmark  # noqa: F401  (read by pytest)
 from tests.dashboard_world import build_world
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls the fixtures make are safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 PHONE, DESKTOP = 390, 1280
-
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-if not (os.path.exists(CHROMIUM) and shutil.which(CHROMIUM)):
-    reason = f"browser tests skipped: no Chromium at {CHROMIUM} (CI installs Debian's chromium package)"
-    print(reason)
-    pytestmark.append(pytest.mark.skip(reason=reason))
-
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="browser tests skipped: playwright is not installed"
-)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
