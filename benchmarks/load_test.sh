@@ -34,7 +34,10 @@ cleanup() {
 trap cleanup EXIT
 
 # Production-like process settings; the cache is a Redis db of its own, emptied first.
-export DEBUG=0 SECRET_KEY="${SECRET_KEY:-load-test-only-not-secret}" ALLOWED_HOSTS=127.0.0.1 STATIC_MANIFEST=0
+# Plain HTTP on loopback, as behind production's TLS proxy: no redirect to https (a 301 would be
+# measured as a fast page, since wrk counts 3xx as success).
+export DEBUG=0 SECRET_KEY="${SECRET_KEY:-load-test-only-not-secret}" ALLOWED_HOSTS=127.0.0.1 STATIC_MANIFEST=0 \
+    SECURE_SSL_REDIRECT=0
 export DJANGO_SETTINGS_MODULE=governance.settings
 PORT=$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
@@ -80,7 +83,11 @@ for _ in $(seq 1 60); do
 done
 curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null || { cat "$WORK/gunicorn.log"; exit 1; }
 # One pass over the pages first, as after a deploy: the figures below are for a warm cache.
-while read -r path; do curl -fsS -o /dev/null "http://127.0.0.1:$PORT$path" || echo "warm-up: $path failed"; done <"$WORK/urls.txt"
+# Every page must answer 200 before it is measured.
+while read -r path; do
+    code=$(curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT$path" || echo 000)
+    [ "$code" = 200 ] || { echo "warm-up: $path answered $code, not 200: nothing measured"; cat "$WORK/gunicorn.log"; exit 1; }
+done <"$WORK/urls.txt"
 
 # Each page alone, as many readers open it at once, beside /healthz.
 SINGLE_DURATION="${SINGLE_DURATION:-$DURATION}"

@@ -21,6 +21,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.http import http_date
 
 from . import caching
@@ -31,8 +32,17 @@ PAGE_SECONDS = 24 * 60 * 60
 # Pages that show what changes without a publish (articles as they arrive, the review queue's size).
 NEWS_PAGES = {"home", "article-list", "article-detail"}
 LISTS = {"home", "framework-list", "actor-list", "summit-list", "article-list", "compare"}
-# The request header a render-ahead sends: it renders the page even if a stale copy is stored.
+# The request header a render-ahead sends: it renders the page even if a copy is stored. Its value is
+# a secret derived from SECRET_KEY, so that no reader can make every request skip the cache.
 RENDER_HEADER = "HTTP_X_TRACKER_RENDER_AHEAD"
+
+
+def render_token() -> str:
+    return salted_hmac("initiatives.page_cache.render-ahead", "render").hexdigest()
+
+
+def _rendering_ahead(request) -> bool:
+    return constant_time_compare(request.META.get(RENDER_HEADER, ""), render_token())
 
 
 def page_subjects(path: str) -> list[str] | None:
@@ -83,7 +93,7 @@ class PageCacheMiddleware:
         if key is None:  # the cache is away: pages are drawn afresh
             return self._fresh(request)
         name = resolve(request.path_info).url_name
-        if RENDER_HEADER not in request.META:
+        if not _rendering_ahead(request):
             try:
                 stored = cache.get(key)
             except Exception:
@@ -172,6 +182,8 @@ def render(paths: list[str]) -> dict[str, int]:
 
     hosts = [host.lstrip(".") for host in settings.ALLOWED_HOSTS if host not in ("*", "")]
     client = Client(
-        raise_request_exception=False, HTTP_HOST=hosts[0] if hosts else "localhost", **{RENDER_HEADER: "1"}
+        raise_request_exception=False,
+        HTTP_HOST=hosts[0] if hosts else "localhost",
+        **{RENDER_HEADER: render_token()},
     )
     return {path: client.get(path, secure=not settings.DEBUG).status_code for path in paths}

@@ -33,6 +33,16 @@ def test_an_anonymous_reader_gets_the_page_from_the_cache_with_no_query(
     assert "Cookie" in again["Vary"]
 
 
+def test_no_reader_can_make_a_request_skip_the_cache(client, dashboard_world):
+    """Only the render-ahead, which knows the secret derived from SECRET_KEY, renders a stored page again."""
+    from initiatives.page_cache import render_token
+
+    client.get("/frameworks/")
+    for value in ("1", "true", render_token()[:-1], ""):
+        assert client.get("/frameworks/", HTTP_X_TRACKER_RENDER_AHEAD=value)["X-Page-Cache"] == "hit", value
+    assert client.get("/frameworks/", HTTP_X_TRACKER_RENDER_AHEAD=render_token())["X-Page-Cache"] == "miss"
+
+
 def test_a_reader_who_has_the_page_gets_304(client, dashboard_world):
     etag = client.get("/frameworks/").headers["ETag"]
     assert client.get("/frameworks/", HTTP_IF_NONE_MATCH=etag).status_code == 304

@@ -175,8 +175,8 @@ class Framework(models.Model):
         from .stances import Stance  # noqa: PLC0415
 
         ratifications = (
-            Stance.objects.as_of(as_of)
-            .filter(framework=self, position=Position.RATIFIES)
+            Stance.objects.as_of(as_of, frameworks=[self.pk])
+            .filter(position=Position.RATIFIES)
             .exclude(date__isnull=True)
             .select_related("actor")
             .order_by("date")
