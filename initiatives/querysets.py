@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import connections, models
-from django.db.models import Case, F, OuterRef, Q, Subquery, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, When
 from django.db.models.lookups import IsNull
 from django.utils import timezone
 
@@ -230,8 +230,10 @@ class ArticleQuerySet(models.QuerySet):
         address may be an internal one. A failed one that a published stance cites stays: it is that
         stance's source. Curators see them all in the admin."""
         stances = self.model._meta.get_field("stances").related_model.objects  # no import: models import this
-        cited = stances.published().values("source_id")
-        return self.filter(~Q(fetch_status=FetchStatus.FAILED) | Q(pk__in=cited))
+        # EXISTS on the stance's source index, asked only of failed articles; an IN list would read
+        # every published stance on each listing.
+        cited = Exists(stances.published().filter(source_id=OuterRef("pk")))
+        return self.filter(~Q(fetch_status=FetchStatus.FAILED) | cited)
 
 
 class VoteQuerySet(models.QuerySet):
