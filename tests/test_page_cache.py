@@ -48,6 +48,24 @@ def test_a_reader_who_has_the_page_gets_304(client, dashboard_world):
     assert client.get("/frameworks/", HTTP_IF_NONE_MATCH=etag).status_code == 304
 
 
+def test_a_browser_that_accepts_gzip_gets_the_stored_page_gzipped(client, dashboard_world):
+    """Compressed once when stored: the same page, a tenth of the bytes, with its own validator."""
+    import gzip
+
+    plain = client.get("/frameworks/waico/")
+    zipped = client.get("/frameworks/waico/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert zipped["X-Page-Cache"] == "hit" and zipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.content) == plain.content
+    assert len(zipped.content) < len(plain.content) / 3
+    assert int(zipped["Content-Length"]) == len(zipped.content)
+    assert zipped["ETag"] != plain["ETag"]
+    assert "Accept-Encoding" in zipped["Vary"] and "Accept-Encoding" in plain["Vary"]
+    assert "Content-Encoding" not in plain
+    again = client.get("/frameworks/waico/", HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=zipped["ETag"])
+    assert again.status_code == 304
+    assert "Content-Encoding" not in client.get("/frameworks/waico/", HTTP_ACCEPT_ENCODING="identity")
+
+
 def test_the_address_and_its_query_string_make_the_key(client, dashboard_world):
     client.get("/frameworks/")
     assert client.get("/frameworks/?kind=treaty")["X-Page-Cache"] == "miss"
