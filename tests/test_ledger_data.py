@@ -403,6 +403,65 @@ def coverage() -> dict:
     }
 
 
+def primary_share() -> dict:
+    """The share of published positions on a primary source, counted as the site counts it.
+
+    A fresh load publishes one stance per positions.json row and one per roll-call name (for, against,
+    abstain; `non_voting` makes no stance), and a ballot's source kind is its vote's. The framework page's
+    "n · m on primary sources" and the stances CSV's `source_kind` read the same field.
+    """
+    kinds = [(row["framework"], row["source_kind"]) for row in POSITIONS["positions"]]
+    kinds += [
+        (vote["framework"], vote["source_kind"])
+        for vote in VOTES["votes"]
+        if vote["roll_call"]
+        for side in ("for", "against", "abstain")
+        for _ in vote["roll_call"][side]
+    ]
+    by_framework: dict[str, list[int]] = {}
+    for framework, kind in kinds:
+        counts = by_framework.setdefault(framework, [0, 0])
+        counts[0] += 1
+        counts[1] += kind == "primary"
+    primary = sum(kind == "primary" for _, kind in kinds)
+    return {
+        "total": len(kinds),
+        "primary": primary,
+        "share": primary / len(kinds),
+        "by_framework": by_framework,
+    }
+
+
+# Measured on a fresh `load_starter_data` (December 2026): 1,636 published positions, 268 on a primary source.
+PRIMARY_FLOOR = 268
+
+
+def test_the_primary_share_is_counted_over_every_published_position():
+    share = primary_share()
+    figures = coverage()
+    assert share["total"] == figures["total"]
+    assert share["share"] == pytest.approx(figures["primary_share_all"])
+    assert sum(total for total, _ in share["by_framework"].values()) == share["total"]
+    # Nothing sourced to a primary page may slip back to a news page unnoticed.
+    assert share["primary"] >= PRIMARY_FLOOR
+    # A vote's ballots take the vote's kind: the one First Committee vote read on the UN's own coverage.
+    assert share["by_framework"]["unga-res-79-239"][1] == 8 + sum(
+        row["source_kind"] == "primary"
+        for row in POSITIONS["positions"]
+        if row["framework"] == "unga-res-79-239"
+    )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Issue 10 asks for a quarter of all positions on primary sources; the data holds 16%. 1,059 of the 1,067 "
+    "roll-call names rest on third-party scrapes or news until the UN Digital Library records are read (see "
+    "initiatives/data/ledger/README.md, 'Primary sources'). Remove this marker when it passes.",
+)
+def test_a_quarter_of_all_positions_rest_on_a_primary_source():
+    assert primary_share()["share"] >= 0.25
+
+
 def test_coverage_does_not_fall_below_what_the_data_holds_today():
     figures = coverage()
     assert figures["un_states_with_any"] >= 185
@@ -422,4 +481,8 @@ if __name__ == "__main__":
         f"primary share, positions.json:       {figures['primary_share_positions']:.1%} "
         f"({figures['primary_positions']} rows)  (target >= 25%)"
     )
-    print(f"primary share, all positions:        {figures['primary_share_all']:.1%}")
+    print(f"primary share, all positions:        {figures['primary_share_all']:.1%}  (target >= 25%)")
+    share = primary_share()
+    print(f"  {share['primary']} of {share['total']} published positions on a primary source; by framework:")
+    for slug, (total, primary) in sorted(share["by_framework"].items(), key=lambda item: -item[1][0]):
+        print(f"    {slug:58} {primary:4} of {total:4}")
