@@ -16,12 +16,53 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+def read_env_file(path: Path) -> dict[str, str]:
+    """KEY=VALUE lines of a development settings file; blank lines and # comments are skipped.
+
+    `make setup` writes BASE_DIR/.env (DEBUG=1 and a generated SECRET_KEY) so that manage.py and
+    the workers run on a developer's machine with nothing exported. Production has no such file:
+    its settings come from the environment alone (the image copies no .env; see README).
+    """
+    values: dict[str, str] = {}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (FileNotFoundError, IsADirectoryError):
+        return values
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("export "):
+            line = line[len("export ") :].lstrip()
+        name, sep, value = line.partition("=")
+        name, value = name.strip(), value.strip()
+        if not sep or not name.isidentifier():
+            raise ImproperlyConfigured(f"{path}, line {number}: expected NAME=value, got {line[:40]!r}")
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        values[name] = value
+    return values
+
+
+# ENV_FILE names another file, or none when empty (the tests read no developer's .env).
+_env_file = os.environ.get("ENV_FILE", str(BASE_DIR / ".env"))
+ENV_FILE = Path(_env_file) if _env_file else None
+# The environment wins over the file: a variable exported for one command overrides it.
+FILE_ENV = read_env_file(ENV_FILE) if ENV_FILE else {}
+
+
+def env_raw(name: str) -> str | None:
+    value = os.environ.get(name)
+    return FILE_ENV.get(name) if value is None else value
+
+
 def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
+    value = env_raw(name)
+    return default if value is None else value
 
 
 def env_bool(name: str, default: bool) -> bool:
-    raw = os.environ.get(name)
+    raw = env_raw(name)
     if raw is None or raw == "":
         return default
     value = raw.strip().lower()
@@ -33,7 +74,7 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 def env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
+    raw = env_raw(name)
     if raw is None or raw == "":
         return default
     try:
@@ -43,7 +84,7 @@ def env_int(name: str, default: int) -> int:
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
-    raw = os.environ.get(name)
+    raw = env_raw(name)
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
@@ -67,8 +108,8 @@ SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "SECRET_KEY must be set when DEBUG is off. For local development set DEBUG=1 "
-            "(make run does) and a key is generated for you."
+            "SECRET_KEY must be set when DEBUG is off. For local development run `make setup`, "
+            "which writes DEBUG=1 and a generated key into .env (or export DEBUG=1)."
         )
     SECRET_KEY = dev_secret_key()
 
