@@ -11,6 +11,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -246,6 +247,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "initiatives.tasks.poll_due_feeds",
         "schedule": env_int("FEED_POLL_TICK_SECONDS", 60),
     },
+    # Follow and alerts (initiatives/follow/): "instant" followers get each tick's new changes,
+    # "daily" ones a digest once a day at FOLLOW_DAILY_HOUR UTC.
+    "follow-instant-digests": {
+        "task": "initiatives.follow.tasks.send_due_digests",
+        "schedule": env_int("FOLLOW_INSTANT_SECONDS", 300),
+        "args": ("instant",),
+    },
+    "follow-daily-digests": {
+        "task": "initiatives.follow.tasks.send_due_digests",
+        "schedule": crontab(minute=0, hour=env_int("FOLLOW_DAILY_HOUR", 6)),
+        "args": ("daily",),
+    },
 }
 
 # --- News ingestion --------------------------------------------------------------------------
@@ -262,6 +275,35 @@ INGEST_USER_AGENT = env_str(
     "INGEST_USER_AGENT", "AIGovernanceTracker/0.1 (+https://github.com/ai-governance-tracker; news ingestion)"
 )
 FEED_MAX_FAILURES = env_int("FEED_MAX_FAILURES", 8)
+
+# --- E-mail and follow alerts -------------------------------------------------------------------
+# SMTP when EMAIL_HOST is set; otherwise the console (the embedded default prints mail it sends).
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", EMAIL_PORT == 587)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", EMAIL_PORT == 465)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))  # the file backend's folder
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "AI Governance Tracker <alerts@localhost>")
+# The site's own address, for links in e-mails (never taken from a request's Host header).
+SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{env_str('PORT', '8000')}")
+FOLLOW_CONFIRM_MAX_AGE = env_int("FOLLOW_CONFIRM_MAX_AGE", 3 * 24 * 3600)  # the opt-in link's life
+FOLLOW_CLAIM_TIMEOUT = env_int(
+    "FOLLOW_CLAIM_TIMEOUT", 4 * CELERY_TASK_TIME_LIMIT
+)  # then a dead claim is sent again
+# Abuse of the subscribe form: at most FOLLOW_RATE_LIMIT subscriptions per address of the client
+# per hour (429 after), and one confirmation e-mail per address of the follower per
+# FOLLOW_CONFIRM_EVERY_SECONDS (a stranger cannot fill someone's inbox).
+FOLLOW_RATE_LIMIT = env_int("FOLLOW_RATE_LIMIT", 10)
+FOLLOW_CONFIRM_EVERY_SECONDS = env_int("FOLLOW_CONFIRM_EVERY_SECONDS", 600)
 
 # --- Auth, i18n, static ------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
