@@ -359,3 +359,28 @@ def test_framework_and_actor_pages_have_a_follow_button(client, world):
     assert b'href="/follow/?framework=cets-225"' in page.content
     page = client.get("/actors/FRA/")
     assert b'href="/follow/?actor=FRA"' in page.content
+
+
+def test_an_address_typed_by_a_signed_in_user_is_not_linked_to_their_account_before_it_is_confirmed(
+    client, world
+):
+    user = User.objects.create_user("nomail")  # an account without an address
+    client.force_login(user)
+    response = client.post(
+        f"{FOLLOW}?framework=cets-225", {"email": "someone@example.org", "frequency": "daily"}
+    )
+    assert response.status_code == 200 and b"Check your inbox" in response.content
+    assert Follower.objects.get().user is None
+    assert client.get("/follow/mine/").status_code == 200  # "you follow nothing yet", not their page
+
+
+def test_following_again_after_unsubscribing_asks_for_confirmation_again(client, world):
+    follower = Follower.objects.create(email="reader@example.org", unsubscribed_at=timezone.now())
+    Follow.objects.create(follower=follower, framework=world["cets"], confirmed_at=timezone.now())
+    client.post(f"{FOLLOW}?framework=cets-225", {"email": "reader@example.org", "frequency": "instant"})
+    assert len(mail.outbox) == 1
+    follower.refresh_from_db()
+    assert follower.unsubscribed_at is not None  # a stranger cannot turn someone's e-mail back on
+    client.get(path_of(link_to(mail.outbox[0], "/follow/confirm/")))
+    follower.refresh_from_db()
+    assert follower.unsubscribed_at is None and follower.frequency == "instant"

@@ -74,10 +74,13 @@ def follow(request):
         follower = subscriptions.follower_for(user.email, user)
         subscriptions.follow(follower, target, frequency=frequency, confirmed=True)
         return redirect("initiatives:follow:manage", follower.token)
-    follower = subscriptions.follower_for(form.cleaned_data["email"], user)
+    # An address typed in is not the user's until confirmed: it is not linked to their account.
+    follower = subscriptions.follower_for(form.cleaned_data["email"])
     item = subscriptions.follow(follower, target, frequency=frequency, confirmed=False)
     # The same answer whether or not the address already follows something: nobody learns that here.
-    if item.confirmed_at is None and subscriptions.claim_confirmation_mail(follower):
+    # A follow confirmed before but unsubscribed since is confirmed again (its link turns e-mail back on).
+    unconfirmed = item.confirmed_at is None or follower.unsubscribed_at is not None
+    if unconfirmed and subscriptions.claim_confirmation_mail(follower):
         try:
             mail.confirmation_message(item, frequency).send()
         except Exception:
