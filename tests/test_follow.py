@@ -384,3 +384,19 @@ def test_following_again_after_unsubscribing_asks_for_confirmation_again(client,
     client.get(path_of(link_to(mail.outbox[0], "/follow/confirm/")))
     follower.refresh_from_db()
     assert follower.unsubscribed_at is None and follower.frequency == "instant"
+
+
+@pytest.mark.parametrize("followed", [1, 6])
+def test_a_digest_takes_the_same_queries_however_much_is_followed(followed, django_assert_num_queries):
+    follower = Follower.objects.create(email="reader@example.org", frequency="instant")
+    for _ in range(followed):
+        framework, actor = make_framework(), make_actor()
+        Follow.objects.create(follower=follower, framework=framework, confirmed_at=timezone.now())
+        Follow.objects.create(follower=follower, actor=actor, confirmed_at=timezone.now())
+        make_stance(actor=actor, framework=framework)
+    Follow.objects.create(
+        follower=follower, list_path="/frameworks/", list_query="kind=treaty", confirmed_at=timezone.now()
+    )
+    # The follower, stale claims, the follows, the changes; the claim (savepoint, digest, items); sent.
+    with django_assert_num_queries(9):
+        assert digests.send_digest(follower.pk) == followed
