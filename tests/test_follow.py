@@ -400,3 +400,19 @@ def test_a_digest_takes_the_same_queries_however_much_is_followed(followed, djan
     # The follower, stale claims, the follows, the changes; the claim (savepoint, digest, items); sent.
     with django_assert_num_queries(9):
         assert digests.send_digest(follower.pk) == followed
+
+
+def test_beat_schedules_the_instant_and_the_daily_digests():
+    from django.conf import settings
+
+    from governance.celery import app
+
+    app.loader.import_default_modules()
+    schedule = settings.CELERY_BEAT_SCHEDULE
+    runs = {entry["args"][0]: entry["task"] for entry in schedule.values() if "follow" in entry["task"]}
+    assert runs == {
+        "instant": "initiatives.follow.tasks.send_due_digests",
+        "daily": "initiatives.follow.tasks.send_due_digests",
+    }
+    assert "initiatives.follow.tasks.send_due_digests" in app.tasks
+    assert "initiatives.follow.tasks.send_digest" in app.tasks
