@@ -6,8 +6,10 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-# The embedded default is a development set-up: DEBUG on and a generated SECRET_KEY.
-# Production sets DEBUG=0 and SECRET_KEY itself (see README and docker-compose.yml).
+# The embedded default is a development set-up: DEBUG on and a generated SECRET_KEY, kept in .env
+# (written once by `make setup`, never overwritten; governance/settings.py reads it, and a variable
+# exported in the environment wins over it). Production has no .env: it sets DEBUG=0 and SECRET_KEY
+# itself (see README and docker-compose.yml).
 DEV_ENV := DEBUG=$${DEBUG:-1}
 
 .PHONY: run setup install migrate starter-data test lint check-migrations worker beat bench drills fuzz clean
@@ -16,7 +18,12 @@ run: setup
 	@echo "Serving http://$(HOST):$(PORT)/ (admin at /admin/, create a login with: $(BIN)/python manage.py createsuperuser)"
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-setup: install migrate starter-data
+setup: .env install migrate starter-data
+
+# A file target with no prerequisites: made only when .env is absent, so a developer's edits stay.
+.env:
+	@$(PYTHON) -c 'import secrets; print("# Development settings for this checkout, written by make setup (never used in production).\nDEBUG=1\nSECRET_KEY=" + secrets.token_urlsafe(50))' > $@.tmp && mv $@.tmp $@
+	@echo "Wrote .env (DEBUG=1 and a generated SECRET_KEY)"
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'

@@ -29,5 +29,9 @@ app.conf.task_routes = {
     "initiatives.tasks.analyse_article": {"queue": ANALYSIS_QUEUE},
     # Short database work after a publish: never queued behind a long analysis.
     "initiatives.tasks.render_pages": {"queue": DEFAULT_QUEUE},
+    # Digests: small database reads and one e-mail each.
+    "initiatives.follow.tasks.send_due_digests": {"queue": DEFAULT_QUEUE},
+    "initiatives.follow.tasks.send_digest": {"queue": DEFAULT_QUEUE},
 }
 app.autodiscover_tasks()
+app.autodiscover_tasks(["initiatives.follow"])  # follow/tasks.py: a package inside the app

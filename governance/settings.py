@@ -11,17 +11,59 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+def read_env_file(path: Path) -> dict[str, str]:
+    """KEY=VALUE lines of a development settings file; blank lines and # comments are skipped.
+
+    `make setup` writes BASE_DIR/.env (DEBUG=1 and a generated SECRET_KEY) so that manage.py and
+    the workers run on a developer's machine with nothing exported. Production has no such file:
+    its settings come from the environment alone (the image copies no .env; see README).
+    """
+    values: dict[str, str] = {}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (FileNotFoundError, IsADirectoryError):
+        return values
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("export "):
+            line = line[len("export ") :].lstrip()
+        name, sep, value = line.partition("=")
+        name, value = name.strip(), value.strip()
+        if not sep or not name.isidentifier():
+            raise ImproperlyConfigured(f"{path}, line {number}: expected NAME=value, got {line[:40]!r}")
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        values[name] = value
+    return values
+
+
+# ENV_FILE names another file, or none when empty (the tests read no developer's .env).
+_env_file = os.environ.get("ENV_FILE", str(BASE_DIR / ".env"))
+ENV_FILE = Path(_env_file) if _env_file else None
+# The environment wins over the file: a variable exported for one command overrides it.
+FILE_ENV = read_env_file(ENV_FILE) if ENV_FILE else {}
+
+
+def env_raw(name: str) -> str | None:
+    value = os.environ.get(name)
+    return FILE_ENV.get(name) if value is None else value
+
+
 def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
+    value = env_raw(name)
+    return default if value is None else value
 
 
 def env_bool(name: str, default: bool) -> bool:
-    raw = os.environ.get(name)
+    raw = env_raw(name)
     if raw is None or raw == "":
         return default
     value = raw.strip().lower()
@@ -33,7 +75,7 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 def env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
+    raw = env_raw(name)
     if raw is None or raw == "":
         return default
     try:
@@ -43,7 +85,7 @@ def env_int(name: str, default: int) -> int:
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
-    raw = os.environ.get(name)
+    raw = env_raw(name)
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
@@ -67,8 +109,8 @@ SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "SECRET_KEY must be set when DEBUG is off. For local development set DEBUG=1 "
-            "(make run does) and a key is generated for you."
+            "SECRET_KEY must be set when DEBUG is off. For local development run `make setup`, "
+            "which writes DEBUG=1 and a generated key into .env (or export DEBUG=1)."
         )
     SECRET_KEY = dev_secret_key()
 
@@ -205,6 +247,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "initiatives.tasks.poll_due_feeds",
         "schedule": env_int("FEED_POLL_TICK_SECONDS", 60),
     },
+    # Follow and alerts (initiatives/follow/): "instant" followers get each tick's new changes,
+    # "daily" ones a digest once a day at FOLLOW_DAILY_HOUR UTC.
+    "follow-instant-digests": {
+        "task": "initiatives.follow.tasks.send_due_digests",
+        "schedule": env_int("FOLLOW_INSTANT_SECONDS", 300),
+        "args": ("instant",),
+    },
+    "follow-daily-digests": {
+        "task": "initiatives.follow.tasks.send_due_digests",
+        "schedule": crontab(minute=0, hour=env_int("FOLLOW_DAILY_HOUR", 6)),
+        "args": ("daily",),
+    },
 }
 
 # --- News ingestion --------------------------------------------------------------------------
@@ -221,6 +275,35 @@ INGEST_USER_AGENT = env_str(
     "INGEST_USER_AGENT", "AIGovernanceTracker/0.1 (+https://github.com/ai-governance-tracker; news ingestion)"
 )
 FEED_MAX_FAILURES = env_int("FEED_MAX_FAILURES", 8)
+
+# --- E-mail and follow alerts -------------------------------------------------------------------
+# SMTP when EMAIL_HOST is set; otherwise the console (the embedded default prints mail it sends).
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", EMAIL_PORT == 587)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", EMAIL_PORT == 465)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))  # the file backend's folder
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "AI Governance Tracker <alerts@localhost>")
+# The site's own address, for links in e-mails (never taken from a request's Host header).
+SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{env_str('PORT', '8000')}")
+FOLLOW_CONFIRM_MAX_AGE = env_int("FOLLOW_CONFIRM_MAX_AGE", 3 * 24 * 3600)  # the opt-in link's life
+FOLLOW_CLAIM_TIMEOUT = env_int(
+    "FOLLOW_CLAIM_TIMEOUT", 4 * CELERY_TASK_TIME_LIMIT
+)  # then a dead claim is sent again
+# Abuse of the subscribe form: at most FOLLOW_RATE_LIMIT subscriptions per address of the client
+# per hour (429 after), and one confirmation e-mail per address of the follower per
+# FOLLOW_CONFIRM_EVERY_SECONDS (a stranger cannot fill someone's inbox).
+FOLLOW_RATE_LIMIT = env_int("FOLLOW_RATE_LIMIT", 10)
+FOLLOW_CONFIRM_EVERY_SECONDS = env_int("FOLLOW_CONFIRM_EVERY_SECONDS", 600)
 
 # --- Auth, i18n, static ------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

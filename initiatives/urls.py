@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("articles/<int:pk>/", views.article_detail, name="article-detail"),
     path("compare/", views.compare, name="compare"),
     path("charts/<slug:name>.json", views.chart_data, name="chart-data"),
+    path("follow/", include("initiatives.follow.urls")),
 ]

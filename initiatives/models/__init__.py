@@ -1,5 +1,7 @@
 """The governance data model: who takes which position on which AI framework, when, and on what evidence."""
 
+# Follow and alerts keep their models in their own package; imported here so the app registers them.
+from ..follow.models import Digest, DigestItem, Follow, Follower
 from .actors import Actor, Membership
 from .aliases import Alias
 from .articles import Article, Feed, Mention, Publisher, Story
@@ -13,6 +15,10 @@ __all__ = [
     "Actor",
     "Alias",
     "Article",
+    "Digest",
+    "DigestItem",
+    "Follow",
+    "Follower",
     "Feed",
     "Framework",
     "Membership",
