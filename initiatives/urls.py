@@ -1,6 +1,8 @@
 from django.urls import path
 
 from . import views
+from .views.chart_data import chart_csv
+from .views.methodology import methodology
 
 app_name = "initiatives"
 
@@ -16,4 +18,6 @@ urlpatterns = [
     path("articles/<int:pk>/", views.article_detail, name="article-detail"),
     path("compare/", views.compare, name="compare"),
     path("charts/<slug:name>.json", views.chart_data, name="chart-data"),
+    path("charts/<slug:name>.csv", chart_csv, name="chart-csv"),
+    path("methodology/", methodology, name="methodology"),
 ]
