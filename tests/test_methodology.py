@@ -93,6 +93,7 @@ def test_every_chart_on_the_home_and_framework_pages_links_to_the_methodology(cl
         assert figures, url
         for figure in figures:
             assert 'href="/methodology/#positions"' in figure, (url, figure[:200])
+        assert "{#" not in html and "{%" not in html, "a template comment or tag shown as text"
 
 
 def test_the_footer_gives_the_methodology_and_the_data_version_on_every_page(client, dashboard_world):

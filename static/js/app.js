@@ -266,9 +266,13 @@
     var layout = figure.layout;
     var margin = layout.margin = Object.assign({ t: 50, b: 50, l: 60, r: 20 }, layout.margin);
     var extra = 40;
+    // An image has no use for the map's slider and play buttons; the date of the view is in the source line.
+    delete layout.sliders;
+    delete layout.updatemenus;
     margin.t = Math.max(margin.t, 50);
     margin.b += extra;
-    layout.height = (layout.height || 450) + extra;
+    // Room for a colour key of nine positions, however few rows the chart has.
+    layout.height = Math.max(layout.height || 450, 420) + extra;
     layout.width = Math.max(el.clientWidth, 900);
     layout.title = Object.assign({ x: 0, xanchor: "left" }, layout.title, { text: tools.getAttribute("data-title") });
     layout.annotations = (layout.annotations || []).concat([{
