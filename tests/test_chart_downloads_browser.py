@@ -64,6 +64,8 @@ def test_a_chart_downloads_as_png_and_as_svg_with_its_title_source_and_date(page
 def test_the_citation_gets_a_copy_button_with_script(page, live_server):
     build_world()
     page.goto(live_server.url + "/summits/waic-2025/", wait_until="networkidle")
+    line = page.locator("#cite-text").text_content()
+    assert f"{live_server.url}/summits/waic-2025/ (accessed" in line, "the reader's own origin"
     button = page.locator("button.copy-cite")
     assert button.is_visible()
     button.click()

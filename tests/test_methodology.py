@@ -27,6 +27,12 @@ def fresh_cache():
     cache.clear()
 
 
+def cite_line(html: str) -> str:
+    """The citation as a reader selects it: the text of the line, without its markup."""
+    line = re.search(r'<p class="cite-text" id="cite-text">(.*?)</p>', html, re.S).group(1)
+    return re.sub(r"<[^>]+>", "", line)
+
+
 def charts_in(html: str) -> list[str]:
     return re.findall(r'<figure class="chart".*?</figure>', html, re.S)
 
@@ -159,7 +165,7 @@ def test_framework_actor_and_summit_pages_offer_a_citation_with_their_address_an
     box = html[html.index('class="panel cite-box"') :]
     box = box[: box.index("</aside>")]
     today = timezone.localdate()
-    line = re.search(r'<p class="cite-text" id="cite-text">(.*?)</p>', box, re.S).group(1)
+    line = cite_line(box)
     assert f"http://testserver{url}" in line
     assert f"accessed {today:%-d %B %Y}" in line
     assert title in line and f"Data release {release.DATA_RELEASE}" in line
@@ -167,14 +173,14 @@ def test_framework_actor_and_summit_pages_offer_a_citation_with_their_address_an
     assert 'data-copy="cite-text" hidden' in box
 
     dated = client.get(url + "?as_of=2025-08-01").content.decode()
-    line = re.search(r'<p class="cite-text" id="cite-text">(.*?)</p>', dated, re.S).group(1)
+    line = cite_line(dated)
     assert f"http://testserver{url}?as_of=2025-08-01" in line
     assert "As of 1 August 2025." in line
 
 
 def test_the_citation_carries_only_the_as_of_date_of_the_address(client, dashboard_world):
     html = client.get("/frameworks/waico/?source_kind=primary&as_of=2025-08-01").content.decode()
-    line = re.search(r'<p class="cite-text" id="cite-text">(.*?)</p>', html, re.S).group(1)
+    line = cite_line(html)
     assert "http://testserver/frameworks/waico/?as_of=2025-08-01 " in line
 
 

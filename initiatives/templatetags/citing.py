@@ -29,17 +29,22 @@ def citation(context, title: str) -> dict:
     for, and nothing else), the day it was read and a suggested citation line."""
     request = context["request"]
     as_of = AsOf.from_request(request)
-    url = request.build_absolute_uri(request.path)
-    if as_of:
-        url += "?" + urlencode(as_of.query)
+    # The origin as this request names it; a page rendered ahead (page_cache) names the first allowed
+    # host, and app.js puts the reader's own origin in its place.
+    origin = request.build_absolute_uri("/").rstrip("/")
+    path = request.path + (f"?{urlencode(as_of.query)}" if as_of else "")
     accessed = timezone.localdate()
     version = release.data_version()
     view = f" As of {as_of.day:%-d %B %Y}." if as_of else ""
-    text = (
-        f"AI Governance Tracker, “{title}”.{view} Data release {version['release']}. "
-        f"{url} (accessed {accessed:%-d %B %Y})."
-    )
-    return {"url": url, "accessed": accessed, "text": text, "release": version["release"]}
+    return {
+        "origin": origin,
+        "path": path,
+        "url": origin + path,
+        "accessed": accessed,
+        "release": version["release"],
+        "before": f"AI Governance Tracker, “{title}”.{view} Data release {version['release']}. ",
+        "after": f" (accessed {accessed:%-d %B %Y}).",
+    }
 
 
 @register.simple_tag(takes_context=True)

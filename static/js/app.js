@@ -312,6 +312,8 @@
 
   // "Cite this": the line is selectable text; the button copies it where the browser lets us.
   function wireCopy() {
+    // The address as this reader reaches the site (a page rendered ahead names the first allowed host).
+    document.querySelectorAll("[data-origin]").forEach(function (span) { span.textContent = window.location.origin; });
     document.querySelectorAll("button[data-copy]").forEach(function (button) {
       var text = document.getElementById(button.getAttribute("data-copy"));
       var status = button.parentNode.querySelector(".copy-status");
