@@ -119,7 +119,11 @@ def released_figures() -> dict:
     kinds = Counter(framework.get("kind") for framework in starter["frameworks"])
     primary = sum(1 for row in positions if row.get("source_kind") == SourceKind.PRIMARY)
     roll_calls = [vote for vote in votes if vote.get("roll_call")]
-    names = sum(
+    names = {
+        framework["slug"]: framework.get("short_name") or framework["name"]
+        for framework in starter["frameworks"]
+    }
+    ballots = sum(
         len(vote["roll_call"].get(side) or [])
         for vote in roll_calls
         for side in ("for", "against", "abstain")
@@ -139,9 +143,11 @@ def released_figures() -> dict:
         "complete_roll_calls": sum(1 for vote in votes if vote.get("roll_call_complete")),
         "partial_roll_calls": sum(1 for vote in roll_calls if not vote.get("roll_call_complete")),
         "consensus": [
-            vote.get("symbol") or vote["framework"] for vote in votes if vote.get("adopted_without_vote")
+            vote.get("symbol") or names.get(vote["framework"], vote["framework"])
+            for vote in votes
+            if vote.get("adopted_without_vote")
         ],
-        "roll_call_names": names,
+        "roll_call_names": ballots,
         "partial_lists": [
             {
                 "name": framework.get("short_name") or framework["name"],
