@@ -1,6 +1,8 @@
 from django.urls import include, path
 
 from . import views
+from .views.chart_data import chart_csv
+from .views.methodology import methodology
 
 app_name = "initiatives"
 
@@ -17,4 +19,6 @@ urlpatterns = [
     path("compare/", views.compare, name="compare"),
     path("charts/<slug:name>.json", views.chart_data, name="chart-data"),
     path("follow/", include("initiatives.follow.urls")),
+    path("charts/<slug:name>.csv", chart_csv, name="chart-csv"),
+    path("methodology/", methodology, name="methodology"),
 ]

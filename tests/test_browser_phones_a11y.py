@@ -60,6 +60,7 @@ def starter_pages(live_server):
         f"/articles/{article.pk}/",
         "/compare/?actors=CHN,USA,EU",
         "/data/dictionary/",
+        "/methodology/",
     ]
 
 

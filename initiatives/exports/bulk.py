@@ -15,6 +15,7 @@ from pathlib import Path
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
+from .. import release
 from ..choices import StanceStatus
 from ..filters import parameter_help
 from ..models import Actor, Article, Framework, Membership, Stance, Summit
@@ -139,6 +140,8 @@ Made by the AI Governance Tracker on {generated}. It holds every public record: 
 summits, published stances (pending and rejected suggestions are never included), articles and
 memberships, the matrix of current positions, the data dictionary (data-dictionary.md and
 data-dictionary.csv: every column of every file) and the list of sources (SOURCES.md).
+VERSION.txt names the data release and the day a published position last changed; RELEASES.md
+says what each release holds. Cite the download by both.
 
 Provenance. Each stance names the document it rests on (source_url) and quotes its evidence.
 Those documents belong to their publishers and stay under their own terms; the evidence column
@@ -151,11 +154,26 @@ project's README for any further terms set by its maintainers.
 """
 
 
+def version_text(generated) -> str:
+    """VERSION.txt: the data release, the last published change and when the zip was made."""
+    version = release.data_version()
+    last = version["last_change"].isoformat() if version["last_change"] else "none"
+    return (
+        f"data_release: {version['release']}\n"
+        f"release_date: {version['release_date'].isoformat()}\n"
+        f"last_published_change: {last}\n"
+        f"generated: {generated}\n"
+        f"methodology: /methodology/\n"
+        f"\n{release.version_line(version)}.\n"
+    )
+
+
 def data_fingerprint() -> str:
-    """Changes whenever an exported record is added, edited or deleted (and differs per database)."""
+    """Changes whenever an exported record is added, edited or deleted, or the data release changes
+    (and differs per database)."""
     from django.conf import settings
 
-    parts = [str(settings.DATABASES["default"]["NAME"])]
+    parts = [str(settings.DATABASES["default"]["NAME"]), release.DATA_RELEASE]
     for model in (Actor, Framework, Summit, Stance, Article, Membership):
         summary = model.objects.aggregate(latest=Max("updated_at"), rows=Count("pk"))
         parts.append(f"{model.__name__}:{summary['rows']}:{summary['latest']}")
@@ -201,9 +219,10 @@ def write_bulk_zip(archive_file) -> None:
             archive, "data-dictionary.csv", csv_blocks(["file", "column", "description"], dictionary_rows())
         )
         archive.writestr("SOURCES.md", sources_markdown())
-        archive.writestr(
-            "README.txt", LICENCE_NOTE.format(generated=timezone.now().isoformat(timespec="seconds"))
-        )
+        generated = timezone.now().isoformat(timespec="seconds")
+        archive.writestr("README.txt", LICENCE_NOTE.format(generated=generated))
+        archive.writestr("VERSION.txt", version_text(generated))
+        archive.writestr("RELEASES.md", release.release_notes())
 
 
 def _write_blocks(archive: zipfile.ZipFile, name: str, blocks) -> None:
@@ -219,4 +238,6 @@ BULK_FILES = [
     "data-dictionary.csv",
     "SOURCES.md",
     "README.txt",
+    "VERSION.txt",
+    "RELEASES.md",
 ]

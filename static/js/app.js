@@ -175,6 +175,13 @@
       li.appendChild(document.createTextNode(item.label));
       list.appendChild(li);
     });
+    var more = document.createElement("li");
+    more.className = "legend-method";
+    var link = document.createElement("a");
+    link.href = "/methodology/#positions";
+    link.textContent = "What these mean";
+    more.appendChild(link);
+    list.appendChild(more);
     el.insertAdjacentElement("afterend", list);
   }
 
@@ -239,6 +246,95 @@
       at = Math.max(0, Math.min(frames.length - 1, next));
       window.Plotly.animate(el, [frames[at]], { mode: "immediate", frame: { duration: 0, redraw: true }, transition: { duration: 0 } });
       status.textContent = "As of " + frames[at];
+    });
+  }
+
+  // A chart as a file: the figure as drawn on a desktop (not the phone's variant), with its title, a
+  // source line and the date of the view written into the image itself, so that a copy cited
+  // elsewhere still says what it shows and where it came from. The CSV is a plain link (no script).
+  function sourceLine(tools) {
+    var version = document.getElementById("data-version");
+    var release = version ? version.getAttribute("data-release") : "";
+    var asOf = tools.getAttribute("data-as-of");
+    var address = window.location.origin + window.location.pathname +
+      (tools.getAttribute("data-as-of-chosen") ? "?as_of=" + asOf : "");
+    return "Source: AI Governance Tracker, " + address + (release ? " · data release " + release : "") + " · as of " + asOf;
+  }
+
+  function exportFigure(el, tools) {
+    var figure = copy(el.originalFigure);
+    var layout = figure.layout;
+    var margin = layout.margin = Object.assign({ t: 50, b: 50, l: 60, r: 20 }, layout.margin);
+    var extra = 40;
+    // An image has no use for the map's slider and play buttons; the date of the view is in the source line.
+    delete layout.sliders;
+    delete layout.updatemenus;
+    margin.t = Math.max(margin.t, 50);
+    margin.b += extra;
+    // Room for a colour key of nine positions, however few rows the chart has.
+    layout.height = Math.max(layout.height || 450, 420) + extra;
+    layout.width = Math.max(el.clientWidth, 900);
+    layout.title = Object.assign({ x: 0, xanchor: "left" }, layout.title, { text: tools.getAttribute("data-title") });
+    layout.annotations = (layout.annotations || []).concat([{
+      text: sourceLine(tools), showarrow: false, xref: "paper", yref: "paper", x: 0, y: 0,
+      xanchor: "left", yanchor: "top", yshift: -(margin.b - extra + 12), align: "left",
+      font: { size: 11, color: "#57606a" }
+    }]);
+    var config = { topojsonURL: document.body.getAttribute("data-topojson-url") };
+    return { data: figure.data, layout: layout, config: config };
+  }
+
+  function wireDownloads() {
+    document.querySelectorAll(".chart-tools").forEach(function (tools) {
+      var el = document.getElementById(tools.getAttribute("data-for"));
+      var buttons = tools.querySelector(".chart-downloads");
+      if (!el || !buttons) { return; }
+      buttons.hidden = false;
+      buttons.querySelectorAll("button[data-download]").forEach(function (button) {
+        button.addEventListener("click", function () {
+          var format = button.getAttribute("data-download");
+          var source = document.getElementById(el.getAttribute("data-figure"));
+          if (!el.originalFigure && source) { el.originalFigure = JSON.parse(source.textContent); }
+          button.disabled = true;
+          loadPlotly().then(function (Plotly) {
+            var figure = exportFigure(el, tools);
+            return Plotly.downloadImage(figure, {
+              format: format, width: figure.layout.width, height: figure.layout.height,
+              filename: el.id + "-" + tools.getAttribute("data-as-of")
+            });
+          }).catch(function (error) {
+            if (window.console) { window.console.error("Chart download failed: " + error); }
+          }).then(function () { button.disabled = false; });
+        });
+      });
+    });
+  }
+
+  // "Cite this": the line is selectable text; the button copies it where the browser lets us.
+  function wireCopy() {
+    // The address as this reader reaches the site (a page rendered ahead names the first allowed host).
+    document.querySelectorAll("[data-origin]").forEach(function (span) { span.textContent = window.location.origin; });
+    document.querySelectorAll("button[data-copy]").forEach(function (button) {
+      var text = document.getElementById(button.getAttribute("data-copy"));
+      var status = button.parentNode.querySelector(".copy-status");
+      if (!text) { return; }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var value = text.textContent.trim();
+        var selectIt = function () {
+          var range = document.createRange();
+          range.selectNodeContents(text);
+          var selection = window.getSelection();
+          selection.removeAllRanges();
+          selection.addRange(range);
+          if (status) { status.textContent = "Selected: press Ctrl+C or ⌘C to copy."; }
+        };
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(value).then(function () {
+            if (status) { status.textContent = "Copied."; }
+          }, selectIt);
+        } else { selectIt(); }
+      });
     });
   }
 
@@ -364,7 +460,7 @@
   }
 
   function start() {
-    wireMenu(); drawCharts(); wireFilters(); wireSorting();
+    wireMenu(); drawCharts(); wireFilters(); wireSorting(); wireDownloads(); wireCopy();
     (window.requestIdleCallback || window.setTimeout)(function () { markScrollingBoxes(); });
   }
   // Coming back to a page from the history: fields disabled on submit must work again.
