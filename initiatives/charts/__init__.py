@@ -11,7 +11,15 @@ caches it once, through initiatives.caching.
 - map.py, support.py, matrix.py, timeline.py, alignment.py, news.py: one chart family each
 """
 
-from .alignment import ALIGNMENT_MAX_ACTORS, alignment, alignment_set_ids, closest_actors
+from .alignment import (
+    ALIGNMENT_MAX_ACTORS,
+    MEASURES,
+    alignment,
+    alignment_set_ids,
+    closest_actors,
+    peers,
+    read_measure,
+)
 from .figures import Chart
 from .map import world_map
 from .matrix import matrix
@@ -25,6 +33,7 @@ __all__ = [
     "ACTOR_SETS",
     "ALIGNMENT_MAX_ACTORS",
     "MAX_TIME_POINTS",
+    "MEASURES",
     "Chart",
     "actor_timeline",
     "agreement",
@@ -34,7 +43,9 @@ __all__ = [
     "distance",
     "matrix",
     "news_volume",
+    "peers",
     "positions_at",
+    "read_measure",
     "related_summits",
     "similarity_order",
     "support_over_time",
