@@ -182,7 +182,8 @@ def closest_actors(actor: Actor, as_of: AsOf, limit: int = 10) -> list[dict]:
 def _peer_rank(measure: str, score: Agreement) -> tuple:
     """Closest first. Frameworks: by kappa (raw agreement is high for any two actors that join little);
     UN votes: by the agreement index, as that research ranks, kappa breaking ties."""
-    kappa = score.kappa if score.kappa is not None else -2.0
+    # Undefined kappa: both gave one and the same answer throughout, a perfect agreement.
+    kappa = score.kappa if score.kappa is not None else 1.0
     if measure == "un_votes":
         return (score.share, kappa, score.n)
     return (kappa, score.share, score.n)
