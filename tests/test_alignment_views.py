@@ -71,14 +71,15 @@ def test_the_heatmap_shows_n_in_every_cell_and_greys_out_pairs_with_fewer_than_f
         for j, b in enumerate(labels):
             if a == b:
                 continue
-            assert "n=" in heat["text"][i][j], (a, b)  # n in every cell, visible
+            written = heat["text"][i][j] + grey["text"][i][j]
+            assert written.count("n=") == 1, (a, b)  # n in every cell, visible, written once
             assert "of" in heat["customdata"][i][j] or "nothing in common" in heat["customdata"][i][j]
             coloured, greyed = heat["z"][i][j] is not None, grey["z"][i][j] == 1
             assert coloured != greyed, (a, b)
     row = labels.index("A1")
     assert heat["text"][row][labels.index("A2")] == "100%<br>n=5"
     assert heat["text"][row][labels.index("B1")] == "0%<br>n=5"
-    assert heat["text"][row][labels.index("C1")] == "n=1"  # one shared framework: grey, not "100%"
+    assert grey["text"][row][labels.index("C1")] == "n=1"  # one shared framework: grey, not "100%"
     assert grey["z"][row][labels.index("C1")] == 1 and heat["z"][row][labels.index("C1")] is None
     assert "κ" in body["headers"] and body["extra"]["measure"] == "shared"
 

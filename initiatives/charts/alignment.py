@@ -328,7 +328,6 @@ def alignment(
         "y": labels,
         "customdata": hover,
         "hovertemplate": "%{customdata}<extra></extra>",
-        "text": text,
         "texttemplate": "%{text}" if written else None,
         "textfont": {"size": 10},
         "xgap": 1,
@@ -345,6 +344,11 @@ def alignment(
                 colorscale=CIVIDIS,
                 colorbar={"title": {"text": "Agreement"}, "tickformat": ".0%", "thickness": 14},
                 name="agreement",
+                # Each trace writes only its own cells: text written twice over a cell is unreadable.
+                text=[
+                    [t if value is not None else "" for t, value in zip(*rows_, strict=True)]
+                    for rows_ in zip(text, z, strict=True)
+                ],
                 **common,
             ),
             # Pairs with too little in common, in grey: a share of 3 is no finding.
@@ -356,6 +360,10 @@ def alignment(
                 colorscale=[[0, FEW_COLOUR], [1, FEW_COLOUR]],
                 showscale=False,
                 name=f"fewer than {MIN_N} in common",
+                text=[
+                    [t if value else "" for t, value in zip(*rows_, strict=True)]
+                    for rows_ in zip(text, few, strict=True)
+                ],
                 **common,
             ),
         ],
