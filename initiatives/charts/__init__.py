@@ -7,7 +7,8 @@ caches it once, through initiatives.caching.
 
 - figures.py    the Chart object, plain-dict traces and layouts, the shared look
 - positions.py  the position queries: positions at many dates, current vectors, actor sets
-- similarity.py the alignment maths (pure functions)
+- similarity.py position distances and the clustered order (pure functions; the agreement
+                measures and the clustering itself are in initiatives.analysis.agreement)
 - map.py, support.py, matrix.py, timeline.py, alignment.py, news.py: one chart family each
 """
 
