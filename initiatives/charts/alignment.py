@@ -217,9 +217,12 @@ def peers(actor: Actor, as_of: AsOf, limit: int = 5) -> dict:
         measures.append(
             {"key": measure, "label": MEASURES[measure], "ranked": len(scored), "rows": (closest, furthest)}
         )
+    # The actor itself is asked too: one query whether or not anyone was ranked (no empty IN skipped).
     names = {
         pk: (code, name)
-        for pk, code, name in Actor.objects.filter(pk__in=wanted).values_list("pk", "code", "name")
+        for pk, code, name in Actor.objects.filter(pk__in=[actor.pk, *wanted]).values_list(
+            "pk", "code", "name"
+        )
     }
 
     def row(entry):
