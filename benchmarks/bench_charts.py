@@ -4,7 +4,10 @@ The endpoint is timed cold (cache cleared before every run: the cost of building
 warm (what a visitor gets between data changes). The baseline is one hand-written PostgreSQL query
 returning the same numbers the chart draws: positions at up to 48 month ends for the map and the
 support chart, current positions for the matrix and alignment, one actor's stances, mentions per
-framework per week. Target: the endpoint within 2x of its SQL.
+framework per week, the plenary ballots for the UN-vote alignment. Target: the endpoint within 2x
+of its SQL. The alignment is measured three ways (measure=open, the default: over the frameworks
+open to both, which also reads who each framework is open to; shared; un_votes): the SQL of the
+first two is the same pair count over current positions.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ SELECT DISTINCT ON (actor_id, framework_id) actor_id, framework_id, position FRO
 WHERE status = 'published' AND date <= %(end)s {actors}
 ORDER BY actor_id, framework_id, date DESC, id DESC
 """
-RAW_SQL = {
+RAW_SQL: dict[str, str] = {
     "map": _AT_MONTH_ENDS,
     "support": _AT_MONTH_ENDS,
     "matrix": "SELECT count(*), min(position) FROM (" + _CURRENT.format(actors="") + ") c "
@@ -52,6 +55,15 @@ RAW_SQL = {
               THEN 1 WHEN position = 'neutral' THEN 0 ELSE -1 END AS dir FROM c)
         SELECT a.actor_id, b.actor_id, count(*) FILTER (WHERE a.dir = b.dir), count(*)
         FROM v a JOIN v b ON a.framework_id = b.framework_id AND a.actor_id < b.actor_id
+        GROUP BY 1, 2""",
+    # Voeten's index over the plenary votes both cast: yes 1, abstain 2, no 3, 1 - |a - b| / 2 per vote.
+    "alignment-un-votes": """
+        WITH b AS (
+          SELECT s.actor_id, s.vote_id, CASE s.act WHEN 'voted_for' THEN 1 WHEN 'abstained' THEN 2 ELSE 3 END AS code
+          FROM initiatives_stance s JOIN initiatives_vote v ON v.id = s.vote_id
+          WHERE s.status = 'published' AND v.body = 'plenary' AND (s.date <= %(end)s OR s.date IS NULL))
+        SELECT a.actor_id, c.actor_id, sum(1 - abs(a.code - c.code) / 2.0), count(*)
+        FROM b a JOIN b c ON a.vote_id = c.vote_id AND a.actor_id < c.actor_id
         GROUP BY 1, 2""",
     "news": """
         SELECT f.slug, date_trunc('week', m.published_at) AS week, count(*) FROM initiatives_mention m
@@ -86,18 +98,23 @@ def bench_charts(objects: dict, as_of: dt.date, runs: int = 7) -> dict[str, dict
         "start": start,
         "stop": stop,
     }
+    chosen = f"actors={codes}" if len(actors) >= 2 else "set=G20"
+    # Row name: (chart, query).
     endpoints = {
-        "map": f"framework={framework.slug}",
-        "support": f"framework={framework.slug}",
-        "matrix": "set=all",
-        "actor-timeline": f"actor={actors[0].code}",
-        "alignment": f"actors={codes}" if len(actors) >= 2 else "set=G20",
-        "news": "weeks=26",
+        "map": ("map", f"framework={framework.slug}"),
+        "support": ("support", f"framework={framework.slug}"),
+        "matrix": ("matrix", "set=all"),
+        "actor-timeline": ("actor-timeline", f"actor={actors[0].code}"),
+        "alignment": ("alignment", chosen),
+        "alignment-shared": ("alignment", chosen + "&measure=shared"),
+        "alignment-un-votes": ("alignment", "set=all&measure=un_votes"),
+        "news": ("news", "weeks=26"),
     }
+    RAW_SQL.setdefault("alignment-shared", RAW_SQL["alignment"])
     client = Client()
     results = {}
-    for name, query in endpoints.items():
-        url = f"/charts/{name}.json?{query}&as_of={as_of.isoformat()}"
+    for name, (chart, query) in endpoints.items():
+        url = f"/charts/{chart}.json?{query}&as_of={as_of.isoformat()}"
         try:
             response = client.get(url)
             if response.status_code != 200:

@@ -205,17 +205,23 @@ def test_it_builds_the_matrix_for_a_blocs_members_on_the_date(world):
 
 def test_it_measures_alignment_over_the_frameworks_both_have_a_position_on(world):
     ids = [world[k].pk for k in ("chn", "usa", "eu")]
-    chart = charts.alignment(AsOf.today(), actor_ids=ids)
-    heat = chart.figure["data"][0]
-    cell = dict(zip(heat["x"], heat["z"][heat["y"].index("USA")], strict=True))
-    assert cell["EU"] == 1.0  # both signed CETS 225
-    assert cell["CHN"] == 0.0  # opposite sides on WAICO
-    assert cell["USA"] == 1.0
-    assert ["United States", "European Union", "100%", "1"] in chart.rows or [
-        "European Union",
+    chart = charts.alignment(AsOf.today(), actor_ids=ids, measure="shared")
+    heat, few = chart.figure["data"]
+    row = heat["y"].index("USA")
+    cell = dict(zip(heat["x"], heat["customdata"][row], strict=True))
+    assert "agree on 1 of 1" in cell["EU"]  # both signed CETS 225
+    assert "agree on 0 of 1" in cell["CHN"]  # opposite sides on WAICO
+    # One framework in common is too few to colour: the cell is grey and says its n.
+    assert heat["z"][row] == [None, None, None]
+    assert dict(zip(few["x"], few["z"][row], strict=True)) == {"USA": None, "EU": 1, "CHN": 1}
+    assert dict(zip(few["x"], few["text"][row], strict=True))["EU"] == "n=1"
+    assert dict(zip(heat["x"], heat["text"][row], strict=True))["EU"] == ""  # written once, by the grey trace
+    assert ["European Union", "United States", "100%", "1", ""] in chart.rows or [
         "United States",
+        "European Union",
         "100%",
         "1",
+        "",
     ] in chart.rows
 
 

@@ -7,11 +7,20 @@ caches it once, through initiatives.caching.
 
 - figures.py    the Chart object, plain-dict traces and layouts, the shared look
 - positions.py  the position queries: positions at many dates, current vectors, actor sets
-- similarity.py the alignment maths (pure functions)
+- similarity.py position distances and the clustered order (pure functions; the agreement
+                measures and the clustering itself are in initiatives.analysis.agreement)
 - map.py, support.py, matrix.py, timeline.py, alignment.py, news.py: one chart family each
 """
 
-from .alignment import ALIGNMENT_MAX_ACTORS, alignment, alignment_set_ids, closest_actors
+from .alignment import (
+    ALIGNMENT_MAX_ACTORS,
+    MEASURES,
+    alignment,
+    alignment_set_ids,
+    closest_actors,
+    peers,
+    read_measure,
+)
 from .figures import Chart
 from .map import world_map
 from .matrix import matrix
@@ -25,6 +34,7 @@ __all__ = [
     "ACTOR_SETS",
     "ALIGNMENT_MAX_ACTORS",
     "MAX_TIME_POINTS",
+    "MEASURES",
     "Chart",
     "actor_timeline",
     "agreement",
@@ -34,7 +44,9 @@ __all__ = [
     "distance",
     "matrix",
     "news_volume",
+    "peers",
     "positions_at",
+    "read_measure",
     "related_summits",
     "similarity_order",
     "support_over_time",

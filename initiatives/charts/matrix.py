@@ -18,7 +18,7 @@ from .figures import (
     trace,
 )
 from .positions import ACTOR_SETS, actor_set_ids, current_vectors
-from .similarity import similarity_order
+from .similarity import cluster_order
 
 
 def matrix(as_of: AsOf, *, actor_set: str = "G20", actor_ids=None, max_frameworks: int = 30) -> Chart:
@@ -42,9 +42,7 @@ def matrix(as_of: AsOf, *, actor_set: str = "G20", actor_ids=None, max_framework
     # The most common frameworks (ties by name, then by id).
     frameworks = sorted(fw_counts, key=lambda pk: (-fw_counts[pk], fw_names[pk], pk))[:max_frameworks]
     shown = set(frameworks)
-    order = similarity_order(
-        {code: {f: p for f, p in v.items() if f in shown} for code, v in vectors.items()}
-    )
+    order = cluster_order({code: {f: p for f, p in v.items() if f in shown} for code, v in vectors.items()})
     x = [fw_names[pk] for pk in frameworks]
     y = [f"{names[code]} ({code})" for code in order]
     z, text = [], []
@@ -85,8 +83,9 @@ def matrix(as_of: AsOf, *, actor_set: str = "G20", actor_ids=None, max_framework
         id=f"matrix-{actor_set.lower()}",
         title=title,
         figure=figure,
-        caption=f"Each actor's current position on each framework ({label}). Rows are ordered so that actors "
-        "with similar positions sit together; empty cells: no recorded position.",
+        caption=f"Each actor's current position on each framework ({label}). Rows are ordered by average-linkage "
+        "hierarchical clustering of the actors' positions, so that actors with similar positions sit together; "
+        "empty cells: no recorded position.",
         headers=["Actor", *x],
         rows=[[y[i], *row] for i, row in enumerate(text)],
         empty=not order,

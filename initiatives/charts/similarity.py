@@ -1,12 +1,16 @@
-"""The alignment maths: how alike two actors' positions are, and an order that puts like next to
-like. Pure functions over {framework: position} vectors; no database.
+"""How alike two actors' positions are, and an order that puts like next to like. Pure functions over
+{framework: position} vectors; no database.
 
-Actors are ordered by a greedy nearest-neighbour chain over their position vectors rather than a
-hierarchical clustering: that would need scipy and numpy, which the project does not install.
+The charts order actors by an average-linkage hierarchical clustering (cluster_order) of the
+distance below, in pure Python (initiatives.analysis.agreement: scipy is not installed). The
+greedy nearest-neighbour chain that ordered them before (similarity_order) is kept for comparison:
+it can split a group that the clustering keeps whole. The agreement measures themselves are in
+initiatives.analysis.agreement; agreement() here is the both-have-a-position count.
 """
 
 from __future__ import annotations
 
+from ..analysis.agreement import average_linkage_order
 from ..choices import POSITION_DIRECTION, POSITION_ORDER, Position
 
 POSITION_INDEX = {position.value: i for i, position in enumerate(POSITION_ORDER)}
@@ -79,6 +83,23 @@ def similarity_order(vectors: dict) -> list:
         _base, shared, item = remaining.pop(scores.index(min(scores)))
         order.append(item)
     return order
+
+
+def cluster_order(vectors: dict) -> list:
+    """Keys in the leaf order of an average-linkage clustering of their vectors under distance().
+
+    Started from the key with the most positions (ties: the smaller str(key)), which comes first.
+    The distance of every pair is one AND of two bit sets and a bit count (see similarity_order), so
+    the matrix of a few hundred actors costs milliseconds before the clustering.
+    """
+    if not vectors:
+        return []
+    keys = sorted({k for vector in vectors.values() for k in vector}, key=str)
+    bit = {key: i for i, key in enumerate(keys)}
+    items = sorted(vectors, key=lambda item: (-len(vectors[item]), str(item)))
+    sizes = [2 * len(vectors[item]) for item in items]
+    bits = [agreement_bits(vectors[item], bit, len(keys)) for item in items]
+    return average_linkage_order(items, lambda i, j: sizes[i] + sizes[j] - (bits[i] & bits[j]).bit_count())
 
 
 def agreement(a: dict, b: dict) -> tuple[int, int]:

@@ -5,7 +5,7 @@ GET /charts/<name>.json and /charts/<name>.csv with the chart's parameters and a
   map, support        framework=<slug>
   matrix              set=G20|APEC|EU|all, or a bloc's code (its members, as on the bloc's page)
   actor-timeline      actor=<code>
-  alignment           actors=<codes> (2 to 30) or set=G20|APEC|EU
+  alignment           actors=<codes> (2 to 30) or set=G20|APEC|EU; measure=open|shared|un_votes
   news                framework=<slug> (optional), weeks=1..104
 """
 
@@ -59,7 +59,7 @@ PARAMETERS = {
     "support": ("framework",),
     "matrix": ("set",),
     "actor-timeline": ("actor",),
-    "alignment": ("actors", "set"),
+    "alignment": ("actors", "set", "measure"),
     "news": ("framework", "weeks"),
 }
 
@@ -163,5 +163,6 @@ def _chart(request, name, as_of) -> charts.Chart:
             raise FilterError({"actor": ["This chart needs an actor code, e.g. actor=CHN."]})
         return charts.actor_timeline(get_object_or_404(Actor, code__iexact=code), as_of)
     if name == "alignment":
-        return charts.alignment(as_of, actor_ids=_alignment_ids(request, as_of))
+        measure = charts.read_measure(request.GET)
+        return charts.alignment(as_of, actor_ids=_alignment_ids(request, as_of), measure=measure)
     return charts.news_volume(as_of, weeks=_weeks(request), framework=_framework(request, required=False))

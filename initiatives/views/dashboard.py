@@ -102,10 +102,11 @@ def _in_the_news(month) -> dict:
     return {"frameworks": frameworks, "featured": featured}
 
 
-@reports_filter_errors("html", takes=("as_of", "set"))
+@reports_filter_errors("html", takes=("as_of", "set", "measure"))
 def home(request):
     as_of = page_as_of(request)
     actor_set = actor_set_from(request)
+    measure = charts.read_measure(request.GET)
     end = as_of.day
     week = (start_of_day(end - dt.timedelta(days=6)), as_of.moment)
     month = (start_of_day(end - dt.timedelta(days=29)), as_of.moment)
@@ -141,6 +142,8 @@ def home(request):
         "featured": featured,
         "actor_set": actor_set,
         "actor_sets": charts.ACTOR_SETS,
+        "measure": measure,
+        "measures": charts.MEASURES,
         "charts": [
             c
             for c in (
@@ -169,8 +172,12 @@ def home(request):
                     as_of,
                     sorted(alignment_ids),
                     actor_set,
+                    measure,
                     build=lambda: charts.alignment(
-                        as_of, actor_ids=alignment_ids, title_suffix=f" ({charts.ACTOR_SETS[actor_set]})"
+                        as_of,
+                        actor_ids=alignment_ids,
+                        title_suffix=f" ({charts.ACTOR_SETS[actor_set]})",
+                        measure=measure,
                     ),
                 ),
             )
