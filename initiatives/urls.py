@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import search as search_views
 
 app_name = "initiatives"
 
@@ -16,4 +17,5 @@ urlpatterns = [
     path("articles/<int:pk>/", views.article_detail, name="article-detail"),
     path("compare/", views.compare, name="compare"),
     path("charts/<slug:name>.json", views.chart_data, name="chart-data"),
+    path("search/", search_views.search, name="search"),
 ]

@@ -1,5 +1,6 @@
 """The governance data model: who takes which position on which AI framework, when, and on what evidence."""
 
+from ..search.models import SearchDocument
 from .actors import Actor, Membership
 from .aliases import Alias
 from .articles import Article, Feed, Mention, Publisher, Story
@@ -19,6 +20,7 @@ __all__ = [
     "Mention",
     "Participation",
     "Publisher",
+    "SearchDocument",
     "Stance",
     "StanceSource",
     "Suggestion",
