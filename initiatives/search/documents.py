@@ -45,7 +45,7 @@ def _body(*parts) -> str:
         if part and part.casefold() not in seen:
             seen.add(part.casefold())
             kept.append(part)
-    return "\n".join(kept)[:MAX_BODY_CHARS]
+    return " · ".join(kept)[:MAX_BODY_CHARS]  # a separator a snippet can show; no index reads it as a word
 
 
 def _earliest(*days) -> dt.date | None:
