@@ -76,6 +76,7 @@ if __name__ == "__main__":
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "governance.settings")
+    os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"  # the test Client's host, as run_all sets
     import django
 
     django.setup()

@@ -137,9 +137,20 @@ def _summits(ids):
 def _stances(ids):
     from ..models import Stance  # noqa: PLC0415
 
-    records = Stance.objects.published().select_related("actor", "framework", "source", "source__outlet")
+    # Only what the row shows: a source's text may be long, and a country's ballots are many.
+    records = (
+        Stance.objects.published()
+        .select_related("actor", "framework", "source", "source__outlet")
+        .only(
+            "act", "date", "date_precision", "evidence", "note", "actor__name", "framework__name",
+            "framework__slug", "source__url", "source__publisher", "source__outlet__name",
+        )
+    )  # fmt: skip
+    urls: dict[int, str] = {}  # reverse() once per framework, not once per ballot
     for stance in records.filter(pk__in=ids) if ids is not None else records.all():
         source = stance.source
+        if stance.framework_id not in urls:
+            urls[stance.framework_id] = stance.framework.get_absolute_url()
         yield Document(
             SearchKind.STANCE,
             stance.pk,
