@@ -248,3 +248,11 @@ def test_documents_never_hold_the_snippet_markers(db):
     doc = SearchDocument.objects.get(kind="framework", object_id=framework.pk)
     assert "\x02" not in doc.title and "\x03" not in doc.title and "\x07" not in doc.title
     assert documents.clean("a\x02b") == "a b"
+
+
+def test_the_search_page_asks_a_fixed_number_of_queries(world, client, django_assert_max_num_queries):
+    # One count per kind at once, then per kind with matches its best rows and their passages.
+    with django_assert_max_num_queries(1 + 2 * 5):
+        assert client.get("/search/?q=Shanghai").status_code == 200
+    with django_assert_max_num_queries(1 + 2):
+        assert client.get("/search/?q=Shanghai&kind=stance").status_code == 200
