@@ -162,6 +162,15 @@ def bench_publish_lines(objects) -> list[str]:
         return [f"not available ({type(exc).__name__}: {exc})"]
 
 
+def bench_search_lines(objects) -> list[str]:
+    import bench_search
+
+    try:
+        return bench_search.lines(bench_search.bench_search(objects))
+    except Exception as exc:
+        return [f"not available ({type(exc).__name__}: {exc})"]
+
+
 def fmt(value, spec=".0f"):
     return format(value, spec) if isinstance(value, int | float) else "–"
 
@@ -201,6 +210,7 @@ def main() -> None:
     until = dt.date.today()
     as_of = until - dt.timedelta(days=3 * 365)
     pages, loads, charts, findings, plans, publish_lines = {}, {}, {}, [], [], ["not available"]
+    search_lines = ["not available"]
     for scale in scales:
         print(f"== scale {scale}: generating", flush=True)
         started = time.perf_counter()
@@ -227,6 +237,8 @@ def main() -> None:
             plans = hot_path_plans(objects, as_of)
             print("== first reader after a publish", flush=True)
             publish_lines = bench_publish_lines(objects)
+            print("== site search", flush=True)
+            search_lines = bench_search_lines(objects)
     print("== export vs COPY", flush=True)
     export_lines = export_vs_copy(repeat=3)
     print("== analysis", flush=True)
@@ -236,6 +248,7 @@ def main() -> None:
 
     lines = write_report(scales, pages, loads, charts, findings, plans, export_lines, analysis_lines, as_of)
     lines += ["", f"## The first reader after a publish (scale {scales[-1]})", "", *publish_lines]
+    lines += ["", f"## Site search (scale {scales[-1]})", "", *search_lines]
     lines += ["", *frontend_lines]
     Path(args.output).write_text("\n".join(lines) + "\n")
     print("\n".join(lines))

@@ -12,6 +12,8 @@ class InitiativesConfig(AppConfig):
         # deletes bump: connect those signals in every process (web, worker, management commands).
         from . import signals  # noqa: PLC0415
         from .roles import sync_roles  # noqa: PLC0415
+        from .search import signals as search_signals  # noqa: PLC0415
 
         signals.connect()
+        search_signals.connect()
         post_migrate.connect(sync_roles, sender=self, dispatch_uid="initiatives.sync_roles")

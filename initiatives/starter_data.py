@@ -44,6 +44,7 @@ from .ledger.votes import import_votes, read_votes
 from .models import Actor, Alias, Article, Framework, Membership, Participation, Publisher, Summit
 from .models.articles import domain_of
 from .partial_dates import PartialDate
+from .search.documents import rebuild as rebuild_search_index
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # Shown in each record's admin history next to the loader's changes.
@@ -85,6 +86,8 @@ def load_starter_data(*, data_dir: Path = DATA_DIR, actor_aliases: Path | None =
         loader.load_summits(starter["summits"])
         loader.load_aliases(starter["frameworks"], extra_aliases)
         loader.load_ledger(data_dir / "ledger")
+        # Bulk writes send no signals: the search index is brought up to date in the same transaction.
+        rebuild_search_index()
         # Bulk writes send no signals: tell every process that aliases and chart data changed.
         transaction.on_commit(_bump_versions)
     return report

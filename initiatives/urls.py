@@ -3,6 +3,7 @@ from django.urls import include, path
 from . import views
 from .views.chart_data import chart_csv
 from .views.methodology import methodology
+from .views import search as search_views
 
 app_name = "initiatives"
 
@@ -21,4 +22,5 @@ urlpatterns = [
     path("follow/", include("initiatives.follow.urls")),
     path("charts/<slug:name>.csv", chart_csv, name="chart-csv"),
     path("methodology/", methodology, name="methodology"),
+    path("search/", search_views.search, name="search"),
 ]

@@ -18,6 +18,7 @@ from ..ledger.report import DataError, ImportReport
 from ..ledger.votes import import_votes
 from ..models import Publisher, Stance, Vote
 from ..records.errors import RecordError
+from ..search.documents import rebuild as rebuild_search_index
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
@@ -44,6 +45,8 @@ def import_positions_view(model_admin, request):
                 report = import_positions(
                     read_positions(upload.read(), name=upload.name), dry_run=form.cleaned_data["dry_run"]
                 )
+                if not report.dry_run:
+                    rebuild_search_index()  # the importer writes in bulk, sending no signals
             except DataError as exc:
                 form.add_error("file", str(exc))
     context = {
@@ -68,6 +71,8 @@ class ImportPositionsMixin:
 
 
 def _show(model_admin, request, report: ImportReport) -> None:
+    if report.changed:
+        rebuild_search_index()  # the importers write in bulk, sending no signals
     for line in report.lines():
         model_admin.message_user(request, line, messages.SUCCESS if report.changed else messages.INFO)
     for note in report.notes()[:20]:

@@ -10,6 +10,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from . import views
+from .search import SearchView
 
 CURRENT_VERSION = "v1"
 AUTH = views.AUTHENTICATION_CLASSES
@@ -35,6 +36,7 @@ def current_version(request, rest=""):
 
 urlpatterns = [
     path(f"{CURRENT_VERSION}/", include((router.urls, "api"), namespace="api")),
+    path(f"{CURRENT_VERSION}/search/", SearchView.as_view(), name="api-search"),
     path("schema/", SpectacularAPIView.as_view(authentication_classes=AUTH), name="api-schema"),
     path(
         "docs/",

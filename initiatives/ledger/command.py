@@ -20,3 +20,9 @@ class ImportCommand(BaseCommand):
             self.stderr.write(self.style.WARNING(note))
         if report.dry_run:
             self.stdout.write("Dry run: nothing was written.")
+        else:
+            # The importers write in bulk (no signals): bring the site search up to date.
+            from ..search.documents import rebuild  # noqa: PLC0415
+
+            changed = sum(c.inserted + c.updated + c.deleted for c in rebuild().values())
+            self.stdout.write(f"Search index: {changed} rows written.")

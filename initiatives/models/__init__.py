@@ -2,6 +2,7 @@
 
 # Follow and alerts keep their models in their own package; imported here so the app registers them.
 from ..follow.models import Digest, DigestItem, Follow, Follower
+from ..search.models import SearchDocument
 from .actors import Actor, Membership
 from .aliases import Alias
 from .articles import Article, Feed, Mention, Publisher, Story
@@ -25,6 +26,7 @@ __all__ = [
     "Mention",
     "Participation",
     "Publisher",
+    "SearchDocument",
     "Stance",
     "StanceSource",
     "Suggestion",
