@@ -1,9 +1,9 @@
 from django.urls import include, path
 
 from . import views
+from .views import search as search_views
 from .views.chart_data import chart_csv
 from .views.methodology import methodology
-from .views import search as search_views
 
 app_name = "initiatives"
 
