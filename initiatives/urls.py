@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import changes as changes_views
 
 app_name = "initiatives"
 
@@ -16,4 +17,6 @@ urlpatterns = [
     path("articles/<int:pk>/", views.article_detail, name="article-detail"),
     path("compare/", views.compare, name="compare"),
     path("charts/<slug:name>.json", views.chart_data, name="chart-data"),
+    path("changes/", changes_views.changes, name="changes"),
+    path("changes.csv", changes_views.changes_csv, name="changes-csv"),
 ]
