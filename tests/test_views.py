@@ -473,13 +473,16 @@ QUERY_BUDGET = {
     "/frameworks/waico/": 15,
     "/frameworks/cets-225/": 19,
     "/actors/": 5,
-    "/actors/CHN/": 11,
-    "/actors/EU/": 17,
+    # Actor pages: three for the whole record (the frameworks open to it with no position, its
+    # changes of position, the "compare with" picker's names).
+    "/actors/CHN/": 14,
+    "/actors/EU/": 20,
     "/summits/": 2,
     # One more for the summit's sources by publisher and title.
     "/summits/waic-2025/": 9,
     "/articles/": 5,
-    "/compare/?actors=CHN,USA,EU": 5,
+    # One for the picker's names.
+    "/compare/?actors=CHN,USA,EU": 6,
 }
 
 
