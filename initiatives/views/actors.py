@@ -155,7 +155,15 @@ def actor_detail(request, code):
             .position_changes()
             .exclude(previous_or_none="")
             .select_related("framework")
-            .only("date", "date_precision", "position", "act", "framework__slug", "framework__name")
+            .only(
+                "date",
+                "date_precision",
+                "position",
+                "act",
+                "framework__slug",
+                "framework__name",
+                "framework__short_name",
+            )
             .order_by(F("date").desc(nulls_last=True), "-id")[:MAX_SHIFTS]
         ),
         "max_shifts": MAX_SHIFTS,
