@@ -256,3 +256,15 @@ def test_the_api_endpoint_is_read_only_and_in_the_schema(client, world):
     changes = schema.split("/api/v1/changes/:")[1].split("\n  /api/")[0]
     assert "name: from" in changes and "name: to" in changes and "name: act" in changes
     assert "post:" not in changes
+
+
+def test_it_serves_the_changes_from_the_page_cache_until_a_position_is_published(client, world):
+    url = "/changes/?from=2025&to=2025"
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    new = make_stance(
+        actor=world["chl"], framework=world["accord"], position=Position.SUPPORTS, date=dt.date(2025, 10, 1)
+    )
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "miss"
+    assert f'id="change-{new.pk}"' in response.content.decode()
