@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 PAGE_SECONDS = 24 * 60 * 60
 # Pages that show what changes without a publish (articles as they arrive, the review queue's size).
 NEWS_PAGES = {"home", "article-list", "article-detail"}
-LISTS = {"home", "framework-list", "actor-list", "summit-list", "article-list", "compare"}
+LISTS = {"home", "framework-list", "actor-list", "summit-list", "article-list", "compare", "changes"}
 # The request header a render-ahead sends: it renders the page even if a copy is stored. Its value is
 # a secret derived from SECRET_KEY, so that no reader can make every request skip the cache.
 RENDER_HEADER = "HTTP_X_TRACKER_RENDER_AHEAD"

@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import connections, models
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.db.models.lookups import IsNull
 from django.utils import timezone
 
-from .choices import ActorKind, FetchStatus, StanceStatus
+from .choices import ActorKind, FetchStatus, FrameworkScope, MembershipRole, StanceStatus
 
 
 class ActorQuerySet(models.QuerySet):
@@ -61,6 +62,27 @@ class FrameworkQuerySet(models.QuerySet):
             | Q(date_adopted__lte=date)
             | Q(date_proposed__isnull=True, date_adopted__isnull=True)
         )
+
+    def open_to(self, actor, day: dt.date):
+        """Frameworks whose scope admits `actor` on `day`, known by then (known_on).
+
+        Where a source says who could take part (eligible_members_of, eligible_also): the members of
+        that organisation on the day, and those named. Where nobody has said, a global framework is
+        open to every country; a regional or national one to no one in particular (the actor's page
+        lists it where the actor has a position on it, which shows it was open).
+        """
+        actor_model = self.model._meta.get_field("eligible_members_of").related_model
+        memberships = actor_model._meta.get_field("affiliations").related_model.objects
+        organisations = (
+            memberships.active_on(day)
+            .filter(member=actor, role=MembershipRole.MEMBER)
+            .values("organisation_id")
+        )
+        named = self.model.eligible_also.through.objects.filter(actor=actor).values("framework_id")
+        admitted = Q(eligible_members_of__in=organisations) | Q(pk__in=named)
+        if actor.kind == ActorKind.COUNTRY:
+            admitted |= Q(eligible_members_of__isnull=True, scope=FrameworkScope.GLOBAL)
+        return self.known_on(day).filter(admitted)
 
 
 class SummitQuerySet(models.QuerySet):
@@ -145,6 +167,28 @@ class StanceQuerySet(models.QuerySet):
                 default=Subquery(dated_before.values("position")[:1]),
             )
         )
+
+    def position_changes(self):
+        """Published stances that change their actor's position on their framework, or are its first:
+        "France signs", then "France ratifies", not a second source repeating that France signs.
+        Each carries `previous_position` (with_previous_position: NULL for a first position), so a row
+        reads was -> now; the same reading as the Atom feed of changes (syndication.position_changes).
+        """
+        return (
+            self.published()
+            .with_previous_position()
+            .annotate(previous_or_none=Coalesce("previous_position", Value("")))
+            .exclude(previous_or_none=F("position"))
+        )
+
+    def changed_between(self, start: dt.date, end: dt.date):
+        """position_changes() dated from `start` to `end`, both included. A stance of unknown date
+        cannot be placed in a range: it is never among them (count them with undated_changes())."""
+        return self.position_changes().filter(date__gte=start, date__lte=end)
+
+    def undated_changes(self):
+        """position_changes() of unknown date: what a range of dates leaves out."""
+        return self.position_changes().filter(date__isnull=True)
 
 
 def _on_or_before(day: dt.date) -> Q:

@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from . import views
+from .views import changes as changes_views
 from .views import search as search_views
 from .views.chart_data import chart_csv
 from .views.methodology import methodology
@@ -23,4 +24,6 @@ urlpatterns = [
     path("charts/<slug:name>.csv", chart_csv, name="chart-csv"),
     path("methodology/", methodology, name="methodology"),
     path("search/", search_views.search, name="search"),
+    path("changes/", changes_views.changes, name="changes"),
+    path("changes.csv", changes_views.changes_csv, name="changes-csv"),
 ]

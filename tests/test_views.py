@@ -479,13 +479,16 @@ QUERY_BUDGET = {
     "/frameworks/waico/": 16,
     "/frameworks/cets-225/": 20,
     "/actors/": 6,
-    "/actors/CHN/": 16,
-    "/actors/EU/": 22,
+    # Actor pages: three for the whole record (the frameworks open to it with no position, its
+    # changes of position, the "compare with" picker's names).
+    "/actors/CHN/": 19,
+    "/actors/EU/": 25,
     "/summits/": 3,
     # One more for the summit's sources by publisher and title.
     "/summits/waic-2025/": 10,
     "/articles/": 6,
-    "/compare/?actors=CHN,USA,EU": 8,
+    # One for the picker's names.
+    "/compare/?actors=CHN,USA,EU": 9,
 }
 
 

@@ -9,7 +9,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import changes, views
 from .search import SearchView
 
 CURRENT_VERSION = "v1"
@@ -23,6 +23,7 @@ router.register("stances", views.StanceViewSet, basename="stance")
 router.register("votes", views.VoteViewSet, basename="vote")
 router.register("articles", views.ArticleViewSet, basename="article")
 router.register("memberships", views.MembershipViewSet, basename="membership")
+router.register("changes", changes.ChangeViewSet, basename="change")
 
 
 def current_version(request, rest=""):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from urllib.parse import urlencode
 
+from django.db.models import F
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.formats import localize
@@ -20,12 +21,14 @@ from .. import caching, charts
 from ..as_of import AsOf
 from ..choices import POSITION_ORDER, ActorKind
 from ..filters import ActorFilter, apply_filters, reports_filter_errors
-from ..models import Actor, Article, Membership, Stance
+from ..models import Actor, Article, Framework, Membership, Stance
 from ..partial_dates import display_partial_date
 from ..templatetags.tracker import position_badge
 from .common import page_as_of, paginate
 
 RECENT_ARTICLES = 10
+# The position changes listed on an actor's page; /changes/?actor= lists them all.
+MAX_SHIFTS = 60
 
 
 @reports_filter_errors("html", takes=("page",), filterset=ActorFilter)
@@ -106,6 +109,7 @@ def actor_detail(request, code):
         membership.active = membership.pk in active_ids
     positions = list(
         as_of.stances(actors=[actor])
+        .with_previous_position()
         .select_related("framework", "source", "source__outlet", "summit")
         .only(*POSITION_FIELDS)
         .order_by("framework__name")
@@ -116,6 +120,7 @@ def actor_detail(request, code):
         if slug not in framework_urls:
             framework_urls[slug] = reverse("initiatives:framework-detail", args=[slug]) + suffix
         stance.framework_url = framework_urls[slug]
+    record = _whole_record(actor, as_of, positions, suffix)
     members, member_positions = [], []
     if actor.kind == ActorKind.ORGANISATION:
         members = list(
@@ -143,6 +148,27 @@ def actor_detail(request, code):
         ),
         "cache_subjects": [caching.subject("actor", actor.code)],
         "articles": articles,
+        "record": record,
+        # Every position change it made up to the day, newest first: was -> now.
+        "shifts": list(
+            as_of.history(Stance.objects.filter(actor=actor))
+            .position_changes()
+            .exclude(previous_or_none="")
+            .select_related("framework")
+            .only(
+                "date",
+                "date_precision",
+                "position",
+                "act",
+                "framework__slug",
+                "framework__name",
+                "framework__short_name",
+            )
+            .order_by(F("date").desc(nulls_last=True), "-id")[:MAX_SHIFTS]
+        ),
+        "max_shifts": MAX_SHIFTS,
+        # The "compare with…" picker: other actors by name (the page sends their codes).
+        "others": Actor.objects.exclude(pk=actor.pk).order_by("name").values_list("code", "name"),
         # The charts' HTML (figure and data table) is cached as a page fragment ({% fragment %}):
         # read lazily, a chart is only built when its fragment is drawn anew.
         "charts": SimpleLazyObject(lambda: [charts.actor_timeline(actor, as_of)]),
@@ -152,6 +178,30 @@ def actor_detail(request, code):
         else None,
     }
     return render(request, "initiatives/actor_detail.html", context)
+
+
+def _whole_record(actor, as_of, positions, suffix) -> dict:
+    """Every framework open to the actor on the day (FrameworkQuerySet.open_to) and every one it has a
+    position on, by name: each with its position now and the one before it, or none recorded."""
+    taken = {stance.framework_id for stance in positions}
+    silent = [
+        {"framework": framework, "stance": None}
+        for framework in Framework.objects.open_to(actor, as_of.day)
+        .exclude(pk__in=taken)
+        .only("slug", "name", "short_name")
+    ]
+    for row in silent:
+        row["framework_url"] = reverse("initiatives:framework-detail", args=[row["framework"].slug]) + suffix
+    rows = [{"framework": s.framework, "framework_url": s.framework_url, "stance": s} for s in positions]
+    rows.sort(key=lambda row: str(row["framework"]).casefold())
+    silent.sort(key=lambda row: str(row["framework"]).casefold())
+    return {
+        "rows": rows + silent,
+        "open": len(rows) + len(silent),
+        "taken": len(rows),
+        "silent": len(silent),
+        "changed": sum(1 for s in positions if s.previous_position and s.previous_position != s.position),
+    }
 
 
 class _Memo(dict):

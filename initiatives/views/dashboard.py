@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.shortcuts import render
 
 from .. import caching, charts
 from ..as_of import AsOf, start_of_day
 from ..choices import POSITION_ORDER
-from ..filters import ActorFilter, FilterError, apply_filters, reports_filter_errors
-from ..models import Article, Framework, Mention, Stance
+from ..filters import ActorFilter, FilterError, StrictBooleanField, apply_filters, reports_filter_errors
+from ..models import Actor, Article, Framework, Mention, Stance
 from .common import cached_chart, codes_from, page_as_of
 
 # Rows read for the "latest changes" table, grouped into at most LATEST_GROUPS lines: a summit
@@ -187,10 +188,18 @@ def home(request):
     return render(request, "initiatives/home.html", context)
 
 
-@reports_filter_errors("html", takes=("as_of", "actors"))
+def _only_differences(request) -> bool:
+    try:
+        return bool(StrictBooleanField().clean(request.GET.get("only_differences")))
+    except ValidationError as exc:
+        raise FilterError({"only_differences": exc.messages}) from exc
+
+
+@reports_filter_errors("html", takes=("as_of", "actors", "only_differences"))
 def compare(request):
     as_of = page_as_of(request)
     codes = codes_from(request, "actors")
+    only_differences = _only_differences(request)
     if len(codes) > MAX_COMPARED:
         raise FilterError({"actors": [f"Compare at most {MAX_COMPARED} actors at once; got {len(codes)}."]})
     context = {"as_of": as_of.date, "codes": codes, "actors": [], "rows": [], "pairs": []}
@@ -226,6 +235,13 @@ def compare(request):
                 }
             )
         pairs.sort(key=lambda p: (p["share"] is None, -(p["share"] or 0), -p["shared"]))
+        # "Only differences": the frameworks where they do not all hold the same position (no recorded
+        # position counting as one); the agreement above is still read over every framework.
+        for entry in rows:
+            entry["differs"] = len({s.position if s else None for s in entry["cells"]}) > 1
+        context["same_rows"] = sum(not entry["differs"] for entry in rows)
+        if only_differences:
+            rows = [entry for entry in rows if entry["differs"]]
         context.update(actors=actors, rows=rows, pairs=pairs)
         if len(actors) >= 2:
             context["charts"] = [
@@ -237,6 +253,9 @@ def compare(request):
                     build=lambda: charts.alignment(as_of, actor_ids=ids, title_suffix=" (chosen actors)"),
                 )
             ]
+    context["only_differences"] = only_differences
+    # The picker adds an actor by name (its code is sent).
+    context["choices"] = Actor.objects.order_by("name").values_list("code", "name")
     context["position_order"] = POSITION_ORDER
     context["presets"] = COMPARE_PRESETS
     return render(request, "initiatives/compare.html", context)
