@@ -139,13 +139,6 @@ def actor_detail(request, code):
         "positions": positions,
         "members": members,
         "member_positions": member_positions,
-        "closest": caching.cached(
-            "closest",
-            actor.pk,
-            as_of.key,
-            build=lambda: charts.closest_actors(actor, as_of),
-            subjects=[caching.AGGREGATES],
-        ),
         "cache_subjects": [caching.subject("actor", actor.code)],
         "articles": articles,
         "record": record,
