@@ -3,6 +3,7 @@
 from .actors import Actor, Membership
 from .aliases import Alias
 from .articles import Article, Feed, Mention, Publisher, Story
+from .candidates import CandidateSighting, InitiativeCandidate
 from .frameworks import Framework
 from .review import Suggestion
 from .stances import Stance, StanceSource
@@ -13,8 +14,10 @@ __all__ = [
     "Actor",
     "Alias",
     "Article",
+    "CandidateSighting",
     "Feed",
     "Framework",
+    "InitiativeCandidate",
     "Membership",
     "Mention",
     "Participation",
