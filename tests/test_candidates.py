@@ -67,6 +67,17 @@ def test_it_leaves_out_registered_names_names_without_an_ai_cue_and_plain_capita
     assert names("The Paris Agreement on climate was mentioned by AI experts.") == []  # no AI in the name
     assert names("Officials In Geneva Said AI Matters.") == []  # no head noun
     assert names("THE GLOBAL AI SAFETY COMPACT WAS SIGNED.") == []
+    assert names("The EU will open an AI Office and adopt new AI Principles.") == []  # nothing of their own
+    assert (
+        names("The African Union AI strategy was adopted.") == []
+    )  # an organisation's name, then lower case
+
+
+def test_a_registered_name_longer_than_the_capitals_is_no_candidate():
+    index = AliasIndex(
+        [AliasEntry("Charter on Open AI for People and the Planet", "framework", "open", "Open AI Charter")]
+    )
+    assert names("Leaders signed the Charter on Open AI for People and the Planet.", index) == []
 
 
 def test_it_cuts_a_name_at_articles_dates_and_possessives():

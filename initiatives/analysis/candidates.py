@@ -133,16 +133,41 @@ def has_ai_cue(name: str) -> bool:
 
 
 def registered(name: str, index: AliasIndex) -> bool:
-    """Whether a registered framework or summit (or an organisation, by its whole name) is named in it."""
+    """Whether a registered framework or summit is named in it, or it is an organisation's name with
+    nothing of its own after it ("Council of Europe AI" of "the Council of Europe AI convention")."""
     folded = FoldedText(name)
-    total = len(folded.words)
     for first, last, entries in index.find(folded):
         for entry in entries:
             if entry.target_type in ("framework", "summit"):
                 return True
-            if entry.target_type == "actor" and entry.organisation and last - first + 1 == total:
+            own = folded.words[last + 1 :]
+            if (
+                entry.target_type == "actor"
+                and entry.organisation
+                and first == 0
+                and not HEADS.intersection(own)
+            ):
                 return True
     return False
+
+
+def registered_spans(text: str, start: int, end: int, index: AliasIndex) -> list[tuple[int, int]]:
+    """Where the sentence text[start:end] names a registered framework or summit (text offsets): a
+    longer registered name can run past where a candidate's capitals stop ("… for People and the Planet")."""
+    folded = FoldedText(text[start:end])
+    spans = []
+    for first, last, entries in index.find(folded):
+        if any(entry.target_type in ("framework", "summit") for entry in entries):
+            a, b = folded.span(first, last)
+            spans.append((start + a, start + b))
+    return spans
+
+
+def distinctive(name: str) -> bool:
+    """A word of its own besides the AI cue, the head and generic words: "AI Principles" or "AI Office"
+    alone names nothing in particular."""
+    generic = AI_CUES | HEADS | CONNECTORS | DETERMINERS | {"global", "international", "world", "action"}
+    return any(word not in generic for word in fold_phrase(name).split())
 
 
 def _runs(text: str, start: int, end: int):
@@ -183,6 +208,7 @@ def find_candidates(text: str, index: AliasIndex, *, sentences=None) -> list[Can
     seen: dict[str, bool] = {}
     for sentence_start, sentence_end in sentences if sentences is not None else split_sentences(text):
         sentence = text[sentence_start:sentence_end]
+        sentence_spans = None  # read only for sentences that hold a candidate
         if sentence.isupper():  # a shouted line is no evidence of a name
             continue
         for run in _runs(text, sentence_start, sentence_end):
@@ -192,7 +218,11 @@ def find_candidates(text: str, index: AliasIndex, *, sentences=None) -> list[Can
                 continue
             name = text[run[0].start() : run[-1].end()]
             kind = kind_of([m.group() for m in run])
-            if kind is None or not has_ai_cue(name):
+            if kind is None or not has_ai_cue(name) or not distinctive(name):
+                continue
+            if sentence_spans is None:
+                sentence_spans = registered_spans(text, sentence_start, sentence_end, index)
+            if any(a < run[-1].end() and run[0].start() < b for a, b in sentence_spans):
                 continue
             key = normalise(name)
             if key not in seen:
