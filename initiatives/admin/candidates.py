@@ -13,6 +13,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from ..choices import FrameworkKind, SummitSeries
@@ -91,10 +92,10 @@ class SightingInline(admin.TabularInline):
 @admin.register(InitiativeCandidate)
 class CandidateAdmin(admin.ModelAdmin):
     form = CandidateForm
-    list_display = ("name", "kind", "status", "article_count", "first_seen", "last_seen", "became")
+    list_display = ("name", "kind", "status", "article_count", "seen", "became")
     list_filter = ("status", "kind")
     search_fields = ("name", "normalised", "sightings__sentence")
-    ordering = ("status", "-last_seen")
+    ordering = ("-status", "-last_seen")  # open first, then dismissed, then added
     actions = ("dismiss_selected",)
     inlines = (SightingInline,)
     fieldsets = (
@@ -130,6 +131,15 @@ class CandidateAdmin(admin.ModelAdmin):
     @admin.display(description="articles", ordering="_articles")
     def article_count(self, obj):
         return getattr(obj, "_articles", None) or obj.sightings.values("article").distinct().count()
+
+    @admin.display(description="seen", ordering="last_seen")
+    def seen(self, obj):
+        """One day, or the first and last day it was seen (in the site's time zone)."""
+        days = []
+        for moment in (obj.first_seen, obj.last_seen):
+            if moment and (day := f"{timezone.localtime(moment):%-d %b %Y}") not in days:
+                days.append(day)
+        return " – ".join(days) or "—"
 
     @admin.display(description="became")
     def became(self, obj):

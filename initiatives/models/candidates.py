@@ -71,7 +71,7 @@ class InitiativeCandidate(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["status", "-last_seen"]
+        ordering = ["-status", "-last_seen"]  # open, dismissed, added
         verbose_name = "new initiative to review"
         verbose_name_plural = "new initiatives to review"
         indexes = [
