@@ -56,6 +56,9 @@ def test_it_guesses_the_kind_from_the_head_noun():
     assert names("Kenya proposed an Africa Artificial Intelligence Council.") == [
         ("Africa Artificial Intelligence Council", "body")
     ]
+    assert names("Ministers issued the Accra Communiqué on AI Skills.") == [
+        ("Accra Communiqué on AI Skills", "framework")
+    ]
     assert names("They will draft a Global Algorithmic Accountability Action Plan.") == [
         ("Global Algorithmic Accountability Action Plan", "framework")
     ]

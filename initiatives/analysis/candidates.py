@@ -79,6 +79,13 @@ STOP_WORDS = {
     "October", "November", "December",
 }  # fmt: skip
 
+# A quick look before the word-by-word reading: a sentence needs a capitalised head noun and an AI cue.
+_HEAD_WORD = re.compile(
+    r"\b(?:Communiqué|" + "|".join(sorted((h.capitalize() for h in HEADS), key=len, reverse=True)) + r")\b"
+)
+_AI_WORD = re.compile(
+    r"\bA\.?I\b|[Aa]rtificial [Ii]ntelligence|[Aa]lgorithm|[Mm]achine [Ll]earning|[Aa]utonomous [Ww]eapon"
+)
 _WORD = re.compile(r"[^\W\d_][\w\-\.’']*[^\W_]|[^\W\d_]|&")
 _POSSESSIVE = re.compile(r"['’]s$")
 
@@ -207,6 +214,10 @@ def find_candidates(text: str, index: AliasIndex, *, sentences=None) -> list[Can
     hits = []
     seen: dict[str, bool] = {}
     for sentence_start, sentence_end in sentences if sentences is not None else split_sentences(text):
+        if not _HEAD_WORD.search(text, sentence_start, sentence_end) or not _AI_WORD.search(
+            text, sentence_start, sentence_end
+        ):
+            continue
         sentence = text[sentence_start:sentence_end]
         sentence_spans = None  # read only for sentences that hold a candidate
         if sentence.isupper():  # a shouted line is no evidence of a name
