@@ -7,6 +7,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from initiatives.analysis import AliasEntry, AliasIndex
 from initiatives.analysis.candidates import find_candidates, normalise
@@ -237,3 +239,20 @@ def test_an_analyst_sees_the_candidates_but_cannot_add_them(client, db):
     )
     assert InitiativeCandidate.objects.get(pk=candidate.pk).status == CandidateStatus.OPEN
     assert not Framework.objects.filter(name="Lima AI Charter").exists()
+
+
+WORDS = [
+    "the", "Global", "AI", "Safety", "Compact", "Declaration", "on", "of", "Shanghai", "Artificial",
+    "Intelligence", "Summit", "Organization", "Bletchley", "China's", "’s", "Monday", ". ", ", ", "\n",
+    "“", "”", "A.I.", "Action", "Plan", "and", "Council", "African", "Union", "Communiqué", "\u00a0", "-",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=60).map(" ".join) | st.text(max_size=400))
+@settings(max_examples=300, deadline=None)
+def test_every_sighting_points_at_its_name_inside_its_sentence(text):
+    for hit in find_candidates(text, INDEX):
+        assert text[hit.start : hit.end] == hit.name
+        assert hit.name in hit.sentence
+        assert hit.kind in {"framework", "summit", "body"}
+        assert hit.normalised and hit.normalised == normalise(hit.name)
