@@ -29,6 +29,7 @@ from pathlib import Path
 import pycountry
 from django.db import transaction
 
+from .as_of import start_of_day
 from .choices import (
     ActorKind,
     AliasKind,
@@ -51,6 +52,8 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 
 # The order in which counts are reported (and records loaded).
 MODEL_ORDER = ["Publisher", "Article", "Actor", "Membership", "Framework", "Summit", "Participation", "Alias"]
+# Reference pages whose titles were read again (inserted: first mentions; updated: mentions changed).
+TITLES = "Article (titles read)"
 
 
 class StarterDataError(DataError):
@@ -86,6 +89,7 @@ def load_starter_data(*, data_dir: Path = DATA_DIR, actor_aliases: Path | None =
         loader.load_summits(starter["summits"])
         loader.load_aliases(starter["frameworks"], extra_aliases)
         loader.load_ledger(data_dir / "ledger")
+        loader.read_titles()
         # Bulk writes send no signals: the search index is brought up to date in the same transaction.
         rebuild_search_index()
         # Bulk writes send no signals: tell every process that aliases and chart data changed.
@@ -224,6 +228,8 @@ class _Loader:
                 "outlet_id": getattr(outlets.get(domain_of(row["url"])), "pk", None),
                 "kind": row["kind"],
                 "note": row.get("note", ""),
+                # The day the page itself shows (published_source says where it was read), else undated.
+                "published_at": start_of_day(_date(row["published"]).value) if row.get("published") else None,
                 "fetch_status": FetchStatus.REFERENCE,
             }
             for row in rows
@@ -546,6 +552,14 @@ class _Loader:
             }
             for row in rows
         ).finish()
+
+    def read_titles(self) -> None:
+        """Mentions (and pending suggestions) from the reference pages' titles, read with the aliases
+        just loaded: the news layer has something to show from the first run."""
+        from .ingest.alias_index import build  # noqa: PLC0415 (the analysis loads trafilatura)
+        from .ingest.titles import analyse_reference_titles  # noqa: PLC0415
+
+        analyse_reference_titles(build(), counts=self.report[TITLES])
 
     def load_ledger(self, folder: Path) -> None:
         """The ledger's positions and votes, through the importers (a bad row is a warning: the

@@ -218,8 +218,8 @@ def test_it_redraws_a_frameworks_cached_positions_when_a_stance_or_its_source_ch
 
     assert "Germany" not in who_stands_where()
     client.get("/frameworks/waico/")
-    with django_assert_max_num_queries(QUERY_BUDGET["/frameworks/waico/"] - 2):
-        client.get("/frameworks/waico/")  # warm: positions and record come from the page cache
+    with django_assert_max_num_queries(QUERY_BUDGET["/frameworks/waico/"] - 2 - NEWS_FALLBACK):
+        client.get("/frameworks/waico/")  # warm: positions, record and news chart come from the cache
     stance = make_stance(
         actor=world["deu"], framework=world["waico"], position="supports", date=dt.date(2025, 8, 1)
     )
@@ -463,6 +463,9 @@ def test_it_loads_plotly_only_from_this_site(client, world):
 
 # Pinned: a change that adds queries to a page must change these numbers on purpose.
 # Measured with an empty chart cache (the worst case); a warm cache needs fewer.
+# The test world's news is older than the weeks before today: the news chart then looks for the latest
+# news (one query) and reads the weeks up to it (one more), rather than drawing a blank.
+NEWS_FALLBACK = 2
 QUERY_BUDGET = {
     # Every budget holds one query of the footer: the day a published position last changed, read once
     # per data version (initiatives/release.py), so only on a cold cache as here.
@@ -471,12 +474,12 @@ QUERY_BUDGET = {
     # Alignment over the frameworks open to both: +1 to +3 for who each framework is open to
     # (the frameworks, the organisations' members, the others named); actor pages +1 for UN ballots, +1
     # for the names of the closest and furthest.
-    "/": 22,
+    "/": 22 + NEWS_FALLBACK,
     # Three, plus two for each treaty on the page whose status is computed from ratifications.
     "/frameworks/": 6,
     # Detail pages: three for their articles (the newest mentions, the sources and undated ones, then
     # those articles in order; Article.objects.recent_about).
-    "/frameworks/waico/": 16,
+    "/frameworks/waico/": 16 + NEWS_FALLBACK,
     "/frameworks/cets-225/": 20,
     "/actors/": 6,
     # Actor pages: three for the whole record (the frameworks open to it with no position, its

@@ -1,4 +1,4 @@
 """Django admin as the curation tool: records (records.py), the review queue (review.py) and the
-importers (imports.py)."""
+importers (imports.py); new initiatives the news names (candidates.py)."""
 
-from . import imports, records, review  # noqa: F401
+from . import candidates, imports, records, review  # noqa: F401

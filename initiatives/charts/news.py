@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 
 from django.db.models import Count, DateField
 from django.db.models.functions import TruncWeek
+from django.utils import timezone
 
 from ..as_of import AsOf, start_of_day
 from ..models import Framework, Mention
@@ -17,21 +18,35 @@ def week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def news_volume(as_of: AsOf, *, weeks: int = 26, top: int = 6, framework: Framework | None = None) -> Chart:
-    end = as_of.day
-    first_week = week_start(end) - dt.timedelta(weeks=weeks - 1)
-    start, stop = start_of_day(first_week), as_of.moment
-    mentions = Mention.objects.filter(framework__isnull=False, published_at__gte=start, published_at__lt=stop)
-    if framework is not None:
-        mentions = mentions.filter(framework=framework)
+def _weekly(mentions) -> list:
     # Weeks as dates (not aware datetimes made one by one in Python) and frameworks by id, their
     # names read once afterwards: the rows are one per framework and week, thousands of them.
-    rows = list(
+    return list(
         mentions.annotate(week=TruncWeek("published_at", output_field=DateField()))
         .values_list("week", "framework_id")
         .annotate(n=Count("id"))
         .order_by()
     )
+
+
+def news_volume(as_of: AsOf, *, weeks: int = 26, top: int = 6, framework: Framework | None = None) -> Chart:
+    end = as_of.day
+    first_week = week_start(end) - dt.timedelta(weeks=weeks - 1)
+    start, stop = start_of_day(first_week), as_of.moment
+    known = Mention.objects.filter(framework__isnull=False, published_at__lt=stop)
+    if framework is not None:
+        known = known.filter(framework=framework)
+    rows = _weekly(known.filter(published_at__gte=start))
+    latest = None
+    if not rows:
+        # Nothing in the weeks before the day (a fresh install's starter news is older): the weeks up to
+        # the latest news before it instead, said so in the caption, rather than a blank chart. Two more
+        # queries, only for an empty window.
+        latest = known.order_by("-published_at").values_list("published_at", flat=True).first()
+        if latest is not None:
+            end = timezone.localdate(latest)
+            first_week = week_start(end) - dt.timedelta(weeks=weeks - 1)
+            rows = _weekly(known.filter(published_at__gte=start_of_day(first_week)))
     frameworks = {
         pk: (slug, short or name)
         for pk, slug, short, name in Framework.objects.filter(pk__in={r[1] for r in rows}).values_list(
@@ -79,6 +94,7 @@ def news_volume(as_of: AsOf, *, weeks: int = 26, top: int = 6, framework: Framew
         title=title,
         figure=figure,
         caption=f"Mentions in analysed articles, per week, for the {weeks} weeks up to {end:%-d %b %Y}"
+        + (f", the latest news before {as_of.day:%-d %b %Y}" if latest is not None else "")
         + ("; the most mentioned frameworks." if framework is None else "."),
         headers=["Week starting", *[names[slug] for slug in leaders]],
         rows=[

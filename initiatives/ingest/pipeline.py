@@ -14,11 +14,13 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from ..analysis.candidates import find_candidates
 from ..analysis.extract import ExtractionError, extract_article
 from ..choices import FetchStatus
 from ..models import Article, Feed
 from . import http
 from .articles import mark_failed, plain_text_document, store_text
+from .candidates import store_candidates
 from .feeds import FeedError, ParsedFeed, parse_feed
 from .stories import assign_story
 from .suggestions import StoreCounts, store_mentions, store_suggestions
@@ -228,6 +230,7 @@ def analyse_article(article_id: int, *, index=None) -> StoreCounts | None:
     index = index or alias_index.load()
     published = article.published_at.date() if article.published_at else None
     result = analyse(article.text, index, published=published, title=article.title)
+    candidates = find_candidates(article.text, index)
     with transaction.atomic():
         _serialise_analysis_writes()
         article = Article.objects.select_for_update().filter(pk=article_id, fetch_status__in=readable).first()
@@ -237,6 +240,7 @@ def analyse_article(article_id: int, *, index=None) -> StoreCounts | None:
         mentions = store_mentions(article, result.mentions)
         counts = store_suggestions(article, result.stances)
         counts.mentions = mentions
+        store_candidates(article, candidates)
         article.fetch_status = FetchStatus.ANALYSED
         article.fetch_error = ""
         article.analysed_at = timezone.now()

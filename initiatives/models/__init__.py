@@ -6,6 +6,7 @@ from ..search.models import SearchDocument
 from .actors import Actor, Membership
 from .aliases import Alias
 from .articles import Article, Feed, Mention, Publisher, Story
+from .candidates import CandidateSighting, InitiativeCandidate
 from .frameworks import Framework
 from .review import Suggestion
 from .stances import Stance, StanceSource
@@ -16,12 +17,14 @@ __all__ = [
     "Actor",
     "Alias",
     "Article",
+    "CandidateSighting",
     "Digest",
     "DigestItem",
     "Follow",
     "Follower",
     "Feed",
     "Framework",
+    "InitiativeCandidate",
     "Membership",
     "Mention",
     "Participation",
