@@ -91,6 +91,7 @@ class AliasIndex:
         entries,
         outcomes: dict[str, list[str]] | None = None,
         hosts: list[tuple[str, frozenset[str], datetime.date]] | None = None,
+        places: list[tuple] | None = None,
     ):
         self.entries = list(entries)
         table: dict[str, list[AliasEntry]] = {}
@@ -102,6 +103,9 @@ class AliasIndex:
         # (summit slug, host and co-host codes, first day) of summits a text may name by their host alone
         # ("South Korea will host the next summit").
         self.hosts = list(hosts or [])
+        # (summit slug, city, first day, last day, organiser code, name) of the summits a text may name by
+        # their place and date ("the summit held in Gyeongju", "the Bletchley agreement"): places.py.
+        self.places = list(places or [])
         self.names = {(e.target_type, e.key): e.name for e in self.entries}
         self.vocab: dict[str, set[str]] = {}  # framework slug -> every word of its names
         for entry in self.entries:

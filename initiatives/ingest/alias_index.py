@@ -73,7 +73,7 @@ def fresh() -> AliasIndex:
 
 def build() -> AliasIndex:
     """A new index from the database's actors, frameworks, summits and aliases."""
-    return AliasIndex(entries=list(_entries()), outcomes=_outcomes(), hosts=_hosts())
+    return AliasIndex(entries=list(_entries()), outcomes=_outcomes(), hosts=_hosts(), places=_places())
 
 
 def _entries():
@@ -137,3 +137,13 @@ def _hosts() -> list[tuple[str, frozenset[str], datetime.date]]:
         if codes:
             hosts.append((summit.slug, frozenset(codes), summit.start_date))
     return hosts
+
+
+def _places() -> list[tuple]:
+    """(slug, city, first day, last day, organiser code, name) of every summit with a city or a date, for
+    summits and outcomes named by place and date (analysis/places.py)."""
+    rows = Summit.objects.exclude(city="", start_date=None).select_related("organiser")
+    return [
+        (s.slug, s.city, s.start_date, s.end_date, s.organiser.code if s.organiser_id else None, s.name)
+        for s in rows
+    ]
