@@ -247,3 +247,63 @@ def test_the_summits_name_standing_for_its_outcome_is_not_the_summit():
 )
 def test_a_summit_named_by_place_and_date(text, published, expected):
     assert keys(text, "summits", published) == expected
+
+
+TYPO_INDEX = AliasIndex(
+    [
+        *INDEX.entries,
+        E("China", "actor", "CHN", "China"),
+        E(
+            "Framework Convention on Artificial Intelligence",
+            "framework",
+            "coe-convention",
+            "Council of Europe Framework Convention on AI",
+        ),
+        E("World AI Cooperation Organization", "framework", "waico", "WAICO"),
+    ],
+    proposed_bodies={"CHN": ["waico"]},
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Canada signed the Framwork Convention on Artificial Intelligence.", {"coe-convention"}),
+        ("Canada signed the Framework Convnetion on Artificial Intelligence.", {"coe-convention"}),
+        # Two edits: not one typo.
+        ("Canada signed the Fremawrok Convention on Artificial Intelligence.", set()),
+        ("The framwork was agreed.", set()),  # no name around it: a word, not a misspelt name
+    ],
+)
+def test_one_typo_per_long_word_of_a_long_name(text, expected):
+    assert {h.key for h in analyse(text, TYPO_INDEX).frameworks} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "China's foreign minister proposed setting up a global body to coordinate AI rules.",
+            {("CHN", "waico", Position.PROPOSES)},
+        ),
+        (
+            "China on Saturday proposed the establishment of an international organisation for AI cooperation.",
+            {("CHN", "waico", Position.PROPOSES)},
+        ),
+        ("France proposed setting up a global body to coordinate AI rules.", set()),  # none of France's
+        ("China proposed a global body for climate finance.", set()),  # not about AI
+    ],
+)
+def test_a_proposed_organisation_described_by_its_proposer(text, expected):
+    assert {(s.actor, s.framework, s.position) for s in analyse(text, TYPO_INDEX).stances} == expected
+
+
+def test_the_typo_table_takes_one_edit_and_no_plural():
+    from initiatives.analysis.typos import TypoTable
+
+    table = TypoTable(["framework convention on ai", "world ai cooperation organization"])
+    assert table.meant("framwork") == "framework"
+    assert table.meant("cooperaton") == "cooperation"
+    assert table.meant("frameworks") is None
+    assert table.meant("framework") is None  # spelt right
+    assert table.meant("fremawrok") is None

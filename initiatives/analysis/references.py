@@ -12,6 +12,7 @@ from .folding import fold_phrase
 from .index import AliasIndex
 from .paraphrase import canonical
 from .places import outcomes_by_place, summits_by_place
+from .proposals import proposed_bodies
 from .results import MentionHit, mention
 from .spans import Spans
 
@@ -24,6 +25,7 @@ def with_references(text: str, names: list[MentionHit], index, sentences, publis
         spans = Spans((h.start, h.end) for h in outcomes)
         names = [h for h in names if not (h.target_type == "summit" and spans.covers(h.start, h.end))]
     hits = list(names) + outcomes
+    hits += proposed_bodies(text, hits, index, sentences)
     hits += _references(text, hits, index, sentences)
     hits += _hosted_summits(text, hits, index, sentences, published)
     hits += summits_by_place(text, hits, getattr(index, "places", []), sentences, published)
