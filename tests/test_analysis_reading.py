@@ -307,3 +307,31 @@ def test_the_typo_table_takes_one_edit_and_no_plural():
     assert table.meant("frameworks") is None
     assert table.meant("framework") is None  # spelt right
     assert table.meant("fremawrok") is None
+
+
+OFFICIALS = AliasIndex(
+    [*TYPO_INDEX.entries, E("Chinese", "actor", "CHN", "China", "demonym"), E("US", "actor", "USA", "USA")],
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Chinese Foreign Minister Wang Yi arrived. Wang said China would not sign the Bletchley Declaration.",
+            {("CHN", "bletchley-declaration", Position.DECLINES)},
+        ),
+        (
+            "Fu Cong, China's ambassador, spoke first. Later Fu welcomed the Bletchley Declaration.",
+            {("CHN", "bletchley-declaration", Position.SUPPORTS)},
+        ),
+        (
+            "Japan's digital minister Masaaki Taira spoke. Taira endorsed the Bletchley Declaration.",
+            {("JPN", "bletchley-declaration", Position.SUPPORTS)},
+        ),
+        # Named with no country: nobody is known to speak for.
+        ("Masaaki Taira spoke. Taira endorsed the Bletchley Declaration.", set()),
+    ],
+)
+def test_an_official_named_with_the_country_speaks_for_it_later(text, expected):
+    assert {(s.actor, s.framework, s.position) for s in analyse(text, OFFICIALS).stances} == expected

@@ -10,6 +10,7 @@ from bisect import bisect_left, bisect_right
 
 from .folding import fold_phrase
 from .index import AliasIndex
+from .officials import officials
 from .paraphrase import canonical
 from .places import outcomes_by_place, summits_by_place
 from .proposals import proposed_bodies
@@ -25,6 +26,7 @@ def with_references(text: str, names: list[MentionHit], index, sentences, publis
         spans = Spans((h.start, h.end) for h in outcomes)
         names = [h for h in names if not (h.target_type == "summit" and spans.covers(h.start, h.end))]
     hits = list(names) + outcomes
+    hits += officials(text, hits)
     hits += proposed_bodies(text, hits, index, sentences)
     hits += _references(text, hits, index, sentences)
     hits += _hosted_summits(text, hits, index, sentences, published)
