@@ -19,6 +19,23 @@ _TITLE = (
     r"(?:minister|premier|president|vice[- ]president|ambassador|representative|envoy|secretary|"
     r"spokes(?:man|woman|person)|chancellor|counsell?or|advis[eo]r|delegate|commissioner|official|chief)"
 )
+_TITLE_STEMS = (
+    "minister",
+    "premier",
+    "president",
+    "ambassador",
+    "representative",
+    "envoy",
+    "secretary",
+    "spokes",
+    "chancellor",
+    "counsel",
+    "advis",
+    "delegate",
+    "commissioner",
+    "official",
+    "chief",
+)
 _NAME = r"((?:[A-Z][a-z'’-]+\s+){1,2}[A-Z][a-z'’-]+)"
 # After an actor: its official, by title then name.
 _TITLE_THEN_NAME = re.compile(
@@ -40,11 +57,18 @@ def officials(text: str, hits: list[MentionHit]) -> list[MentionHit]:
         return []
     introduced: dict[str, tuple[MentionHit, int]] = {}  # name word -> (its actor, where the name ends)
     for actor in actors:
+        following = text[actor.end : actor.end + 50].lower()
+        if not any(stem in following for stem in _TITLE_STEMS):
+            continue  # no title after it: no official introduced here (a quick test before the patterns)
         match = _TITLE_THEN_NAME.match(text, actor.end)
         name, name_end = (match.group(1), match.end(1)) if match else (None, None)
-        if name is None:
+        if (
+            name is None
+            and text.startswith(",", _comma_before(text, actor.start))
+            and _THEN_TITLE.match(text, actor.end)
+        ):
             before = _NAME_COMMA.search(text, max(0, actor.start - 60), actor.start)
-            if before is not None and _THEN_TITLE.match(text, actor.end):
+            if before is not None:
                 name, name_end = before.group(1), before.end(1)
         if name is None:
             continue
@@ -66,6 +90,15 @@ def officials(text: str, hits: list[MentionHit]) -> list[MentionHit]:
             continue
         found.append(mention(text, "actor", actor.key, actor.name, start, end, actor.organisation))
     return found
+
+
+def _comma_before(text: str, start: int) -> int:
+    """Where the comma before an actor would be ("Fu Cong, the Chinese …", "Fu Cong, China's …")."""
+    head = text[max(0, start - 6) : start]
+    for prefix in (", the ", ", a ", ", "):
+        if head.endswith(prefix):
+            return start - len(prefix)
+    return -1
 
 
 def _capitalised_before(text: str, start: int) -> bool:

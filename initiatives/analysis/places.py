@@ -98,6 +98,8 @@ def outcomes_by_place(
     for place in places:
         if place[1]:
             cities.setdefault(place[1], []).append(place)
+    if not summits and not any(city in text for city in cities):
+        return []
     found = []
     for match in _DOCUMENT.finditer(text):
         start, end = match.span(1)

@@ -20,9 +20,12 @@ _PROPOSAL = re.compile(
     r"(?:(?:the\s+)?(?:creation|establishment|formation|launch)\s+of\s+|"
     r"(?:setting up|establishing|creating|forming|launching|building)\s+)?"
     r"((?:a|an)\s+(?:new\s+)?(?:global|international|world|worldwide|multilateral)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:body|organi[sz]ation|agency|institution|mechanism|platform))\b",
+    r"(?:body|organi[sz]ation|agency|institution|mechanism|platform))$",
     re.I,
 )
+# The nouns first, by a plain lower-case search; the proposal is read only in the words before each.
+_NOUN = re.compile(r"\b(?:body|organi[sz]ation|agency|institution|mechanism|platform)\b")
+_LOOK_BACK = 140
 _AI = re.compile(r"\b(?:AI|artificial intelligence)\b", re.I)
 # How far after the noun the description may name AI ("… a global body to coordinate AI rules").
 _AI_WINDOW = 45
@@ -38,7 +41,10 @@ def proposed_bodies(text: str, hits: list[MentionHit], index, sentences) -> list
     ends = [h.end for h in actors]
     sentence_starts = [a for a, _ in sentences]
     found = []
-    for match in _PROPOSAL.finditer(text):
+    for noun in _NOUN.finditer(text):
+        match = _PROPOSAL.search(text, max(0, noun.start() - _LOOK_BACK), noun.end())
+        if match is None:
+            continue
         start, end = match.span(1)
         if taken.overlaps(start, end):
             continue

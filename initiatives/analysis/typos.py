@@ -16,6 +16,8 @@ from .folding import FoldedText
 MIN_LENGTH = 7
 # A neighbour at least this long that is a name word confirms a correction ("convention", "ai" does not).
 _NEIGHBOUR_LENGTH = 4
+# Words remembered per index, their answers with them, before the memory starts again.
+_MEMO_SIZE = 200_000
 
 
 def _deletes(word: str) -> set[str]:
@@ -34,6 +36,7 @@ class TypoTable:
                 continue
             self.words.update(words)
             self.long.update(w for w in words if len(w) >= MIN_LENGTH and w.isalpha())
+        self._memo: dict[str, str | None] = {}
         self.by_delete: dict[str, set[str]] = {}
         for word in self.long:
             for form in _deletes(word) | {word}:
@@ -43,7 +46,17 @@ class TypoTable:
         return bool(self.long)
 
     def meant(self, word: str) -> str | None:
-        """The one long name word that word is a misspelling of, or None."""
+        """The one long name word that word is a misspelling of, or None (remembered: words recur)."""
+        try:
+            return self._memo[word]
+        except KeyError:
+            pass
+        if len(self._memo) > _MEMO_SIZE:
+            self._memo.clear()
+        right = self._memo[word] = self._meant(word)
+        return right
+
+    def _meant(self, word: str) -> str | None:
         if len(word) < MIN_LENGTH - 1 or word in self.words or not word.isalpha():
             return None
         found = set()
@@ -59,8 +72,9 @@ def corrected(folded: FoldedText, table: TypoTable) -> FoldedText:
         return folded
     words = folded.words
     meant = {}
-    for word in set(words):
-        if len(word) >= MIN_LENGTH - 1 and word not in table.words:
+    shortest = MIN_LENGTH - 1
+    for word in set(words).difference(table.words):
+        if len(word) >= shortest:
             right = table.meant(word)
             if right is not None:
                 meant[word] = right
