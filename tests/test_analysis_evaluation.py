@@ -56,3 +56,21 @@ def test_every_label_names_a_starter_actor_framework_or_summit(db, split):
             if actor not in actors or framework not in frameworks or direction not in (-1, 0, 1):
                 unknown.append((name, "stance", (actor, framework, direction)))
     assert unknown == []
+
+
+def test_the_apec_summit_named_by_its_host_city_and_the_articles_date(index):
+    """Issue 15: "the APEC leaders' summit held in the South Korean city of Gyeongju", in an article of the day
+    the meeting closed, is the 32nd APEC Economic Leaders' Meeting of the starter data."""
+    import datetime as dt
+
+    from initiatives.analysis import analyse
+
+    text = (
+        "Xi pushes AI body\nPresident Donald Trump did not attend the APEC leaders' summit held in the South "
+        "Korean city of Gyeongju, flying home after a meeting with Xi."
+    )
+    summit = Summit.objects.get(slug="apec-aelm-2025")
+    assert summit.city == "Gyeongju" and summit.start_date <= dt.date(2025, 11, 1) <= summit.end_date
+    result = analyse(text, index, published=dt.date(2025, 11, 1))
+    assert [s.key for s in result.summits] == ["apec-aelm-2025"]
+    assert analyse(text, index, published=dt.date(2027, 11, 1)).summits == []

@@ -38,7 +38,8 @@ _LEXICON = [
     (
         Position.WITHDRAWS,
         re.compile(
-            r"\bwithdr[ae]w\w*|\bpull\w* out\b|\bexit(?:s|ed|ing)?\b|\bquit(?:s|ting)?\b|\brevok\w*|\brescind\w*|"
+            r"\bwithdr[ae]w\w*|\bpull\w* out\b|\bwalk\w* (?:away from|out of)\b|\bback\w* out of\b|\babandon\w*|\bditch\w*|"
+            r"\bscrap(?:s|ped|ping)?\b|\bexit(?:s|ed|ing)?\b|\bquit(?:s|ting)?\b|\brevok\w*|\brescind\w*|"
             r"\brenounc\w*",
             re.I,
         ),
@@ -46,7 +47,7 @@ _LEXICON = [
     (
         Position.OPPOSES,
         re.compile(
-            r"\breject\w*|\boppos\w*|\bcritici[sz]\w*|\bpush\w* back\b|\bobject\w* to\b|\bvot\w*(?:\s+\w+){0,3}?\s+against\b|"
+            r"\breject\w*|\boppos\w*|\bcritici[sz]\w*|\bpush\w* back\b|\bobject\w* to\b|\bvot\w*(?:\s+\w+){0,3}?\s+against\b|\bvot\w* [\"\u201c']{0,2}no\b|"
             r"\bdismiss\w*|\bdenounc\w*|\bcondemn\w*|\bslam\w*|\bwarn\w* against\b|\bblock(?:s|ed|ing)?\b|"
             r"\bveto\w*|\bcame out against\b|\bcomes? out against\b|\bblast\w*|\bresist\w*|"
             r"\bdistanc\w* (?:itself|themselves) from\b|\bexpress\w* reservations\b|\breservations about\b|"
@@ -81,7 +82,7 @@ _LEXICON = [
         re.compile(
             r"\bback(?:s|ed|ing)?\b|\bendors\w*|\bwelcom\w*|\bprais\w*|\bco-?sponsor\w*|\bsupport\w*|"
             r"\b(?:backers|supporters|proponents)\b|\b(?:re)?affirm\w*|\bapprov\w*|\bfavou?r(?:s|ed|ing)?\b|"
-            r"\bstands? behind\b|\bstood behind\b|\bsigned on to\b|\bagreed to\b|\b(?:threw|throw\w*) (?:its|their) weight behind\b|\buph[eo]ld\w*|\bfund(?:s|ed|ing)\b|\bcontribut\w* to\b|\bengag\w* with\b|\bimplement\w*|\bhail\w*|\bapplaud\w*|\bembrac\w*|\bcommit\w* to\b|\bvot\w* for\b|\bvot\w* in favou?r\b",
+            r"\bstands? behind\b|\bstood behind\b|\bsigned on to\b|\bagreed to\b|\b(?:threw|throw\w*) (?:its|their) weight behind\b|\buph[eo]ld\w*|\bfund(?:s|ed|ing)\b|\bcontribut\w* to\b|\bengag\w* with\b|\bimplement\w*|\bhail\w*|\bapplaud\w*|\bembrac\w*|\bcommit\w* to\b|\bvot\w* for\b|\bvot\w* [\"\u201c']{0,2}yes\b|\bvot\w* in favou?r\b",
             re.I,
         ),
     ),
@@ -152,6 +153,37 @@ _STEMS, _UNFILTERED = _stem_automaton()
 READ_BY_STEMS = not _UNFILTERED  # every pattern has stems: each sentence is read only by those it holds
 
 
+# A cue whose direction is its complement's: "called on the Commission to abandon the code" (against it),
+# "urged Brazil to join the convention" (for it). The one urging takes the complement's position; the one
+# urged takes none. Read on the text in lower case (lower_case), once per text.
+_URGE = re.compile(
+    r"\b(?:call(?:s|ed|ing)? (?:up)?on|urg(?:e|es|ed|ing)|press(?:es|ed|ing)?|ask(?:s|ed|ing)?|"
+    r"appeal(?:s|ed|ing)? to|encourag(?:e|es|ed|ing)|invit(?:e|es|ed|ing)|lobb(?:y|ies|ied|ying))"
+    r"\s+([^.;:!?]{1,80}?)\s+(?:not\s+)?to\s+(?:(?:immediately|quickly|swiftly|formally|also|finally)\s+)?([a-z]+)"
+)
+_FOR_COMPLEMENT = re.compile(
+    r"(?:join|sign|ratif|accede|adopt|endors|back|support|implement|embrac|adher|approv|enact)\w*"
+)
+_AGAINST_COMPLEMENT = re.compile(
+    r"(?:abandon|scrap|drop|withdraw|quit|leave|shelve|ditch|repeal|reject|paus|delay|suspend|halt|postpon|"
+    r"weaken|freez|stop|revok|rescind|block|oppos|resist|boycott|shun)\w*"
+)
+
+
+def complement_cues(lowered: str) -> list[tuple[int, int, str]]:
+    """(start, end, position) of each cue whose direction its complement gives (_URGE)."""
+    cues = []
+    for match in _URGE.finditer(lowered):
+        verb = match.group(2)
+        against = _AGAINST_COMPLEMENT.fullmatch(verb)
+        if not against and not _FOR_COMPLEMENT.fullmatch(verb):
+            continue
+        negated = lowered.startswith("not", match.end(1) + 1)
+        position = Position.OPPOSES if bool(against) != negated else Position.SUPPORTS
+        cues.append((match.start(), match.end(), position))
+    return cues
+
+
 # Before a cue: it is negated ("did not sign", "has yet to sign", "failed to ratify").
 _NEGATION = re.compile(
     r"(?:\b(?:not|never|no longer|without|neither|nor)\b|n't\b|\byet to\b|\bfail\w* to\b)[\w\s']{0,20}$", re.I
@@ -187,6 +219,8 @@ class CueReader:
                 self._stem_ends[k].append(end)
         for k in _UNFILTERED if by_stems else range(len(_CUES)):
             self._stem_ends[k] = None
+        self._complements = complement_cues(self.lowered)
+        self._complement_starts = [a for a, _, _ in self._complements]
 
     def _may_match(self, k: int, start: int, end: int) -> bool:
         ends = self._stem_ends[k]
@@ -202,7 +236,14 @@ class CueReader:
         decline, not a signature); a cue inside a mention ("the Support Act") is none.
         """
         text, sentence = self.text, self.lowered[start:end]
-        found = []
+        # The complement cues first: they are the strongest reading of the words they span.
+        found = [
+            cue
+            for cue in self._complements[
+                bisect_left(self._complement_starts, start) : bisect_left(self._complement_starts, end)
+            ]
+            if cue[1] <= end and not mentions.contains(cue[0])
+        ]
         for k, (position, pattern) in enumerate(_CUES):
             if not self._may_match(k, start, end):
                 continue

@@ -16,6 +16,7 @@ import ahocorasick
 from ..choices import AliasKind
 from .folding import FoldedText, fold_phrase
 from .paraphrase import ELLIPSIS, SignatureIndex, canonical, signature
+from .typos import TypoTable
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,8 @@ class AliasIndex:
         entries,
         outcomes: dict[str, list[str]] | None = None,
         hosts: list[tuple[str, frozenset[str], datetime.date]] | None = None,
+        places: list[tuple] | None = None,
+        proposed_bodies: dict[str, list[str]] | None = None,
     ):
         self.entries = list(entries)
         table: dict[str, list[AliasEntry]] = {}
@@ -102,6 +105,11 @@ class AliasIndex:
         # (summit slug, host and co-host codes, first day) of summits a text may name by their host alone
         # ("South Korea will host the next summit").
         self.hosts = list(hosts or [])
+        # (summit slug, city, first day, last day, organiser code, name) of the summits a text may name by
+        # their place and date ("the summit held in Gyeongju", "the Bletchley agreement"): places.py.
+        self.places = list(places or [])
+        # actor code -> the proposed organisations it proposed or co-proposed (proposals.py).
+        self.proposed_bodies = {k: tuple(v) for k, v in (proposed_bodies or {}).items()}
         self.names = {(e.target_type, e.key): e.name for e in self.entries}
         self.vocab: dict[str, set[str]] = {}  # framework slug -> every word of its names
         for entry in self.entries:
@@ -128,6 +136,10 @@ class AliasIndex:
                 sig = signature(folded.split())
                 if sig is not None:
                     signatures.setdefault(sig, []).append(entry)
+        # Misspellings of long framework and summit names (typos.py).
+        self.typos = TypoTable(
+            fold_phrase(e.text) for e in self.entries if e.target_type in ("framework", "summit")
+        )
         self.automaton = ahocorasick.Automaton()
         for pattern, group in table.items():
             self.automaton.add_word(pattern, (len(pattern.split()), tuple(group)))

@@ -11,6 +11,7 @@ from .results import Analysis, MentionHit
 from .sentences import split_sentences
 from .spans import Spans
 from .stances import suggest_stances
+from .typos import corrected
 
 
 def analyse(text: str, index: AliasIndex, *, published=None, title: str = "") -> Analysis:
@@ -25,6 +26,10 @@ def analyse(text: str, index: AliasIndex, *, published=None, title: str = "") ->
 
 def find_mentions(text: str, index: AliasIndex, *, published=None, sentences=None) -> list[MentionHit]:
     """Every mention in text order: names (longest first where they overlap), then references back to them."""
-    names = find_names(FoldedText(text), index, published=published, skipped=Spans(skipped_regions(text)))
+    folded = FoldedText(text)
+    typos = getattr(index, "typos", None)
+    if typos:
+        folded = corrected(folded, typos)
+    names = find_names(folded, index, published=published, skipped=Spans(skipped_regions(text)))
     sentences = sentences if sentences is not None else split_sentences(text)
     return with_references(text, names, index, sentences, published)

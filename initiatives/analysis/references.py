@@ -10,16 +10,27 @@ from bisect import bisect_left, bisect_right
 
 from .folding import fold_phrase
 from .index import AliasIndex
+from .officials import officials
 from .paraphrase import canonical
+from .places import outcomes_by_place, summits_by_place
+from .proposals import proposed_bodies
 from .results import MentionHit, mention
 from .spans import Spans
 
 
 def with_references(text: str, names: list[MentionHit], index, sentences, published) -> list[MentionHit]:
     """The names, the references back to them and the summits named by their host, in text order."""
-    hits = list(names)
+    outcomes = outcomes_by_place(text, names, index, published)
+    if outcomes:
+        # "the Bletchley agreement": the summit's name stands for its outcome here, not for the summit.
+        spans = Spans((h.start, h.end) for h in outcomes)
+        names = [h for h in names if not (h.target_type == "summit" and spans.covers(h.start, h.end))]
+    hits = list(names) + outcomes
+    hits += officials(text, hits)
+    hits += proposed_bodies(text, hits, index, sentences)
     hits += _references(text, hits, index, sentences)
     hits += _hosted_summits(text, hits, index, sentences, published)
+    hits += summits_by_place(text, hits, getattr(index, "places", []), sentences, published)
     hits.sort(key=lambda h: (h.start, h.end))
     return hits
 

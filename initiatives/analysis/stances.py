@@ -40,6 +40,9 @@ _COPULA = re.compile(r"\w*,?\s+(?:were|are|was|is)\b", re.I)
 _LIST_GAP = re.compile(
     r"^[\s,;]*(?:(?:and|&|as well as|plus|along with|together with|or)\b)?[\s,]*(?:the\s+)?$", re.I
 )
+# Between a cue and the actors after it: a clause of their own ("adopted the text by 120 votes to 3, with A
+# and B voting against"): they are not the cue's agents.
+_WITH_CLAUSE = re.compile(r",\s*with\b", re.I)
 _PRONOUN_START = re.compile(r"^[\s\"“]*(?:It|They|The country|The bloc)\b")
 # Objects that can stand for a framework named elsewhere ("backed the idea", "signed it").
 _GENERIC_OBJECTS = {
@@ -261,7 +264,11 @@ class _Reader:
             return after, "before", confidence
         if before is not None:
             return before, "after", confidence
-        if after is not None and _OPENING.fullmatch(text, sentence.start, a):
+        if (
+            after is not None
+            and _OPENING.fullmatch(text, sentence.start, a)
+            and not _WITH_CLAUSE.search(text, b, after[0].start)
+        ):
             # "Backing the plan were France and India": the actors follow a cue that opens the sentence.
             return after, "before", confidence * 0.9
         return None

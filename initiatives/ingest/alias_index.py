@@ -15,7 +15,7 @@ import time
 
 from .. import caching
 from ..analysis import AliasEntry, AliasIndex
-from ..choices import SERIES_AT_A_SEAT, ActorKind, AliasKind
+from ..choices import SERIES_AT_A_SEAT, ActorKind, AliasKind, FrameworkKind
 from ..models import Actor, Alias, Framework, Summit
 
 # --- The shared version: caching.ALIAS_INDEX, bumped by saves (the table in signals.py) -----------------
@@ -73,7 +73,13 @@ def fresh() -> AliasIndex:
 
 def build() -> AliasIndex:
     """A new index from the database's actors, frameworks, summits and aliases."""
-    return AliasIndex(entries=list(_entries()), outcomes=_outcomes(), hosts=_hosts())
+    return AliasIndex(
+        entries=list(_entries()),
+        outcomes=_outcomes(),
+        hosts=_hosts(),
+        places=_places(),
+        proposed_bodies=_proposed_bodies(),
+    )
 
 
 def _entries():
@@ -137,3 +143,27 @@ def _hosts() -> list[tuple[str, frozenset[str], datetime.date]]:
         if codes:
             hosts.append((summit.slug, frozenset(codes), summit.start_date))
     return hosts
+
+
+def _places() -> list[tuple]:
+    """(slug, city, first day, last day, organiser code, name) of every summit with a city or a date, for
+    summits and outcomes named by place and date (analysis/places.py)."""
+    rows = Summit.objects.exclude(city="", start_date=None).select_related("organiser")
+    return [
+        (s.slug, s.city, s.start_date, s.end_date, s.organiser.code if s.organiser_id else None, s.name)
+        for s in rows
+    ]
+
+
+def _proposed_bodies() -> dict[str, list[str]]:
+    """actor code -> slugs of the proposed organisations it proposed or co-proposed (analysis/proposals.py)."""
+    bodies: dict[str, list[str]] = {}
+    frameworks = Framework.objects.filter(kind=FrameworkKind.PROPOSED_ORGANISATION).select_related(
+        "proposed_by"
+    )
+    for framework in frameworks.prefetch_related("co_proposers"):
+        codes = {framework.proposed_by.code} if framework.proposed_by_id else set()
+        codes |= {actor.code for actor in framework.co_proposers.all()}
+        for code in codes:
+            bodies.setdefault(code, []).append(framework.slug)
+    return bodies

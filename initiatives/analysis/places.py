@@ -1,0 +1,181 @@
+"""Summits and their outcomes named by place and date rather than by name.
+
+- "the APEC leaders' summit held in the South Korean city of Gyeongju", "the leaders' meeting in Gyeongju",
+  in an article dated during or just after an edition: that edition. A summit word, then the host city in
+  the same sentence (or the organiser named right before the word), and the article's date inside the
+  edition's window (from a few days before it to a month after).
+- "the Seoul statement", "the Bletchley agreement", "the New Delhi text": the outcome document of the
+  summit whose city (or own name) stands before a document word. Where the city has held several summits,
+  the one nearest before the article's date; where the summit has several outcomes, the one whose names
+  hold the document word (a generic "agreement" or "text" needs the summit to have one outcome only).
+
+Both read the summits' places from the index (AliasIndex.places): (slug, city, first day, last day,
+organiser code).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from bisect import bisect_left
+
+from .folding import fold_phrase
+from .paraphrase import canonical
+from .results import MentionHit, mention
+from .spans import Spans
+
+# Lower case "summit", "meeting": "the OECD Ministerial Council Meeting" is another meeting's name.
+_SUMMIT_WORD = re.compile(
+    r"\b(?:summit|leaders['’]? (?:meeting|session|retreat|week)|meeting|gathering|conference|forum)\b"
+)
+# Days before an edition's first day, and after its last, in which an article's "the summit" is that edition.
+_BEFORE_DAYS, _AFTER_DAYS = 3, 31
+# How far the host city may stand from the summit word, within the sentence.
+_CITY_WINDOW = 90
+# Document words after a place: the outcome of the summit held there. Those with no name of their own
+# ("agreement", "text") can only mean a summit's single outcome.
+_DOCUMENT = re.compile(
+    r"\b((?i:declaration|statement|agreement|accord|communiqu[eé]|text|document|pact|charter|blueprint))\b"
+)
+_GENERIC_DOCUMENTS = {"agreement", "accord", "text", "document", "pact", "communique", "communiqué"}
+# Between the place and the document word: at most a possessive and one modifier ("Seoul's final statement",
+# "the Bletchley AI agreement", "the New Delhi summit declaration").
+_BETWEEN = re.compile(
+    r"(?:['’]s)?\s+(?:(?:summit|leaders['’]?|final|closing|joint|ministerial|ai|AI)\s+){0,2}$", re.I
+)
+
+
+def summits_by_place(
+    text: str, hits: list[MentionHit], places, sentences, published: datetime.date | None
+) -> list[MentionHit]:
+    """Summit mentions for "the summit held in <city>" and "the <organiser> leaders' meeting" (see above)."""
+    if not places or published is None:
+        return []
+    taken = Spans((h.start, h.end) for h in hits if h.target_type != "actor")
+    named = {h.key for h in hits if h.target_type == "summit"}
+    actors = sorted((h for h in hits if h.target_type == "actor"), key=lambda h: h.end)
+    actor_ends = [h.end for h in actors]
+    current = [p for p in places if _in_window(p, published)]
+    if not current:
+        return []
+    found = []
+    for s_start, s_end in sentences:
+        sentence = text[s_start:s_end]
+        for word in _SUMMIT_WORD.finditer(sentence):
+            start, end = s_start + word.start(), s_start + word.end()
+            if taken.overlaps(start, end):
+                continue
+            window = text[max(s_start, start - _CITY_WINDOW) : min(s_end, end + _CITY_WINDOW)]
+            i = bisect_left(actor_ends, start + 1) - 1
+            organiser = actors[i].key if i >= 0 and 0 <= start - actor_ends[i] <= 25 else None
+            fits = [
+                p
+                for p in current
+                if (p[1] and _names_city(window, p[1])) or (organiser is not None and organiser == p[4])
+            ]
+            if len({p[0] for p in fits}) != 1 or fits[0][0] in named:
+                continue
+            slug = fits[0][0]
+            found.append(mention(text, "summit", slug, fits[0][5], start, end))
+            named.add(slug)
+    return found
+
+
+def outcomes_by_place(
+    text: str, hits: list[MentionHit], index, published: datetime.date | None
+) -> list[MentionHit]:
+    """Framework mentions for "the Seoul statement", "the Bletchley agreement" (see above)."""
+    places = getattr(index, "places", [])
+    outcomes = getattr(index, "outcomes", {})
+    if not places or not outcomes:
+        return []
+    heads = getattr(index, "heads", {})
+    names = getattr(index, "names", {})
+    taken = Spans((h.start, h.end) for h in hits if h.target_type == "framework")
+    summits = sorted((h for h in hits if h.target_type == "summit"), key=lambda h: h.end)
+    summit_ends = [h.end for h in summits]
+    cities = {}
+    for place in places:
+        if place[1]:
+            cities.setdefault(place[1], []).append(place)
+    if not summits and not any(city in text for city in cities):
+        return []
+    found = []
+    for match in _DOCUMENT.finditer(text):
+        start, end = match.span(1)
+        if taken.overlaps(start, end):
+            continue
+        head = match.group(1).lower()
+        before = text[max(0, start - 60) : start]
+        # A summit named right before ("the Bletchley agreement", "the AI Action Summit's statement").
+        i = bisect_left(summit_ends, start + 1) - 1
+        candidates, first = [], start
+        if i >= 0 and _BETWEEN.fullmatch(text, summits[i].end, start):
+            candidates, first = [summits[i].key], summits[i].start
+        else:
+            for city, editions in cities.items():
+                at = _city_before(before, city)
+                if at is None:
+                    continue
+                # A city alone and a word with no name of its own: "the Paris agreement" is the climate one.
+                if head in _GENERIC_DOCUMENTS and "summit" not in before[at:].lower():
+                    break
+                if published is not None:  # not a summit still to come
+                    editions = [p for p in editions if p[2] is not None and p[2] <= published]
+                candidates, first = [p[0] for p in editions], start - (len(before) - at)
+                break
+        slug = _nearest(candidates, places, published)
+        if slug is None:
+            continue
+        key = _outcome(outcomes.get(slug, ()), head, heads, names)
+        if key is None:
+            continue
+        found.append(mention(text, "framework", key, names.get(("framework", key), key), first, end))
+    return found
+
+
+def _outcome(keys, head: str, heads: dict, names: dict) -> str | None:
+    if not keys:
+        return None
+    word = canonical(fold_phrase(head))
+    fitting = [k for k in keys if word in heads.get(k, ())]
+    if len(fitting) > 1:  # "statement" and "declaration" are one head: the word as the name has it
+        fitting = [k for k in fitting if head in names.get(("framework", k), "").lower().split()] or fitting
+    if len(fitting) == 1:
+        return fitting[0]
+    if head in _GENERIC_DOCUMENTS and len(keys) == 1:
+        return keys[0]
+    return None
+
+
+def _nearest(candidates: list[str], places, published) -> str | None:
+    """The one summit of the candidates, or the one that began nearest before the article's date."""
+    if len(candidates) == 1:
+        return candidates[0]
+    if not candidates or published is None:
+        return None
+    starts = [(p[2], p[0]) for p in places if p[0] in candidates and p[2] is not None and p[2] <= published]
+    return max(starts)[1] if starts else None
+
+
+def _in_window(place, published: datetime.date) -> bool:
+    first, last = place[2], place[3] or place[2]
+    if first is None:
+        return False
+    return (
+        first - datetime.timedelta(days=_BEFORE_DAYS)
+        <= published
+        <= last + datetime.timedelta(days=_AFTER_DAYS)
+    )
+
+
+def _names_city(window: str, city: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(city)}(?![\w-])", window) is not None
+
+
+def _city_before(before: str, city: str) -> int | None:
+    """Where the city starts in before, when it ends right before the document word (but for _BETWEEN)."""
+    at = before.rfind(city)
+    if at < 0 or (at > 0 and (before[at - 1].isalnum() or before[at - 1] == "-")):
+        return None
+    return at if _BETWEEN.fullmatch(before, at + len(city)) else None
