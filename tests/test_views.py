@@ -346,6 +346,8 @@ def test_it_says_what_a_changed_position_was_before(client, world):
     page = html(client.get("/"))
     latest = page.split("Latest position changes")[1].split("</table>")[0]
     assert re.search(r"United States</a> <span class=\"was\">\(was <span class=\"badge pos-opposes", latest)
+    # and what it is now: the act in words, on its position's colour
+    assert re.search(r'<td><span class="badge pos-supports dir-for">Stated support</span></td>', latest)
 
 
 def test_it_groups_many_actors_taking_the_same_step_on_one_day_into_one_line(client, world):

@@ -46,7 +46,7 @@ def _stance_summary(as_of: AsOf) -> dict:
         .exclude(date__isnull=True)
         .with_previous_position()
         .select_related("actor", "framework", "source", "summit")
-        .order_by("-date", "framework_id", "position", "-id")[:LATEST_CHANGES]
+        .order_by("-date", "framework_id", "act", "-id")[:LATEST_CHANGES]
     )
     for stance in changes:
         stance.previous = stance.previous_position or None
@@ -65,14 +65,14 @@ def _stance_summary(as_of: AsOf) -> dict:
 
 
 def _grouped(changes) -> list[dict]:
-    """Stances with the same date, framework and position (adjacent in this ordering), as one line."""
+    """Stances with the same date, framework and act (adjacent in this ordering), as one line."""
     groups: list[dict] = []
     for stance in changes:
         last = groups[-1] if groups else None
-        if last and (last["date"], last["framework"].pk, last["position"]) == (
+        if last and (last["date"], last["framework"].pk, last["act"]) == (
             stance.date,
             stance.framework_id,
-            stance.position,
+            stance.act,
         ):
             last["stances"].append(stance)
             continue
@@ -82,6 +82,7 @@ def _grouped(changes) -> list[dict]:
             {
                 "date": stance.date,
                 "framework": stance.framework,
+                "act": stance.act,
                 "position": stance.position,
                 "stances": [stance],
             }
