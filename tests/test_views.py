@@ -476,7 +476,7 @@ QUERY_BUDGET = {
     # Alignment over the frameworks open to both: +1 to +3 for who each framework is open to
     # (the frameworks, the organisations' members, the others named); actor pages +1 for UN ballots, +1
     # for the names of the closest and furthest.
-    "/": 22 + NEWS_FALLBACK,
+    "/": 23 + NEWS_FALLBACK,
     # Three, plus two for each treaty on the page whose status is computed from ratifications.
     "/frameworks/": 6,
     # Detail pages: three for their articles (the newest mentions, the sources and undated ones, then

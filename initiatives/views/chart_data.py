@@ -12,6 +12,8 @@ GET /charts/<name>.json and /charts/<name>.csv with the chart's parameters and a
 from __future__ import annotations
 
 import json
+import re
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse
@@ -92,10 +94,22 @@ def chart_csv(request, name):
     """The chart's table as CSV: the same headers and rows as its JSON (and its page's data table)."""
     chart = json.loads(_chart_json(request, name))
     as_of = page_as_of(request)
-    response = HttpResponse(b"".join(csv_blocks(chart["headers"], chart["rows"])), content_type="text/csv")
+    rows = [[_number_or_text(cell) for cell in row] for row in chart["rows"]]
+    response = HttpResponse(b"".join(csv_blocks(chart["headers"], rows)), content_type="text/csv")
     filename = f"{chart['id']}-{as_of.day.isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+_NUMBER = re.compile(r"[-+]?\d+(\.\d+)?")
+
+
+def _number_or_text(cell):
+    """A table cell that is a plain number ("-1.00", a negative κ) is written as the number it is: the
+    CSV's formula guard marks text starting with "-", and no number can run as a formula."""
+    if isinstance(cell, str) and _NUMBER.fullmatch(cell):
+        return Decimal(cell)
+    return cell
 
 
 def chart_source(chart_id: str, request) -> dict | None:
