@@ -80,3 +80,22 @@ def browser():
         browser = launch(playwright)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def open_page(browser, live_server):
+    """open_page(width) -> a page of that width that records console and page errors."""
+    contexts = []
+
+    def open_page(width):
+        context = browser.new_context(viewport={"width": width, "height": 850})
+        contexts.append(context)
+        page = context.new_page()
+        page.errors = []
+        page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()

@@ -20,25 +20,6 @@ PHONE, DESKTOP = 390, 1280
 
 
 @pytest.fixture
-def open_page(browser, live_server):
-    """open_page(width) -> a page of that width that records console and page errors."""
-    contexts = []
-
-    def open_page(width):
-        context = browser.new_context(viewport={"width": width, "height": 850})
-        contexts.append(context)
-        page = context.new_page()
-        page.errors = []
-        page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
-        page.on("pageerror", lambda error: page.errors.append(str(error)))
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-@pytest.fixture
 def starter_pages(live_server):
     """The main pages, on the starter data: what an analyst sees after `make run`."""
     from initiatives.models import Article

@@ -5,15 +5,11 @@ The worker is a subprocess pointed at the test database; it writes its mail with
 backend into a temporary folder, which the test reads.
 """
 
-import os
 import re
-import subprocess
-import sys
 from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.test import Client
@@ -23,11 +19,9 @@ from initiatives.choices import FrameworkKind, Position, StanceOrigin, StanceSta
 from initiatives.follow import tasks
 from initiatives.follow.models import DigestItem, Follower
 from tests.factories import make_actor, make_framework, make_stance
-from tests.test_worker import skip_reason, test_database_url, wait_for
+from tests.test_worker import celery_worker, skip_reason, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-
-BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -35,40 +29,16 @@ def mail_worker(tmp_path):
     reason = skip_reason()
     if reason:
         pytest.skip(reason)
-    from governance.celery import app
-
-    app.control.purge()
     outbox = tmp_path / "mail"
     outbox.mkdir()
-    env = {
-        **os.environ,
-        "DATABASE_URL": test_database_url(),
-        "REDIS_URL": settings.REDIS_URL,
-        "DB_CONN_MAX_AGE": "0",
+    mail = {
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(outbox),
         "SITE_URL": "http://tracker.example",
     }
-    celery = Path(sys.executable).with_name("celery")
-    command = [
-        str(celery), "-A", "governance", "worker", "-P", "solo", "--loglevel=INFO",
-        "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"follow-test-{os.getpid()}@%h",
-    ]  # fmt: skip
-    log_path = tmp_path / "worker.log"
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
-        process.log_path = log_path
+    with celery_worker(tmp_path, "follow-test", **mail) as process:
         process.outbox = outbox
-        try:
-            yield process
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
-            app.control.purge()
+        yield process
 
 
 def sent_mail(outbox: Path):

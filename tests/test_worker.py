@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -54,29 +55,30 @@ def test_database_url() -> str:
 test_database_url.__test__ = False  # a helper, not a test
 
 
-@pytest.fixture
-def worker(tmp_path, fresh_alias_index):
-    reason = skip_reason()
-    if reason:
-        pytest.skip(reason)
+@contextmanager
+def celery_worker(tmp_path, name: str, **env):
+    """A real Celery worker (solo pool) on the test database and REDIS_URL, with `env` added to its
+    environment; its log in tmp_path/worker.log (process.log_path). Stopped warm on exit."""
     from governance.celery import app
 
     app.control.purge()  # nothing left over from an earlier run
-    env = {
+    environment = {
         **os.environ,
         "DATABASE_URL": test_database_url(),
         "REDIS_URL": settings.REDIS_URL,
-        "INGEST_ALLOW_PRIVATE_NETWORKS": "1",
         "DB_CONN_MAX_AGE": "0",
+        **env,
     }
     celery = Path(sys.executable).with_name("celery")
     command = [
         str(celery), "-A", "governance", "worker", "-P", "solo", "--loglevel=INFO",
-        "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"ingest-test-{os.getpid()}@%h",
+        "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"{name}-{os.getpid()}@%h",
     ]  # fmt: skip
     log_path = tmp_path / "worker.log"
     with open(log_path, "w") as log:
-        process = subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command, cwd=BASE_DIR, env=environment, stdout=log, stderr=subprocess.STDOUT
+        )
         process.log_path = log_path
         try:
             yield process
@@ -88,6 +90,15 @@ def worker(tmp_path, fresh_alias_index):
                 process.kill()
                 process.wait(timeout=10)
             app.control.purge()
+
+
+@pytest.fixture
+def worker(tmp_path, fresh_alias_index):
+    reason = skip_reason()
+    if reason:
+        pytest.skip(reason)
+    with celery_worker(tmp_path, "ingest-test", INGEST_ALLOW_PRIVATE_NETWORKS="1") as process:
+        yield process
 
 
 def wait_for(check, process, timeout=90):
