@@ -6,9 +6,9 @@ the day (a page of today differs tomorrow) and the versions of what the page sho
 data as a whole and the page's subject, e.g. framework:waico, or the aggregates for the lists). A
 publish bumps exactly the versions of what it changes (signals.py), so other pages stay cached.
 Every cached page carries an ETag and Last-Modified: ConditionalGetMiddleware answers a reader who
-has it with 304. A page is stored gzipped beside its plain bytes, compressed once when it is drawn, and a
-reader whose browser accepts gzip gets those: a framework page at scale 1 is ~460 KB of HTML, about a
-tenth of that gzipped. These pages are the same for every anonymous reader and hold no secret, so
+has it with 304. A page is stored gzipped, compressed once when it is drawn; a reader whose browser
+accepts gzip gets those bytes as they are, any other reader the page inflated. A framework page at
+scale 1 is ~460 KB of HTML, about a tenth of that gzipped. These pages are the same for every anonymous reader and hold no secret, so
 compressing them gives nothing away (BREACH needs a secret in a page that reflects the reader's input).
 Signed-in users (curators) always get a fresh page, never stored.
 
@@ -111,11 +111,12 @@ class PageCacheMiddleware:
                 return _response(stored, "hit", request)
         response = self.get_response(request)
         if _storable(response):
+            # Kept gzipped only (a reader without gzip gets it inflated): a tenth of the bytes to
+            # fetch from the cache and unpickle on every request.
+            compressed = len(response.content) >= GZIP_MIN_BYTES
             stored = {
-                "content": response.content,
-                "gzip": gzip.compress(response.content, 6, mtime=0)
-                if len(response.content) >= GZIP_MIN_BYTES
-                else None,
+                "content": None if compressed else response.content,
+                "gzip": gzip.compress(response.content, 6, mtime=0) if compressed else None,
                 "status": response.status_code,
                 "headers": {k: v for k, v in response.items() if k.lower() not in ("set-cookie", "vary")},
                 "etag": f'"{hashlib.sha1(response.content).hexdigest()[:20]}"',
@@ -161,7 +162,11 @@ def _accepts_gzip(request) -> bool:
 
 def _response(stored: dict, state: str, request) -> HttpResponse:
     compressed = stored.get("gzip") if _accepts_gzip(request) else None
-    response = HttpResponse(compressed or stored["content"], status=stored["status"])
+    if compressed:
+        body = compressed
+    else:
+        body = stored["content"] if stored.get("content") is not None else gzip.decompress(stored["gzip"])
+    response = HttpResponse(body, status=stored["status"])
     for name, value in stored["headers"].items():
         response[name] = value
     if compressed:

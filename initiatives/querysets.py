@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.db import connections, models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import IsNull
 from django.utils import timezone
@@ -184,11 +185,30 @@ class StanceQuerySet(models.QuerySet):
     def changed_between(self, start: dt.date, end: dt.date):
         """position_changes() dated from `start` to `end`, both included. A stance of unknown date
         cannot be placed in a range: it is never among them (count them with undated_changes())."""
-        return self.position_changes().filter(date__gte=start, date__lte=end)
+        return self._changes().filter(date__gte=start, date__lte=end)
 
     def undated_changes(self):
         """position_changes() of unknown date: what a range of dates leaves out."""
-        return self.position_changes().filter(date__isnull=True)
+        return self._changes().filter(date__isnull=True)
+
+    def _changes(self):
+        """position_changes() for a range of the whole record: which stances change their position is
+        read in one pass of LAG over every published stance (the correlated reading of the previous
+        position, per stance, took 2 s for every change at 100,000 stances); previous_position is then
+        read only for the rows shown."""
+        return self.published().filter(id__in=_changing_stance_ids(self.model)).with_previous_position()
+
+
+def _changing_stance_ids(model) -> RawSQL:
+    """The ids of the published stances whose position differs from the one before it on the same pair
+    (or that are its first), in as_of's order: undated first, then by date, then by record."""
+    table = connections[model.objects.db].ops.quote_name(model._meta.db_table)
+    return RawSQL(
+        "SELECT id FROM (SELECT id, position, LAG(position) OVER (PARTITION BY actor_id, framework_id"
+        " ORDER BY CASE WHEN date IS NULL THEN 0 ELSE 1 END, date, id) AS was"
+        f" FROM {table} WHERE status = %s) AS ordered WHERE was IS NULL OR was <> position",
+        [StanceStatus.PUBLISHED],
+    )
 
 
 def _on_or_before(day: dt.date) -> Q:
