@@ -50,6 +50,8 @@ def discover_urls(objects: dict, as_of: str) -> list[tuple[str, str]]:
         name = pattern.name
         if name.startswith("chart"):
             continue  # the chart endpoints are measured by bench_charts beside their SQL
+        if name.endswith("-csv"):
+            continue  # exports (the changes CSV is every change, 17 MB at scale 1) are measured beside COPY
         converters = getattr(pattern.pattern, "converters", {})
         variants: list[tuple[str, dict]] = []
         if not converters:

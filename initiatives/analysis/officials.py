@@ -36,6 +36,7 @@ _TITLE_STEMS = (
     "official",
     "chief",
 )
+_ANY_TITLE = re.compile("|".join(_TITLE_STEMS))
 _NAME = r"((?:[A-Z][a-z'’-]+\s+){1,2}[A-Z][a-z'’-]+)"
 # After an actor: its official, by title then name.
 _TITLE_THEN_NAME = re.compile(
@@ -58,7 +59,7 @@ def officials(text: str, hits: list[MentionHit]) -> list[MentionHit]:
     introduced: dict[str, tuple[MentionHit, int]] = {}  # name word -> (its actor, where the name ends)
     for actor in actors:
         following = text[actor.end : actor.end + 50].lower()
-        if not any(stem in following for stem in _TITLE_STEMS):
+        if not _ANY_TITLE.search(following):
             continue  # no title after it: no official introduced here (a quick test before the patterns)
         match = _TITLE_THEN_NAME.match(text, actor.end)
         name, name_end = (match.group(1), match.end(1)) if match else (None, None)
