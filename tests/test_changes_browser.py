@@ -3,11 +3,8 @@ wider than a phone, axe finds no serious or critical violation, and the pickers 
 
 import pytest
 
-from tests import test_browser_phones_a11y as phones
 from tests.chromium import pytestmark  # noqa: F401  (read by pytest)
 from tests.test_browser_phones_a11y import DESKTOP, OVERFLOWING, PHONE, serious_violations, visit
-
-open_page = phones.open_page  # the fixture: a page of a given width that records console errors
 
 PAGES = [
     "/changes/?from=2025-01-01&to=2025-12-31",
