@@ -17,7 +17,8 @@ from initiatives.follow.mail import CONFIRM_SALT
 from initiatives.follow.models import Digest, DigestItem, Follow, Follower
 from tests.factories import make_actor, make_framework, make_stance
 
-pytestmark = pytest.mark.django_db
+# Tasks run in-process even where REDIS_URL names a broker (CI); tests/test_follow_worker.py uses a real worker.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
 
 FOLLOW = "/follow/"
 
