@@ -28,7 +28,7 @@ _LEXICON = [
         re.compile(
             r"\b(?:refus|declin)\w*(?:\s+\w+){0,3}?\s+to\s+(?:sign|join|endorse|back|support|adopt|ratify|accede)\w*|"
             r"\bstay\w* out\b|\bstayed out\b|\bopted out\b|\bsat out\b|\bsit\w* out\b|\b(?:absent|missing|left off) from\b(?:[\w\s]{0,25}?\bsignator\w*)?|"
-            r"\bnot among the\b[\w\s]{0,20}?\bsignator\w*|\bmissing from\b[\w\s]{0,20}?\bsignator\w*|"
+            r"\bnot among the\b[\w\s]{0,20}?\bsignator\w*|\bnot among (?:them|those)\b|\bmissing from\b[\w\s]{0,20}?\bsignator\w*|"
             r"\b(?:balk|shun|snubb?)\w*|\bheld back from\b|\bwithheld (?:its |their )?(?:signature|support)\b|"
             r"\bboycott\w*|\bstay\w* away\b|\bheld off\b|\bhold\w* off\b|\brefrain\w* from\b|"
             r"\bskipp?\w* (?:the )?signing\b",
@@ -51,7 +51,7 @@ _LEXICON = [
             r"\bdismiss\w*|\bdenounc\w*|\bcondemn\w*|\bslam\w*|\bwarn\w* against\b|\bblock(?:s|ed|ing)?\b|"
             r"\bveto\w*|\bcame out against\b|\bcomes? out against\b|\bblast\w*|\bresist\w*|"
             r"\bdistanc\w* (?:itself|themselves) from\b|\bexpress\w* reservations\b|\breservations about\b|"
-            r"\brais\w* concerns\b",
+            r"\brais\w* concerns\b|\bagainst(?=\s*\()",
             re.I,
         ),
     ),
@@ -82,7 +82,7 @@ _LEXICON = [
         re.compile(
             r"\bback(?:s|ed|ing)?\b|\bendors\w*|\bwelcom\w*|\bprais\w*|\bco-?sponsor\w*|\bsupport\w*|"
             r"\b(?:backers|supporters|proponents)\b|\b(?:re)?affirm\w*|\bapprov\w*|\bfavou?r(?:s|ed|ing)?\b|"
-            r"\bstands? behind\b|\bstood behind\b|\bsigned on to\b|\bagreed to\b|\b(?:threw|throw\w*) (?:its|their) weight behind\b|\buph[eo]ld\w*|\bfund(?:s|ed|ing)\b|\bcontribut\w* to\b|\bengag\w* with\b|\bimplement\w*|\bhail\w*|\bapplaud\w*|\bembrac\w*|\bcommit\w* to\b|\bvot\w* for\b|\bvot\w* [\"\u201c']{0,2}yes\b|\bvot\w* in favou?r\b",
+            r"\bstands? behind\b|\bstood behind\b|\bsigned on to\b|\bagreed to\b|\b(?:threw|throw\w*) (?:its|their) weight behind\b|\buph[eo]ld\w*|\bfund(?:s|ed|ing)\b|\bcontribut\w* to\b|\bengag\w* with\b|\bimplement\w*|\bhail\w*|\bapplaud\w*|\bembrac\w*|\bcommit\w* to\b|\bvot\w* for\b|\bvot\w* [\"\u201c']{0,2}yes\b|\bvot\w* in favou?r\b|\bin favou?r(?=\s*\()",
             re.I,
         ),
     ),

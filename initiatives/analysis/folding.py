@@ -20,8 +20,10 @@ BOUNDARY = "|"
 
 # Abbreviations with dots ("U.S.", "U.K"), words with inner apostrophes ("America's"), sentence punctuation
 # that ends a sentence (not "No. 225", "2.5" or "e.g. a"), and line breaks.
+# A title's dot ("St. Lucia", "Mr. Li") is part of its word, as sentences.py reads it: no sentence ends there.
 _TOKEN = re.compile(
-    r"(?:[^\W\d_]\.){1,}[^\W\d_]\.?(?![^\W\d_])|\b[Cc]o-(?:operat|ordinat)\w*|\w+(?:['’]\w+)*|[!?;]|[.:](?!\s*[a-z0-9])|\n"
+    r"(?:[^\W\d_]\.){1,}[^\W\d_]\.?(?![^\W\d_])|\b[Cc]o-(?:operat|ordinat)\w*|"
+    r"\b(?:St|Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Prof)\.(?=[ \t]+[A-Z])|\w+(?:['’]\w+)*|[!?;]|[.:](?!\s*[a-z0-9])|\n"
 )
 
 # One spelling for words whose British and American forms differ, as far as names and cues need it.

@@ -132,6 +132,8 @@ def accept(entry: AliasEntry, folded: FoldedText, first: int, last: int, publish
     before = words[first - 1] if first > 0 else ""
     if entry.target_type == "actor" and after and after[0] in _NOT_ACTOR_AFTER:
         return False  # "U.S. rivals", "China tech stocks": the country's firms or markets, not its government
+    if entry.target_type == "actor" and before in _REGION_BEFORE and folded.text[starts[first - 1]].isupper():
+        return False  # "Latin America", "Central Asia": a region (where "South Korea" is meant, its alias is)
     if entry.kind == AliasKind.DEMONYM:
         return any(word in _ACTOR_NOUNS for word in after) and before not in _NOT_DEMONYM_BEFORE
     if entry.kind == AliasKind.CAPITAL:
@@ -306,4 +308,6 @@ _NOT_ACTOR_AFTER = {
     "visitors",
     "citizens",
 }
+# Before a name, capitalised: a region named after it, not the state ("Latin America").
+_REGION_BEFORE = {"latin", "south", "north", "central", "east", "west", "southeast", "southern", "northern"}
 _NOT_DEMONYM_BEFORE = {"a", "an"}  # "a French official" is one person, not the government

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from ..choices import AliasKind
+from .descriptions import DescriptionIndex
 from .folding import FoldedText, fold_phrase
 from .paraphrase import ELLIPSIS, SignatureIndex, canonical, signature
 from .typos import TypoTable
@@ -77,6 +78,9 @@ _HEADS = {
     "framework",
     "law",
     "dialogue",
+    "guide",
+    "strategy",
+    "communique",
 }
 
 
@@ -136,6 +140,8 @@ class AliasIndex:
                 sig = signature(folded.split())
                 if sig is not None:
                     signatures.setdefault(sig, []).append(entry)
+        # Frameworks described by their words rather than named (descriptions.py).
+        self.descriptions = DescriptionIndex(self.vocab, self.heads)
         # Misspellings of long framework and summit names (typos.py).
         self.typos = TypoTable(
             fold_phrase(e.text) for e in self.entries if e.target_type in ("framework", "summit")

@@ -4,6 +4,9 @@
   in an article dated during or just after an edition: that edition. A summit word, then the host city in
   the same sentence (or the organiser named right before the word), and the article's date inside the
   edition's window (from a few days before it to a month after).
+- "an AI summit in Paris" in an undated article: the one summit the tracker knows in that city (a city
+  that has held several needs the date), for the word "summit" only (a "meeting" or "conference" in a city
+  is too often another one). A dated article names an edition only inside its window.
 - "the Seoul statement", "the Bletchley agreement", "the New Delhi text": the outcome document of the
   summit whose city (or own name) stands before a document word. Where the city has held several summits,
   the one nearest before the article's date; where the summit has several outcomes, the one whose names
@@ -18,6 +21,7 @@ from __future__ import annotations
 import datetime
 import re
 from bisect import bisect_left
+from collections import Counter
 
 from .folding import fold_phrase
 from .paraphrase import canonical
@@ -49,14 +53,17 @@ def summits_by_place(
     text: str, hits: list[MentionHit], places, sentences, published: datetime.date | None
 ) -> list[MentionHit]:
     """Summit mentions for "the summit held in <city>" and "the <organiser> leaders' meeting" (see above)."""
-    if not places or published is None:
+    if not places:
         return []
     taken = Spans((h.start, h.end) for h in hits if h.target_type != "actor")
     named = {h.key for h in hits if h.target_type == "summit"}
     actors = sorted((h for h in hits if h.target_type == "actor"), key=lambda h: h.end)
     actor_ends = [h.end for h in actors]
-    current = [p for p in places if _in_window(p, published)]
-    if not current:
+    current = [p for p in places if published is not None and _in_window(p, published)]
+    cities = Counter(p[1] for p in places if p[1])
+    # Undated: the one summit held in its city.
+    alone = [p for p in places if p[1] and cities[p[1]] == 1] if published is None else []
+    if not current and not alone:
         return []
     found = []
     for s_start, s_end in sentences:
@@ -73,6 +80,8 @@ def summits_by_place(
                 for p in current
                 if (p[1] and _names_city(window, p[1])) or (organiser is not None and organiser == p[4])
             ]
+            if not fits and word.group() == "summit":
+                fits = [p for p in alone if _names_city(window, p[1])]
             if len({p[0] for p in fits}) != 1 or fits[0][0] in named:
                 continue
             slug = fits[0][0]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
+from .descriptions import described_frameworks
 from .folding import fold_phrase
 from .index import AliasIndex
 from .officials import officials
@@ -28,9 +29,11 @@ def with_references(text: str, names: list[MentionHit], index, sentences, publis
     hits = list(names) + outcomes
     hits += officials(text, hits)
     hits += proposed_bodies(text, hits, index, sentences)
-    hits += _references(text, hits, index, sentences)
+    # Summits first: a reference or a description may be to the outcome of a summit named by place.
     hits += _hosted_summits(text, hits, index, sentences, published)
     hits += summits_by_place(text, hits, getattr(index, "places", []), sentences, published)
+    hits += described_frameworks(text, hits, index, sentences)
+    hits += _references(text, hits, index, sentences)
     hits.sort(key=lambda h: (h.start, h.end))
     return hits
 
@@ -101,9 +104,11 @@ def _last_actor_before(hits, starts, start: int, position: int) -> str | None:
 
 # "the declaration", "the final statement", "its proposed body", "the Friends Group", "the New Delhi text",
 # "the Chinese-proposed organisation": a head noun after a determiner and at most two modifiers.
+# The modifiers are read greedily ("the Framework Convention": the head is the last noun). "A declaration"
+# is no reference back: descriptions.py reads it.
 _REFERENCE = re.compile(
-    r"\b(?:[Tt]he|[Ii]ts|[Tt]his|[Tt]hat)\s+"
-    r"((?:(?!(?:and|or|of|to|for|in|at|on|by|with|same)\b)[A-Za-z][\w.’'-]*\s+){0,2}?)"
+    r"\b([Tt]he|[Ii]ts|[Tt]his|[Tt]hat)\s+"
+    r"((?:(?!(?:and|or|of|to|for|in|at|on|by|with|same)\b)[A-Za-z][\w.’'-]*\s+){0,2})"
     r"((?i:declaration|statement|initiative|plan|convention|treaty|resolution|act|process|group|dialogue|"
     r"organi[sz]ation|body|principles|compact|recommendation|panel|pact|framework|law|text|document))\b(?!-)"
 )
@@ -144,16 +149,16 @@ def _frameworks_referred_to(
     sentence_starts = [a for a, _ in sentences]
     found = []
     for match in _REFERENCE.finditer(text):
-        start, end = match.start(2), match.end(2)
+        start, end = match.start(3), match.end(3)
         if spans.overlaps(match.start(), end):
             continue
-        head = canonical(fold_phrase(match.group(2)))
-        if match.group(2)[0].isupper() and not match.group(1).strip():
+        head = canonical(fold_phrase(match.group(3)))
+        if match.group(3)[0].isupper() and not match.group(2).strip():
             continue  # "The Act", "This Declaration": a title, not a reference
         # Capitalised modifiers must come from the name referred to ("the Friends Group", not "the Data Act").
         proper = [
             canonical(fold_phrase(w))
-            for w in match.group(1).split()
+            for w in match.group(2).split()
             if w[:1].isupper() and not _ATTRIBUTE.search(w)
         ]
 
@@ -177,6 +182,8 @@ def _frameworks_referred_to(
                 j -= 1
             if j >= 0 and summits[j].start >= sentence[0]:
                 summit = summits[j]
+        if summit is None and i < len(summits) and summits[i].start < sentence[1]:
+            summit = summits[i]  # "signed a declaration calling for … at an AI summit in Paris"
         if summit is not None and head not in _GENERIC_HEADS:
             matching = [f for f in outcomes.get(summit.key, ()) if fits(f)]
             if len(matching) == 1:

@@ -21,9 +21,11 @@ from .results import MentionHit, StanceSuggestion, mention
 from .sentences import split_sentences
 from .spans import Spans
 
-# After a cue: the actors come after it ("signed by", "signatories include", "among the backers were").
+# After a cue: the actors come after it ("signed by", "signatories include", "among the backers were", a
+# recorded vote's "2 against (Democratic People's Republic of Korea, Russian Federation)").
 _PASSIVE = re.compile(
-    r"\w*,?\s+(?:by|includ\w*|also include\w*)\b|\w*\s*:|\w*\s+(?:came|come)\s+from\b", re.I
+    r"\w*,?\s+(?:by|includ\w*|also include\w*)\b|\w*\s*:|\w*\s+(?:came|come)\s+from\b|\s*\((?=[A-Z])",
+    re.I,
 )
 # Before a cue that opens its sentence ("Backing the plan were …", "Among the signatories were …").
 _OPENING = re.compile(r"[\s\"“]*(?:[A-Za-z][a-z]*\s+)?(?:[a-z]+\s+){0,2}")
@@ -42,7 +44,15 @@ _LIST_GAP = re.compile(
 )
 # Between a cue and the actors after it: a clause of their own ("adopted the text by 120 votes to 3, with A
 # and B voting against"): they are not the cue's agents.
+# Between two actors of one list, after a comma: the start of a name the alias table has not got whole
+# ("Norway, the Republic of Moldova, San Marino", "Peru, St. Lucia").
+_NAME_PREFIX_GAP = re.compile(
+    r"^\s*,\s*(?:and\s+)?(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){1,2}(?:of\s+(?:the\s+)?)?$"
+)
 _WITH_CLAUSE = re.compile(r",\s*with\b", re.I)
+# Between a passive cue and its agents: a few words, no clause break ("signed by 61 countries, but …").
+_CLAUSE_BREAK = re.compile(r"[—–;]|\s-\s|\bbut\b|\bwhile\b")
+_AGENTS_NEXT_WORDS = 8
 _PRONOUN_START = re.compile(r"^[\s\"“]*(?:It|They|The country|The bloc)\b")
 # Objects that can stand for a framework named elsewhere ("backed the idea", "signed it").
 _GENERIC_OBJECTS = {
@@ -76,6 +86,7 @@ _NOUN_PHRASE = re.compile(
     r"\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?"
 )
 _NOT_A_REFERENCE = {"any", "another", "such", "no"}
+
 _RUNS_ON = re.compile(r"(?:['’]s)?\s*")
 _POSSESSIVE = re.compile(r"['’]s?\b")
 _AT_SUMMIT = re.compile(r"\s+(?:at|in)\s+(?:the\s+)?")
@@ -258,11 +269,13 @@ class _Reader:
         after = lists[i] if i < len(lists) else None  # the first list after the cue
         before = _last_ending_by(lists, sentence.list_starts, a, lambda lst: lst[-1].end)
         passive = _PASSIVE.match(text, b) or (_GROUP_CUE.search(text, a, b) and _COPULA.match(text, b))
-        if passive and after is None:
-            return None  # "adopted by consensus", "signed by 28 countries": no actor named as the agent
+        if passive and (after is None or not _agents_follow(text, b, after[0].start)):
+            # "adopted by consensus", "signed by 61 countries, but notably the United States …": no actor
+            # named as the agent.
+            return None
         if passive:
             return after, "before", confidence
-        if before is not None:
+        if before is not None and not _bracketed(text, before, a):
             return before, "after", confidence
         if (
             after is not None
@@ -299,7 +312,10 @@ class _Reader:
 
 # The words that add actors after the object: ", alongside the", "as well as", "together with" (read in
 # lower case, as the cues are: cues.lower_case).
-_ALONGSIDE_WORD = re.compile(r"alongside|along with|together with|as did|as well as|joining")
+# "…, nor was the United Kingdom": one more actor taking the same (negative) position.
+_ALONGSIDE_WORD = re.compile(
+    r"alongside|along with|together with|as did|as well as|joining|nor (?:was|were|did|has|have)|neither did"
+)
 _SPACES = re.compile(r"\s+")
 _THE = re.compile(r"the\s+", re.I)
 _UP_TO_3_WORDS = re.compile(r"\s*+(?:\S++\s*+){0,3}+")
@@ -332,6 +348,18 @@ def _alongside_phrases(text: str, lowered: str) -> dict[int, int]:
     return phrases
 
 
+def _bracketed(text: str, actors: list[MentionHit], a: int) -> bool:
+    """Whether the actors are inside brackets closed before the cue at a ("2 against (A, B), …, adopted")."""
+    opened = text.rfind("(", 0, actors[0].start)
+    return opened > text.rfind(")", 0, actors[0].start) and ")" in text[actors[-1].end : a]
+
+
+def _agents_follow(text: str, b: int, start: int) -> bool:
+    """Whether the actors starting at start are a passive cue's agents (the cue ends at b)."""
+    gap = text[b:start]
+    return len(gap.split()) <= _AGENTS_NEXT_WORDS and not _CLAUSE_BREAK.search(gap)
+
+
 def _last_ending_by(items: list, starts: list[int], position: int, end_of):
     """The last item (in order of start) that ends at or before position, or None."""
     for i in range(bisect_left(starts, position) - 1, -1, -1):
@@ -348,7 +376,7 @@ def _actor_lists(actors: list[MentionHit], text: str) -> list[list[MentionHit]]:
             previous = lists[-1][-1]
             gap = text[previous.end : hit.start]
             same = previous.key == hit.key and len(gap.split()) <= 3 and not re.search(r"[,;.]", gap)
-            if same or _LIST_GAP.match(gap):
+            if same or _LIST_GAP.match(gap) or _NAME_PREFIX_GAP.match(gap):
                 lists[-1].append(hit)
                 continue
         lists.append([hit])

@@ -11,12 +11,14 @@ no signals: whoever makes them calls bump_index_version() (fresh() does both).
 from __future__ import annotations
 
 import datetime
+import re
 import time
 
 from .. import caching
 from ..analysis import AliasEntry, AliasIndex
 from ..choices import SERIES_AT_A_SEAT, ActorKind, AliasKind, FrameworkKind
 from ..models import Actor, Alias, Framework, Summit
+from ..records.un_names import MEMBER_STATES
 
 # --- The shared version: caching.ALIAS_INDEX, bumped by saves (the table in signals.py) -----------------
 
@@ -83,8 +85,9 @@ def build() -> AliasIndex:
 
 
 def _entries():
-    organisations = set()
+    organisations, codes = set(), {}
     for actor in Actor.objects.only("code", "name", "kind", "code_is_abbreviation"):
+        codes[actor.code] = actor.name
         is_organisation = actor.kind == ActorKind.ORGANISATION
         if is_organisation:
             organisations.add(actor.code)
@@ -93,6 +96,7 @@ def _entries():
             yield AliasEntry(
                 actor.code, "actor", actor.code, actor.name, AliasKind.ABBREVIATION, organisation=True
             )
+    yield from _un_names(codes)
     for framework in Framework.objects.only("slug", "name", "short_name"):
         yield AliasEntry(framework.name, "framework", framework.slug, framework.name)
         if framework.short_name:
@@ -116,6 +120,27 @@ def _entries():
             alias.valid_to,
             organisation=(key in organisations) if kind == "actor" else None,
         )
+
+
+def _un_names(codes: dict[str, str]):
+    """The UN's own short names of its Member States (records/un_names.py), as the UN's records and the
+    news quoting them write them: "Democratic People's Republic of Korea", "Iran (Islamic Republic of)"
+    and "Islamic Republic of Iran", "Saint Lucia" and "St. Lucia"."""
+    for state in MEMBER_STATES:
+        if state.code not in codes:
+            continue
+        names = {state.name}
+        inverted = _OF_IN_BRACKETS.fullmatch(state.name)
+        if inverted:  # "Iran (Islamic Republic of)": "Islamic Republic of Iran"
+            names.add(f"{inverted.group(2)} {inverted.group(1)}")
+        for name in list(names):
+            if name.startswith("Saint "):
+                names |= {"St. " + name[6:], "St " + name[6:]}
+        for name in names - {codes[state.code]}:
+            yield AliasEntry(name, "actor", state.code, codes[state.code], organisation=False)
+
+
+_OF_IN_BRACKETS = re.compile(r"(.+?) \((.+ of(?: the)?)\)")
 
 
 def _outcomes() -> dict[str, list[str]]:

@@ -1,0 +1,168 @@
+"""Frameworks described, never named: "a declaration on inclusive and sustainable AI at a summit in Paris",
+"a resolution on AI capacity building, led by China", "a UN resolution advocating for safe, secure and
+trustworthy AI systems".
+
+A document noun (declaration, resolution, treaty …) and the words of its noun phrase are weighed against
+every framework's words (AliasIndex.vocab): each word they share counts by how few frameworks hold it, so
+"capacity" or "trustworthy" says much and "AI" nothing. The words of the rest of the sentence count for
+half ("The leaders of the BRICS nations … published a joint statement"), and a summit named in the sentence
+adds its outcomes. The framework described is the one of the right kind whose words weigh most, by a
+clear margin over the next; thin evidence or a tie gives nothing, and a generic noun ("an initiative",
+"a text") needs more evidence than one that the framework's own names use.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left, bisect_right
+
+from .folding import fold_phrase
+from .paraphrase import FILLERS, canonical
+from .results import MentionHit, mention
+from .spans import Spans
+
+# A document noun, then a determiner before it with at most four modifiers between ("a joint statement",
+# "the Council of Europe's AI treaty"). The nouns are looked for first: they are rare, determiners are not.
+# Read on the text in lower case: a case-sensitive pattern is several times as fast.
+_HEAD = re.compile(
+    r"\b(?:declaration|statement|resolution|convention|treaty|principles|recommendation|compact|pact|"
+    r"initiative|organi[sz]ation|body|text|document|agreement|communiqu[eé]|guide|strategy|charter)\b(?!-)"
+)
+_DETERMINERS = {"the", "a", "an", "its", "their", "this", "that"}
+_MAX_MODIFIERS = 4
+# Nouns that any framework can be described by, whatever its names say (more evidence needed).
+_GENERIC = {"initiative", "text", "document", "agreement", "pact", "charter"}
+# The noun phrase runs on after the head for this many words, up to a clause's end, where it goes on with a
+# preposition, "that" or a participle ("a resolution on AI capacity building", "a declaration calling for",
+# "a resolution that looks at"); a verb ("the declaration outlines …") ends it.
+_AFTER_WORDS = 14
+_LINKS = re.compile(
+    r"(?:on|for|of|to|at|in|by|with|that|from|about|against|under|among|between|"
+    r"\w+ing|led|adopted|agreed|signed|endorsed|backed|sponsored|drafted|proposed|launched|issued|released|"
+    r"approved|introduced|aimed|designed|meant|intended)$",
+    re.I,
+)
+_CLAUSE_END = re.compile(r"[;:.!?]|\s[–—-]\s|\b(?:which|while|but|whereas|although)\b")
+# Weighed evidence needed (in all, and from the noun phrase itself), and the margin over the next framework.
+_ENOUGH, _ENOUGH_GENERIC, _ENOUGH_NEAR, _MARGIN = 5.0, 7.0, 2.5, 1.5
+_SENTENCE_WEIGHT, _SUMMIT_WEIGHT = 0.5, 3.0
+_NOT_EVIDENCE = FILLERS | {"ai", "intelligence", "by", "at", "with", "its", "their", "s", "this", "that"}
+
+
+def stem(word: str) -> str:
+    """A word's first seven letters: "inclusive" and "inclusivity", "military" and "militaries" meet."""
+    return canonical(word)[:7]
+
+
+class DescriptionIndex:
+    """Per word stem, the frameworks whose names hold it and its weight (log of frameworks over holders)."""
+
+    def __init__(self, vocab: dict[str, set[str]], heads: dict[str, set[str]]):
+        holders: dict[str, set[str]] = {}
+        for key, words in vocab.items():
+            for word in words:
+                if word not in _NOT_EVIDENCE:
+                    holders.setdefault(stem(word), set()).add(key)
+        total = max(len(vocab), 1)
+        self.weights = {s: (math.log(total / len(keys)), frozenset(keys)) for s, keys in holders.items()}
+        self.heads = heads
+
+    def __bool__(self):
+        return bool(self.weights)
+
+    def best(self, near: list[str], sentence: list[str], head: str, bonus: dict[str, float]) -> str | None:
+        """The framework that the words describe, or None (see the module's note)."""
+        close: dict[str, float] = {}
+        for word in set(near):
+            found = self.weights.get(word)
+            if found is not None:
+                for key in found[1]:
+                    close[key] = close.get(key, 0.0) + found[0]
+        if not close:
+            return None
+        scores = dict(close)
+        for key, extra in bonus.items():
+            scores[key] = scores.get(key, 0.0) + extra
+        for word in set(sentence) - set(near):
+            found = self.weights.get(word)
+            if found is not None:
+                for key in found[1]:
+                    scores[key] = scores.get(key, 0.0) + _SENTENCE_WEIGHT * found[0]
+        generic = head in _GENERIC
+        ranked = sorted(
+            ((score, key) for key, score in scores.items() if generic or head in self.heads.get(key, ())),
+            reverse=True,
+        )
+        if not ranked or ranked[0][0] < (_ENOUGH_GENERIC if generic else _ENOUGH):
+            return None
+        if close.get(ranked[0][1], 0.0) < _ENOUGH_NEAR:
+            return None  # the sentence says much, the noun phrase itself nothing ("a declaration of intent")
+        if len(ranked) > 1 and ranked[0][0] < _MARGIN * ranked[1][0]:
+            return None
+        return ranked[0][1]
+
+
+def described_frameworks(text: str, hits: list[MentionHit], index, sentences) -> list[MentionHit]:
+    """A framework mention for each noun phrase that describes one tracked framework (see above)."""
+    descriptions = getattr(index, "descriptions", None)
+    if not descriptions:
+        return []
+    names = getattr(index, "names", {})
+    outcomes = getattr(index, "outcomes", {})
+    taken = Spans((h.start, h.end) for h in hits if h.target_type == "framework")
+    summits = sorted((h for h in hits if h.target_type == "summit"), key=lambda h: h.start)
+    summit_starts = [h.start for h in summits]
+    sentence_starts = [a for a, _ in sentences]
+    words_of: dict[int, list[str]] = {}
+    found = []
+    for match in _HEAD.finditer(text.lower()):
+        start, end = match.span()
+        found_determiner = _determiner_before(text, start)
+        if found_determiner is None or taken.overlaps(found_determiner[0], end):
+            continue
+        modifiers = found_determiner[1]
+        i = bisect_right(sentence_starts, start) - 1
+        if i < 0:
+            continue
+        s_start, s_end = sentences[i]
+        rest = text[end : min(s_end, end + 200)]
+        clause = _CLAUSE_END.search(rest)
+        after = (rest[: clause.start()] if clause else rest).split()[:_AFTER_WORDS]
+        if after and not _LINKS.match(after[0].strip(",“”\"'’()")):
+            after = []
+        if not after and not modifiers.strip():
+            continue  # "the declaration": a reference back (references.py), not a description
+        near = _stems(modifiers + " " + " ".join(after))
+        if i not in words_of:
+            words_of[i] = _stems(text[s_start:s_end])
+        bonus: dict[str, float] = {}
+        for summit in summits[bisect_left(summit_starts, s_start) : bisect_left(summit_starts, s_end)]:
+            for key in outcomes.get(summit.key, ()):
+                bonus[key] = bonus.get(key, 0.0) + _SUMMIT_WEIGHT
+        head = canonical(fold_phrase(match.group()))
+        key = descriptions.best(near, words_of[i], head, bonus)
+        if key is not None:
+            found.append(mention(text, "framework", key, names.get(("framework", key), key), start, end))
+    return found
+
+
+def _determiner_before(text: str, start: int) -> tuple[int, str] | None:
+    """(where the determiner starts, the modifiers after it) for the noun at start, or None."""
+    words = text[max(0, start - 80) : start].split(" ")
+    if words and words[-1] == "":
+        words.pop()
+    else:
+        return None  # the noun is inside a word or after a line break
+    for k in range(1, min(len(words), _MAX_MODIFIERS + 2) + 1):
+        word = words[-k]
+        if word.lower() in _DETERMINERS:
+            modifiers = words[len(words) - k + 1 :]
+            return start - len(" ".join(words[-k:])) - 1, " ".join(modifiers) + " " if modifiers else ""
+        if not word or not (word[0].isalnum()) or word[-1] in ",;:.!?)":
+            return None
+    return None
+
+
+def _stems(words: str) -> list[str]:
+    return [stem(w) for w in fold_phrase(words).split() if w not in _NOT_EVIDENCE]

@@ -1,0 +1,202 @@
+"""Frameworks described rather than named, recorded votes, refusals by "not among them", long lists of
+signatories and the UN's own names of states (issue 15), on made-up sentences against a made-up index."""
+
+import datetime as dt
+
+import pytest
+
+from initiatives.analysis import AliasEntry, AliasIndex, analyse
+from initiatives.choices import Position
+
+E = AliasEntry
+COUNTRIES = {
+    "China": "CHN",
+    "France": "FRA",
+    "India": "IND",
+    "Kenya": "KEN",
+    "Norway": "NOR",
+    "Moldova": "MDA",
+    "San Marino": "SMR",
+    "Peru": "PER",
+    "United States": "USA",
+    "America": "USA",
+    "United Kingdom": "GBR",
+    "Russian Federation": "RUS",
+    "Belarus": "BLR",
+    "Saint Lucia": "LCA",
+    "St. Lucia": "LCA",
+}
+FRAMEWORKS = [
+    (
+        "paris-statement",
+        "Statement on Inclusive and Sustainable Artificial Intelligence for People and the Planet",
+    ),
+    ("paris-statement", "Paris Statement on Inclusive and Sustainable AI"),
+    ("seoul-declaration", "Seoul Declaration for Safe, Innovative and Inclusive AI"),
+    (
+        "capacity-resolution",
+        "Enhancing international cooperation on capacity-building of artificial intelligence",
+    ),
+    ("capacity-resolution", "China-led UN General Assembly resolution on AI capacity-building"),
+    ("trustworthy-resolution", "UN General Assembly resolution on safe, secure and trustworthy AI"),
+    (
+        "nc3-resolution",
+        "Possible risks of the integration of artificial intelligence into command, control and "
+        "communications systems of nuclear weapons (General Assembly resolution 80/23)",
+    ),
+    ("military-resolution", "Artificial intelligence in the military domain (document A/C.1/79/L.43)"),
+    ("military-resolution", "A/C.1/79/L.43"),
+    ("coe-convention", "Council of Europe Framework Convention on Artificial Intelligence"),
+]
+# Other frameworks, as many as the tracker has, so that a word's weight is as rare as it is there.
+OTHERS = [(f"other-{i}", f"Other Framework Number {i} on Governance") for i in range(30)]
+INDEX = AliasIndex(
+    [
+        *(E(name, "framework", slug, name) for slug, name in OTHERS),
+        *(E(name, "actor", code, name) for name, code in COUNTRIES.items()),
+        *(E(name, "framework", slug, name) for slug, name in FRAMEWORKS),
+        E("AI Action Summit", "summit", "ai-action-summit-2025", "AI Action Summit"),
+    ],
+    outcomes={"ai-action-summit-2025": ["paris-statement"]},
+    places=[
+        (
+            "ai-action-summit-2025",
+            "Paris",
+            dt.date(2025, 2, 10),
+            dt.date(2025, 2, 11),
+            None,
+            "AI Action Summit",
+        ),
+        (
+            "ai-seoul-summit-2024",
+            "Seoul",
+            dt.date(2024, 5, 21),
+            dt.date(2024, 5, 22),
+            None,
+            "AI Seoul Summit",
+        ),
+        ("reaim-2024", "Seoul", dt.date(2024, 9, 9), dt.date(2024, 9, 10), None, "REAIM 2024"),
+    ],
+)
+
+
+def analysis(text, published=None):
+    return analyse(text, INDEX, published=published)
+
+
+def stances(text, published=None):
+    return {(s.actor, s.framework, s.position) for s in analysis(text, published).stances}
+
+
+def frameworks(text, published=None):
+    return {hit.key for hit in analysis(text, published).frameworks}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kenya signed a declaration calling for inclusive and sustainable AI for the planet.",
+            "paris-statement",
+        ),
+        (
+            "The General Assembly adopted a resolution on AI capacity building, led by China.",
+            "capacity-resolution",
+        ),
+        (
+            "The US promoted a UN resolution advocating for safe, secure and trustworthy AI systems.",
+            "trustworthy-resolution",
+        ),
+        (
+            "The committee adopted a resolution that looks at the risks of integrating AI into nuclear command, "
+            "control and communications.",
+            "nc3-resolution",
+        ),
+        ("Norway has signed the Council of Europe's AI treaty.", "coe-convention"),
+    ],
+)
+def test_a_framework_described_by_its_words_is_found(text, expected):
+    assert frameworks(text) == {expected}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Words of the sentence, none of the noun phrase's: another document.
+        "Leaders of France and India signed a declaration of intent on nuclear reactors at the AI Action Summit.",
+        # Words that several frameworks share equally ("UN", "resolution"): no way to tell which.
+        "The UN adopted its first resolution on AI.",
+        # A verb after the noun ends its phrase: "the declaration" refers back, it describes nothing.
+        "The declaration outlines inclusive and sustainable principles.",
+    ],
+)
+def test_thin_or_shared_evidence_describes_nothing(text):
+    assert frameworks(text) == set()
+
+
+def test_a_declaration_at_a_summit_named_by_its_undated_city_is_its_outcome():
+    text = (
+        "Fifty-eight countries signed a declaration on open and ethical AI at an AI summit in Paris on Tuesday, "
+        "but the United States was not among them, nor was the United Kingdom."
+    )
+    result = analysis(text)
+    assert {hit.key for hit in result.summits} == {"ai-action-summit-2025"}
+    assert stances(text) == {
+        ("USA", "paris-statement", Position.DECLINES),
+        ("GBR", "paris-statement", Position.DECLINES),
+    }
+    # Seoul has held two summits: undated, "a summit in Seoul" is neither.
+    assert analysis("Kenya spoke at a summit in Seoul.").summits == []
+
+
+def test_a_passive_cue_takes_as_agents_only_the_actors_right_after_it():
+    text = (
+        "The declaration of the AI Action Summit was signed by 61 countries, but notably the United States "
+        "and the United Kingdom were not among them."
+    )
+    assert stances(text) == {
+        ("USA", "paris-statement", Position.DECLINES),
+        ("GBR", "paris-statement", Position.DECLINES),
+    }
+
+
+def test_a_recorded_vote_names_the_states_in_brackets():
+    text = (
+        "By a recorded vote of 165 in favour to 2 against (Russian Federation, Belarus), with 2 abstentions "
+        "(India, Kenya), the General Assembly approved the text (document A/C.1/79/L.43)."
+    )
+    assert stances(text) == {
+        ("RUS", "military-resolution", Position.OPPOSES),
+        ("BLR", "military-resolution", Position.OPPOSES),
+        ("IND", "military-resolution", Position.NEUTRAL),
+        ("KEN", "military-resolution", Position.NEUTRAL),
+    }
+
+
+def test_a_list_holds_names_the_alias_table_has_only_in_part():
+    text = (
+        "Norway, the Republic of Moldova, San Marino and Peru also signed the Council of Europe Framework "
+        "Convention on Artificial Intelligence."
+    )
+    assert {actor for actor, _, _ in stances(text)} == {"NOR", "MDA", "SMR", "PER"}
+
+
+def test_a_titles_dot_ends_no_name_and_a_region_is_no_state():
+    text = "Ministers from Latin America, including Peru and St. Lucia, signed the Paris Statement on Inclusive and Sustainable AI."
+    result = analysis(text)
+    assert {hit.key for hit in result.actors} == {"PER", "LCA"}
+
+
+def test_the_alias_index_knows_the_uns_own_names_of_states(db):
+    from initiatives.ingest import alias_index
+    from initiatives.starter_data import load_starter_data
+
+    load_starter_data()
+    index = alias_index.build()
+    text = (
+        "By a recorded vote of 165 in favour to 2 against (Democratic People's Republic of Korea, Russian "
+        "Federation), with abstentions from the Islamic Republic of Iran and St. Vincent and the Grenadines."
+    )
+    found = {hit.key for hit in analyse(text, index, published=dt.date(2024, 11, 6)).actors}
+    assert {"PRK", "RUS", "IRN", "VCT"} <= found
+    assert "KOR" not in found
