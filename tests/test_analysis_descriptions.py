@@ -200,3 +200,59 @@ def test_the_alias_index_knows_the_uns_own_names_of_states(db):
     found = {hit.key for hit in analyse(text, index, published=dt.date(2024, 11, 6)).actors}
     assert {"PRK", "RUS", "IRN", "VCT"} <= found
     assert "KOR" not in found
+
+
+def test_a_reference_found_is_the_antecedent_of_the_next():
+    text = (
+        "The final declaration of the AI Action Summit was adopted on Tuesday. Kenya said it would sign the "
+        "declaration. The declaration outlines principles. Among the signatories are France and India."
+    )
+    assert stances(text) == {
+        ("KEN", "paris-statement", Position.SIGNS),
+        ("FRA", "paris-statement", Position.SIGNS),
+        ("IND", "paris-statement", Position.SIGNS),
+    }
+
+
+def test_a_relative_clause_that_endorsed_the_text_is_a_verb_not_an_adjective():
+    text = "France and India are among the 88 countries that endorsed the Paris Statement on Inclusive and Sustainable AI."
+    assert stances(text) == {
+        ("FRA", "paris-statement", Position.SUPPORTS),
+        ("IND", "paris-statement", Position.SUPPORTS),
+    }
+    # "the endorsed text" states nobody's position
+    assert (
+        stances(
+            "France praised the summit; the endorsed text was the Paris Statement on Inclusive and Sustainable AI."
+        )
+        == set()
+    )
+
+
+def test_the_framework_refers_back_to_the_last_one_named():
+    text = (
+        "The Paris Statement on Inclusive and Sustainable AI was adopted in February. Three more nations, "
+        "Kenya, Peru and Norway, formally endorsed the framework in March."
+    )
+    assert stances(text) == {(code, "paris-statement", Position.SUPPORTS) for code in ("KEN", "PER", "NOR")}
+
+
+def test_a_position_two_sentences_on_borrows_the_framework_across_one_that_names_none():
+    text = (
+        'Kenya signed the Paris Statement on Inclusive and Sustainable AI. "The summit and statement matter," '
+        "its ministry said. The United States and the United Kingdom were absent from the list of signatories."
+    )
+    assert stances(text) >= {
+        ("USA", "paris-statement", Position.DECLINES),
+        ("GBR", "paris-statement", Position.DECLINES),
+    }
+
+
+def test_a_reference_does_not_reach_back_over_a_sentences_end():
+    # "… The Guardian. The declaration": "Guardian" is no modifier of this declaration.
+    text = (
+        "Kenya signed the Paris Statement on Inclusive and Sustainable AI, according to The Guardian. The "
+        "declaration outlines principles."
+    )
+    found = [text[h.start : h.end] for h in analysis(text).mentions if h.target_type == "framework"]
+    assert found[-1] == "The declaration"

@@ -199,6 +199,8 @@ _HEDGE = re.compile(
     re.I,
 )
 # Before a cue: an adjective, not a verb ("the proposed body"): nobody is said to propose here.
+# After such a cue: an object, so it is a verb ("the 88 countries that endorsed the declaration").
+_VERB_OBJECT = re.compile(r"\s+(?:the|a|an|its|their|this|these|those|it|them)\b", re.I)
 _ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their|this|that|these|those|newly|so-called)\s+$", re.I)
 
 
@@ -214,11 +216,14 @@ class CueReader:
         self.lowered = lower_case(text)
         # Per cue pattern: the end of each occurrence of one of its stems, in text order (None: read always).
         self._stem_ends: list[list[int] | None] = [[] for _ in _CUES]
+        self._any_stem_ends: list[int] | None = []  # every stem's end, in text order (None: read always)
         for end, (_, patterns) in _STEMS.iter(self.lowered) if by_stems else ():
+            self._any_stem_ends.append(end)
             for k in patterns:
                 self._stem_ends[k].append(end)
         for k in _UNFILTERED if by_stems else range(len(_CUES)):
             self._stem_ends[k] = None
+            self._any_stem_ends = None
         self._complements = complement_cues(self.lowered)
         self._complement_starts = [a for a, _, _ in self._complements]
 
@@ -228,6 +233,17 @@ class CueReader:
             return True
         i = bisect_left(ends, start)
         return i < len(ends) and ends[i] < end
+
+    def may_hold_cues(self, start: int, end: int) -> bool:
+        """Whether text[start:end] holds a stem of some cue pattern, or a complement cue (else read() finds none)."""
+        ends = self._any_stem_ends
+        if ends is None:
+            return True
+        i = bisect_left(ends, start)
+        if i < len(ends) and ends[i] < end:
+            return True
+        i = bisect_left(self._complement_starts, start)
+        return i < len(self._complements) and self._complements[i][0] < end
 
     def read(self, start: int, end: int, mentions: Spans) -> list[tuple[int, int, str]]:
         """(start, end, position) of each cue in text[start:end], in order, as its words and context read.
@@ -266,6 +282,7 @@ class CueReader:
                 _ATTRIBUTIVE.search(head)
                 and position in (Position.PROPOSES, Position.SUPPORTS, Position.SIGNS)
                 and text[a:b].endswith("ed")
+                and not _VERB_OBJECT.match(text, b)
             ):
                 continue
             cues.append((a, b, position))

@@ -24,10 +24,31 @@ from .spans import Spans
 
 # A document noun, then a determiner before it with at most four modifiers between ("a joint statement",
 # "the Council of Europe's AI treaty"). The nouns are looked for first: they are rare, determiners are not.
-# Read on the text in lower case: a case-sensitive pattern is several times as fast.
-_HEAD = re.compile(
-    r"\b(?:declaration|statement|resolution|convention|treaty|principles|recommendation|compact|pact|"
-    r"initiative|organi[sz]ation|body|text|document|agreement|communiqu[eé]|guide|strategy|charter)\b(?!-)"
+# The nouns a framework can be described by (among those nouns.py finds).
+_HEADS = frozenset(
+    [
+        "declaration",
+        "statement",
+        "resolution",
+        "convention",
+        "treaty",
+        "principles",
+        "recommendation",
+        "compact",
+        "pact",
+        "initiative",
+        "organisation",
+        "organization",
+        "body",
+        "text",
+        "document",
+        "agreement",
+        "communique",
+        "communiqué",
+        "guide",
+        "strategy",
+        "charter",
+    ]
 )
 _DETERMINERS = {"the", "a", "an", "its", "their", "this", "that"}
 _MAX_MODIFIERS = 4
@@ -103,7 +124,7 @@ class DescriptionIndex:
         return ranked[0][1]
 
 
-def described_frameworks(text: str, hits: list[MentionHit], index, sentences) -> list[MentionHit]:
+def described_frameworks(text: str, hits: list[MentionHit], index, sentences, nouns) -> list[MentionHit]:
     """A framework mention for each noun phrase that describes one tracked framework (see above)."""
     descriptions = getattr(index, "descriptions", None)
     if not descriptions:
@@ -116,8 +137,9 @@ def described_frameworks(text: str, hits: list[MentionHit], index, sentences) ->
     sentence_starts = [a for a, _ in sentences]
     words_of: dict[int, list[str]] = {}
     found = []
-    for match in _HEAD.finditer(text.lower()):
-        start, end = match.span()
+    for start, end in nouns:
+        if text[start:end].lower() not in _HEADS or taken.overlaps(start, end):
+            continue  # a framework's own name ("… Cooperation Organization")
         found_determiner = _determiner_before(text, start)
         if found_determiner is None or taken.overlaps(found_determiner[0], end):
             continue
@@ -140,7 +162,7 @@ def described_frameworks(text: str, hits: list[MentionHit], index, sentences) ->
         for summit in summits[bisect_left(summit_starts, s_start) : bisect_left(summit_starts, s_end)]:
             for key in outcomes.get(summit.key, ()):
                 bonus[key] = bonus.get(key, 0.0) + _SUMMIT_WEIGHT
-        head = canonical(fold_phrase(match.group()))
+        head = canonical(fold_phrase(text[start:end]))
         key = descriptions.best(near, words_of[i], head, bonus)
         if key is not None:
             found.append(mention(text, "framework", key, names.get(("framework", key), key), start, end))

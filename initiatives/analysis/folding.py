@@ -20,11 +20,12 @@ BOUNDARY = "|"
 
 # Abbreviations with dots ("U.S.", "U.K"), words with inner apostrophes ("America's"), sentence punctuation
 # that ends a sentence (not "No. 225", "2.5" or "e.g. a"), and line breaks.
-# A title's dot ("St. Lucia", "Mr. Li") is part of its word, as sentences.py reads it: no sentence ends there.
 _TOKEN = re.compile(
-    r"(?:[^\W\d_]\.){1,}[^\W\d_]\.?(?![^\W\d_])|\b[Cc]o-(?:operat|ordinat)\w*|"
-    r"\b(?:St|Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Prof)\.(?=[ \t]+[A-Z])|\w+(?:['’]\w+)*|[!?;]|[.:](?!\s*[a-z0-9])|\n"
+    r"(?:[^\W\d_]\.){1,}[^\W\d_]\.?(?![^\W\d_])|\b[Cc]o-(?:operat|ordinat)\w*|\w+(?:['’]\w+)*|[!?;]|[.:](?!\s*[a-z0-9])|\n"
 )
+# A title's dot ("St. Lucia", "Mr. Li") ends no sentence, as sentences.py reads it: no boundary there.
+_TITLES = frozenset({"St", "Mr", "Mrs", "Ms", "Dr", "Gov", "Sen", "Rep", "Gen", "Prof"})
+_TITLE_DOT = re.compile(r"(?:St|Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Prof)\. [A-Z]")
 
 # One spelling for words whose British and American forms differ, as far as names and cues need it.
 _SPELLING = {
@@ -82,6 +83,8 @@ class FoldedText:
         if "" in words:  # a word that folds to nothing is no token
             kept = [i for i, word in enumerate(words) if word]
             words, starts, ends = [words[i] for i in kept], [starts[i] for i in kept], [ends[i] for i in kept]
+        if _TITLE_DOT.search(text):
+            words, starts, ends = _keep_titles_dots(text, words, starts, ends)
         if "artificial" in words:
             words, starts, ends = _merge_artificial_intelligence(words, starts, ends)
         # Token i: its folded form, and where it starts and ends in the original text.
@@ -97,6 +100,30 @@ class FoldedText:
     def span(self, first: int, last: int) -> tuple[int, int]:
         """Original offsets covering tokens first..last (inclusive)."""
         return self.starts[first], self.ends[last]
+
+
+def _keep_titles_dots(text: str, words: list[str], starts: list[int], ends: list[int]):
+    """The lists without the boundary token of a title's dot ("St. Lucia"): read boundary by boundary."""
+    dropped, i = [], 0
+    while True:
+        try:
+            i = words.index(BOUNDARY, i + 1)
+        except ValueError:
+            break
+        if (
+            text[starts[i]] == "."
+            and text[starts[i - 1] : ends[i - 1]] in _TITLES
+            and ends[i - 1] == starts[i]
+            and text[ends[i] : ends[i] + 1] == " "
+            and text[ends[i] + 1 : ends[i] + 2].isupper()
+        ):
+            dropped.append(i)
+    if not dropped:
+        return words, starts, ends
+    keep = [True] * len(words)
+    for i in dropped:
+        keep[i] = False
+    return list(compress(words, keep)), list(compress(starts, keep)), list(compress(ends, keep))
 
 
 def _merge_artificial_intelligence(words: list[str], starts: list[int], ends: list[int]):

@@ -80,17 +80,22 @@ def officials(text: str, hits: list[MentionHit]) -> list[MentionHit]:
     if not introduced:
         return []
     taken = Spans((h.start, h.end) for h in hits)
-    pattern = re.compile(
-        r"(?<![\w'’-])(?<![A-Z][a-z]\s)(" + "|".join(map(re.escape, introduced)) + r")(?![\w-])(?!\s+[A-Z])"
-    )
+    # What may not stand before a name is tested on each match, not as a look-behind: a pattern that starts
+    # with the names is found by the engine's quick scan, one with a look-behind is tried at every position.
+    pattern = re.compile(r"(" + "|".join(map(re.escape, introduced)) + r")(?![\w-])(?!\s+[A-Z])")
     found = []
     for match in pattern.finditer(text):
         actor, after = introduced[match.group(1)]
         start, end = match.span(1)
+        if _NOT_BEFORE_NAME.search(text, max(0, start - 3), start):
+            continue  # inside a word ("Bexi"), or after a capitalised word and a space ("Li Xi")
         if start < after or taken.overlaps(start, end) or _capitalised_before(text, start):
             continue
         found.append(mention(text, "actor", actor.key, actor.name, start, end, actor.organisation))
     return found
+
+
+_NOT_BEFORE_NAME = re.compile(r"[\w'’-]$|[A-Z][a-z]\s$")
 
 
 def _comma_before(text: str, start: int) -> int:

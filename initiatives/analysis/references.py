@@ -8,9 +8,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
+from .cues import lower_case
 from .descriptions import described_frameworks
 from .folding import fold_phrase
 from .index import AliasIndex
+from .nouns import noun_spans
 from .officials import officials
 from .paraphrase import canonical
 from .places import outcomes_by_place, summits_by_place
@@ -32,8 +34,9 @@ def with_references(text: str, names: list[MentionHit], index, sentences, publis
     # Summits first: a reference or a description may be to the outcome of a summit named by place.
     hits += _hosted_summits(text, hits, index, sentences, published)
     hits += summits_by_place(text, hits, getattr(index, "places", []), sentences, published)
-    hits += described_frameworks(text, hits, index, sentences)
-    hits += _references(text, hits, index, sentences)
+    nouns = noun_spans(lower_case(text))
+    hits += described_frameworks(text, hits, index, sentences, nouns)
+    hits += _references(text, hits, index, sentences, nouns)
     hits.sort(key=lambda h: (h.start, h.end))
     return hits
 
@@ -103,17 +106,42 @@ def _last_actor_before(hits, starts, start: int, position: int) -> str | None:
 
 
 # "the declaration", "the final statement", "its proposed body", "the Friends Group", "the New Delhi text",
-# "the Chinese-proposed organisation": a head noun after a determiner and at most two modifiers.
-# The modifiers are read greedily ("the Framework Convention": the head is the last noun). "A declaration"
-# is no reference back: descriptions.py reads it.
-_REFERENCE = re.compile(
-    r"\b([Tt]he|[Ii]ts|[Tt]his|[Tt]hat)\s+"
-    r"((?:(?!(?:and|or|of|to|for|in|at|on|by|with|same)\b)[A-Za-z][\w.’'-]*\s+){0,2})"
-    r"((?i:declaration|statement|initiative|plan|convention|treaty|resolution|act|process|group|dialogue|"
-    r"organi[sz]ation|body|principles|compact|recommendation|panel|pact|framework|law|text|document))\b(?!-)"
+# "the Chinese-proposed organisation": a head noun after a determiner and at most two modifiers. The nouns
+# are found first (nouns.py), then what stands before each is read by _BEFORE_HEAD.
+_HEADS = frozenset(
+    [
+        "declaration",
+        "statement",
+        "initiative",
+        "plan",
+        "convention",
+        "treaty",
+        "resolution",
+        "act",
+        "process",
+        "group",
+        "dialogue",
+        "organisation",
+        "organization",
+        "body",
+        "principles",
+        "compact",
+        "recommendation",
+        "panel",
+        "pact",
+        "framework",
+        "law",
+        "text",
+        "document",
+    ]
 )
+_BEFORE_HEAD = re.compile(
+    r"\b(?:[Tt]he|[Ii]ts|[Tt]his|[Tt]hat)\s+"
+    r"((?:(?!(?:and|or|of|to|for|in|at|on|by|with|same)\b)[A-Za-z][\w.’'-]*\s+){0,2})$"
+)
+_BEFORE_REACH = 100
 # Heads that can refer back to any framework, not only one whose name holds the word.
-_GENERIC_HEADS = {"text", "document"}
+_GENERIC_HEADS = {"text", "document", "framework"}
 _ATTRIBUTE = re.compile(r"[\w.’'-]+-(?:proposed|led|backed|drafted|sponsored|initiated|brokered)$")
 # After a reference: the summit whose outcome it is ("the statement at the Paris AI summit").
 _OF_SUMMIT = re.compile(
@@ -124,13 +152,53 @@ _GENERIC_SUMMIT = re.compile(r"\b(?:summit|leaders['’]? meeting|leaders['’]?
 _ADOPTION = re.compile(r"\b(?:adopt|agree|sign|issu|endors|unveil|releas|approv)\w*", re.I)
 
 
-def _references(text: str, hits: list[MentionHit], index: AliasIndex, sentences) -> list[MentionHit]:
-    found = _frameworks_referred_to(text, hits, index, sentences)
+def _references(text: str, hits: list[MentionHit], index: AliasIndex, sentences, nouns) -> list[MentionHit]:
+    found = _frameworks_referred_to(text, hits, index, sentences, nouns)
     return found + _summits_named_generically(text, hits, found, index, sentences)
 
 
+def _head_phrases(text: str, nouns: list[tuple[int, int]]):
+    """(start, modifiers, head start, head end) of each head noun after a determiner and at most two
+    modifiers, in text order; where two heads share a determiner, the later one is the head if a name runs
+    from the earlier to it ("the Framework Convention"), and phrases do not overlap."""
+    phrases = []
+    for start, end in nouns:
+        if text[start:end].lower() not in _HEADS or not text[start - 1 : start].isspace():
+            continue
+        before = _BEFORE_HEAD.search(text, _sentence_start(text, start), start)
+        if before is None:
+            continue
+        if phrases and phrases[-1][0] == before.start():
+            # The same determiner: the later noun is the head where the words from the earlier one are a
+            # name ("the Framework Convention"); else the earlier ("the declaration outlines principles").
+            words = text[phrases[-1][2] : start].split()
+            if not all(word[:1].isupper() for word in words):
+                continue
+            phrases.pop()
+        if phrases and before.start() < phrases[-1][3]:
+            continue
+        phrases.append((before.start(), before.group(1), start, end))
+    return phrases
+
+
+_SENTENCE_DOT = re.compile(r"(\S*)[.!?][\"”’)]?\s+(?=\S)")
+
+
+def _sentence_start(text: str, start: int) -> int:
+    """Where the phrase before a head may start: within _BEFORE_REACH and not before a sentence's end
+    ("… The Guardian. The declaration"); an abbreviation's dot ("the U.S. plan") ends no sentence."""
+    window_start = max(0, start - _BEFORE_REACH)
+    cut = window_start
+    for dot in _SENTENCE_DOT.finditer(text, window_start, start):
+        word = dot.group(1)
+        if "." in word or (len(word) == 1 and word.isupper()):
+            continue  # "U.S.", "A."
+        cut = dot.end()
+    return cut
+
+
 def _frameworks_referred_to(
-    text: str, hits: list[MentionHit], index: AliasIndex, sentences
+    text: str, hits: list[MentionHit], index: AliasIndex, sentences, nouns
 ) -> list[MentionHit]:
     """ "The declaration", "its proposed body", "the statement at the Paris AI summit": the framework meant."""
     heads = getattr(index, "heads", {})
@@ -141,24 +209,24 @@ def _frameworks_referred_to(
     frameworks = sorted((h for h in hits if h.target_type == "framework"), key=lambda h: h.start)
     summits = sorted((h for h in hits if h.target_type == "summit"), key=lambda h: h.start)
     # The frameworks named before a reference, taken in order of their ends as the references come in text
-    # order: for each framework key, the last of its mentions ended so far (a scan back over every earlier
-    # mention was quadratic where many of them did not fit).
+    # order: for each framework key, where the last of its mentions ended so far starts (a scan back over
+    # every earlier mention was quadratic where many of them did not fit). A reference found counts as a
+    # mention for the next ("The final declaration of the summit … the declaration").
     by_end = sorted(range(len(frameworks)), key=lambda j: frameworks[j].end)
     ended, latest = 0, {}
     summit_starts = [h.start for h in summits]
     sentence_starts = [a for a, _ in sentences]
     found = []
-    for match in _REFERENCE.finditer(text):
-        start, end = match.start(3), match.end(3)
-        if spans.overlaps(match.start(), end):
+    for first, modifiers, start, end in _head_phrases(text, nouns):
+        if spans.overlaps(first, end):
             continue
-        head = canonical(fold_phrase(match.group(3)))
-        if match.group(3)[0].isupper() and not match.group(2).strip():
+        head = canonical(fold_phrase(text[start:end]))
+        if text[start].isupper() and not modifiers.strip():
             continue  # "The Act", "This Declaration": a title, not a reference
         # Capitalised modifiers must come from the name referred to ("the Friends Group", not "the Data Act").
         proper = [
             canonical(fold_phrase(w))
-            for w in match.group(2).split()
+            for w in modifiers.split()
             if w[:1].isupper() and not _ATTRIBUTE.search(w)
         ]
 
@@ -177,8 +245,8 @@ def _frameworks_referred_to(
             summits[i] if i < len(summits) and _OF_SUMMIT.fullmatch(text, end, summits[i].start) else None
         )
         if summit is None:
-            j = bisect_left(summit_starts, match.start()) - 1
-            while j >= 0 and summits[j].end > match.start():
+            j = bisect_left(summit_starts, first) - 1
+            while j >= 0 and summits[j].end > first:
                 j -= 1
             if j >= 0 and summits[j].start >= sentence[0]:
                 summit = summits[j]
@@ -199,16 +267,15 @@ def _frameworks_referred_to(
                 "dialogue",
             ) and text.startswith(" of", end):
                 continue  # "the process of", "the act of": not a name
-            while ended < len(by_end) and frameworks[by_end[ended]].end <= match.start():
+            while ended < len(by_end) and frameworks[by_end[ended]].end <= first:
                 j = by_end[ended]
-                latest[frameworks[j].key] = max(latest.get(frameworks[j].key, -1), j)
+                latest[frameworks[j].key] = max(latest.get(frameworks[j].key, -1), frameworks[j].start)
                 ended += 1
-            j = max((j for k, j in latest.items() if fits(k)), default=-1)
-            if j >= 0:
-                key = frameworks[j].key
+            at, key = max(((at, k) for k, at in latest.items() if fits(k)), default=(-1, None))
         if key is not None:
-            hit = mention(text, "framework", key, names.get(("framework", key), key), match.start(), end)
+            hit = mention(text, "framework", key, names.get(("framework", key), key), first, end)
             found.append(hit)
+            latest[key] = max(latest.get(key, -1), first)
     return found
 
 

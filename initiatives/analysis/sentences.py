@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?[ \t]+(?=[\"“(]?[A-Z0-9])|\n+")
+# The punctuation is matched, not looked behind for: a pattern that starts with a character class is found
+# by the engine's quick scan, where a look-behind is tried at every position of the text.
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?[ \t]+(?=[\"“(]?[A-Z0-9])|\n+")
 # Dots that do not end a sentence: "U.S.", "Mr.", "Nov."
 _ABBREVIATION = re.compile(
     r"(?:\b[A-Z]\.(?:[A-Z]\.)*|\b(?:Mr|Mrs|Ms|Dr|St|No|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec|Gov|Sen|Rep|Gen|Prof|Inc|Corp|Jr|vs)\.)$"
@@ -20,14 +22,15 @@ def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each sentence, cut at sentence punctuation or line breaks."""
     spans, start = [], 0
     for match in _SENTENCE_END.finditer(text):
+        end = match.start() if text[match.start()] == "\n" else match.start() + 1
         if (
-            match.group().strip(" \t") == ""
+            text[end : match.end()].strip(" \t") == ""
             and "\n" not in match.group()
-            and _ABBREVIATION.search(text, max(start, match.start() - _ABBREVIATION_REACH), match.start())
+            and _ABBREVIATION.search(text, max(start, end - _ABBREVIATION_REACH), end)
         ):
             continue
-        if text[start : match.start()].strip():
-            spans.append((start, match.start()))
+        if text[start:end].strip():
+            spans.append((start, end))
         start = match.end()
     if text[start:].strip():
         spans.append((start, len(text)))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
+from operator import itemgetter
 
 
 class Spans:
@@ -10,11 +12,9 @@ class Spans:
 
     def __init__(self, spans):
         self.spans = sorted(spans)
-        self.starts = [s for s, _ in self.spans]
-        self.max_end, top = [], -1
-        for _, e in self.spans:
-            top = max(top, e)
-            self.max_end.append(top)
+        self.starts = list(map(itemgetter(0), self.spans))
+        # The furthest end among the spans up to each one, as C's accumulate builds it.
+        self.max_end = list(accumulate(map(itemgetter(1), self.spans), max))
 
     def _reach(self, position: int, inclusive: bool) -> int:
         i = (bisect_right if inclusive else bisect_left)(self.starts, position)

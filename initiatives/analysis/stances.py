@@ -99,10 +99,13 @@ def suggest_stances(text: str, hits: list[MentionHit], index=None, sentences=Non
     cues = CueReader(text)
     reader = _Reader(text, hits, index, cues.lowered)
     seen: dict[tuple, StanceSuggestion] = {}
-    previous = None
+    previous = before_previous = None
     for s_start, s_end in sentences:
-        sentence = reader.sentence(s_start, s_end, previous)
-        previous = reader.own_parties(s_start, s_end)
+        if cues.may_hold_cues(s_start, s_end):
+            sentence = reader.sentence(s_start, s_end, previous, before_previous)
+        else:
+            sentence = None  # no cue in it: nothing to read (most sentences of a long article)
+        previous, before_previous = reader.own_parties(s_start, s_end), previous
         if sentence is None:
             continue
         for a, b, position in cues.read(s_start, s_end, sentence.mention_spans):
@@ -181,7 +184,7 @@ class _Reader:
         """(start, actors, frameworks) of a sentence, as the next sentence may borrow them."""
         return start, self._within(self.actors, start, end), self._within(self.frameworks, start, end)
 
-    def sentence(self, start: int, end: int, previous) -> _Sentence | None:
+    def sentence(self, start: int, end: int, previous, before_previous=None) -> _Sentence | None:
         """The sentence, or None where it can state no position: no actor, no framework or summit, a question."""
         text = self.text
         inside = self._within(self.hits, start, end)
@@ -192,6 +195,9 @@ class _Reader:
         factor, evidence_start, borrowed = 1.0, start, False
         if not frameworks and previous and previous[2]:
             frameworks, factor, evidence_start, borrowed = previous[2], 0.7, previous[0], True
+        elif not frameworks and previous and before_previous and before_previous[2]:
+            # Two sentences back, where the one between names no framework ("The summit and statement …").
+            frameworks, factor, evidence_start, borrowed = before_previous[2], 0.6, before_previous[0], True
         elif not actors and previous and previous[1] and frameworks and _PRONOUN_START.match(words):
             actors, factor, evidence_start = _actor_lists(previous[1], text)[-1], 0.7, previous[0]
         if not words.rstrip().endswith((".", "!", "?", '"', "”", "’", "'")):
@@ -350,8 +356,9 @@ def _alongside_phrases(text: str, lowered: str) -> dict[int, int]:
 
 def _bracketed(text: str, actors: list[MentionHit], a: int) -> bool:
     """Whether the actors are inside brackets closed before the cue at a ("2 against (A, B), …, adopted")."""
-    opened = text.rfind("(", 0, actors[0].start)
-    return opened > text.rfind(")", 0, actors[0].start) and ")" in text[actors[-1].end : a]
+    if text.find(")", actors[-1].end, a) < 0:
+        return False
+    return text.rfind("(", 0, actors[0].start) > text.rfind(")", 0, actors[0].start)
 
 
 def _agents_follow(text: str, b: int, start: int) -> bool:
@@ -376,7 +383,7 @@ def _actor_lists(actors: list[MentionHit], text: str) -> list[list[MentionHit]]:
             previous = lists[-1][-1]
             gap = text[previous.end : hit.start]
             same = previous.key == hit.key and len(gap.split()) <= 3 and not re.search(r"[,;.]", gap)
-            if same or _LIST_GAP.match(gap) or _NAME_PREFIX_GAP.match(gap):
+            if same or _LIST_GAP.match(gap) or ("," in gap and _NAME_PREFIX_GAP.match(gap)):
                 lists[-1].append(hit)
                 continue
         lists.append([hit])
