@@ -18,6 +18,7 @@ try:  # the regular-expression parser, to read each cue pattern's stems
     from re import _constants, _parser
 except ImportError:  # another Python: every pattern reads every sentence, with the same result
     _constants = _parser = None
+from .nouns import NOUNS, whole_noun_ends_at
 from .spans import Spans
 
 # Cue patterns, strongest reading first: where two overlap, the earlier one wins ("refused to sign" is a
@@ -132,8 +133,13 @@ def _stems(items: list, prefix: str = "") -> set[str] | None:
     return {prefix} if len(prefix) >= 3 else None
 
 
+# The verbs that open a complement cue (_URGE), looked for in the same pass as the stems.
+_URGE_STEMS = ("call", "urg", "press", "ask", "appeal", "encourag", "invit", "lobb")
+
+
 def _stem_automaton():
-    """All stems in one Aho-Corasick automaton: (stem length, the cue patterns that need it) per stem."""
+    """All stems in one Aho-Corasick automaton, with the document nouns (nouns.py) and the verbs of _URGE:
+    per word, (its length, the cue patterns that need it, whether it is a document noun, an urging verb)."""
     patterns_of: dict[str, list[int]] = {}
     unfiltered = []
     for k, (_, pattern) in enumerate(_CUES):
@@ -143,8 +149,10 @@ def _stem_automaton():
         for stem in stems or ():
             patterns_of.setdefault(stem, []).append(k)
     automaton = ahocorasick.Automaton()
-    for stem, patterns in patterns_of.items():
-        automaton.add_word(stem, (len(stem), tuple(patterns)))
+    for word in {*patterns_of, *NOUNS, *_URGE_STEMS}:
+        automaton.add_word(
+            word, (len(word), tuple(patterns_of.get(word, ())), word in NOUNS, word in _URGE_STEMS)
+        )
     automaton.make_automaton()
     return automaton, unfiltered
 
@@ -170,10 +178,12 @@ _AGAINST_COMPLEMENT = re.compile(
 )
 
 
-def complement_cues(lowered: str) -> list[tuple[int, int, str]]:
-    """(start, end, position) of each cue whose direction its complement gives (_URGE)."""
+def complement_cues(lowered: str, starts=None) -> list[tuple[int, int, str]]:
+    """(start, end, position) of each cue whose direction its complement gives (_URGE). starts: where its
+    verbs start at a word's start (the stem pass's), else the whole text is searched."""
     cues = []
-    for match in _URGE.finditer(lowered):
+    matches = _URGE.finditer(lowered) if starts is None else _matches_at(_URGE, lowered, starts)
+    for match in matches:
         verb = match.group(2)
         against = _AGAINST_COMPLEMENT.fullmatch(verb)
         if not against and not _FOR_COMPLEMENT.fullmatch(verb):
@@ -182,6 +192,18 @@ def complement_cues(lowered: str) -> list[tuple[int, int, str]]:
         position = Position.OPPOSES if bool(against) != negated else Position.SUPPORTS
         cues.append((match.start(), match.end(), position))
     return cues
+
+
+def _matches_at(pattern: re.Pattern, text: str, starts: list[int]):
+    """What pattern.finditer(text) gives, where every match starts at one of the starts (in order)."""
+    end = 0
+    for start in starts:
+        if start < end:
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            end = max(match.end(), start + 1)
+            yield match
 
 
 # Before a cue: it is negated ("did not sign", "has yet to sign", "failed to ratify").
@@ -217,14 +239,29 @@ class CueReader:
         # Per cue pattern: the end of each occurrence of one of its stems, in text order (None: read always).
         self._stem_ends: list[list[int] | None] = [[] for _ in _CUES]
         self._any_stem_ends: list[int] | None = []  # every stem's end, in text order (None: read always)
-        for end, (_, patterns) in _STEMS.iter(self.lowered) if by_stems else ():
-            self._any_stem_ends.append(end)
-            for k in patterns:
-                self._stem_ends[k].append(end)
+        self.nouns: list[tuple[int, int]] = []  # (start, end) of each whole document noun (nouns.py)
+        urges = []  # where a verb of _URGE starts a word
+        lowered = self.lowered
+        for end, (length, patterns, noun, urge) in _STEMS.iter(lowered):
+            if patterns and by_stems:
+                self._any_stem_ends.append(end)
+                for k in patterns:
+                    self._stem_ends[k].append(end)
+            if noun or urge:
+                start = end - length + 1
+                if start and (lowered[start - 1].isalnum() or lowered[start - 1] == "_"):
+                    continue  # inside a word ("impact", "compact")
+                if urge:
+                    urges.append(start)
+                if noun and not whole_noun_ends_at(lowered, end + 1):
+                    continue
+                if noun:
+                    self.nouns.append((start, end + 1))
         for k in _UNFILTERED if by_stems else range(len(_CUES)):
             self._stem_ends[k] = None
             self._any_stem_ends = None
-        self._complements = complement_cues(self.lowered)
+        self.nouns.sort()
+        self._complements = complement_cues(lowered, urges)
         self._complement_starts = [a for a, _, _ in self._complements]
 
     def _may_match(self, k: int, start: int, end: int) -> bool:

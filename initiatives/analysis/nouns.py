@@ -1,15 +1,11 @@
-"""Where a text's document nouns stand ("declaration", "treaty", "body" …), found once for the readers that
-start from them (references.py, descriptions.py).
+"""The document nouns ("declaration", "treaty", "body" …) from which references.py and descriptions.py read.
 
-Each noun is looked for alone: the regular-expression engine finds a lone word by its fast search, where a
-pattern of alternatives led by a word boundary is tried at every character of the text (a tenth of the
-analysis' time went to such scans; benchmarks/bench_analysis.py).
+They are found in the one pass of the cue stems' automaton over the text (cues.CueReader.nouns): a pattern
+of alternatives led by a word boundary, as those readers had, is tried at every character of the text (a
+tenth of the analysis' time went to such scans; benchmarks/bench_analysis.py).
 """
 
 from __future__ import annotations
-
-import re
-from functools import cache
 
 # In lower case. "organisation" and "organization", "communique" and "communiqué" are each looked for.
 NOUNS = (
@@ -45,20 +41,9 @@ NOUNS = (
 )
 
 
-@cache
-def _alone(noun: str) -> re.Pattern:
-    return re.compile(re.escape(noun) + r"\b(?!-)")
-
-
-def noun_spans(lowered: str) -> list[tuple[int, int]]:
-    """(start, end) of every whole document noun in the text (in lower case, offsets kept), in order; not
-    one run into a hyphen ("act-based")."""
-    found = []
-    for noun in NOUNS:
-        for match in _alone(noun).finditer(lowered):
-            start = match.start()
-            if start and (lowered[start - 1].isalnum() or lowered[start - 1] == "_"):
-                continue  # inside a word ("impact", "contract")
-            found.append((start, match.end()))
-    found.sort()
-    return found
+def whole_noun_ends_at(lowered: str, end: int) -> bool:
+    """Whether a noun ending at end ends its word, not run into a hyphen ("act-based") or more letters."""
+    if end >= len(lowered):
+        return True
+    after = lowered[end]
+    return not (after.isalnum() or after == "_" or after == "-")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .cues import CueReader
 from .folding import FoldedText
 from .index import AliasIndex
 from .mentions import find_names
@@ -20,16 +21,20 @@ def analyse(text: str, index: AliasIndex, *, published=None, title: str = "") ->
     published: the article's date, against which leaders' terms and summits named by their host are read.
     """
     sentences = split_sentences(text)
-    mentions = find_mentions(text, index, published=published, sentences=sentences)
-    return Analysis(mentions=mentions, stances=suggest_stances(text, mentions, index, sentences))
+    cues = CueReader(text)  # one pass over the text for the cue stems and the document nouns
+    mentions = find_mentions(text, index, published=published, sentences=sentences, cues=cues)
+    return Analysis(mentions=mentions, stances=suggest_stances(text, mentions, index, sentences, cues))
 
 
-def find_mentions(text: str, index: AliasIndex, *, published=None, sentences=None) -> list[MentionHit]:
+def find_mentions(
+    text: str, index: AliasIndex, *, published=None, sentences=None, cues: CueReader | None = None
+) -> list[MentionHit]:
     """Every mention in text order: names (longest first where they overlap), then references back to them."""
+    cues = cues if cues is not None else CueReader(text)
     folded = FoldedText(text)
     typos = getattr(index, "typos", None)
     if typos:
         folded = corrected(folded, typos)
     names = find_names(folded, index, published=published, skipped=Spans(skipped_regions(text)))
     sentences = sentences if sentences is not None else split_sentences(text)
-    return with_references(text, names, index, sentences, published)
+    return with_references(text, names, index, sentences, published, cues.nouns)

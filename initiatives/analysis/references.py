@@ -8,11 +8,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from .cues import lower_case
 from .descriptions import described_frameworks
 from .folding import fold_phrase
 from .index import AliasIndex
-from .nouns import noun_spans
 from .officials import officials
 from .paraphrase import canonical
 from .places import outcomes_by_place, summits_by_place
@@ -21,8 +19,11 @@ from .results import MentionHit, mention
 from .spans import Spans
 
 
-def with_references(text: str, names: list[MentionHit], index, sentences, published) -> list[MentionHit]:
-    """The names, the references back to them and the summits named by their host, in text order."""
+def with_references(
+    text: str, names: list[MentionHit], index, sentences, published, nouns: list[tuple[int, int]]
+) -> list[MentionHit]:
+    """The names, the references back to them and the summits named by their host, in text order.
+    nouns: where the document nouns stand (cues.CueReader.nouns)."""
     outcomes = outcomes_by_place(text, names, index, published)
     if outcomes:
         # "the Bletchley agreement": the summit's name stands for its outcome here, not for the summit.
@@ -34,7 +35,6 @@ def with_references(text: str, names: list[MentionHit], index, sentences, publis
     # Summits first: a reference or a description may be to the outcome of a summit named by place.
     hits += _hosted_summits(text, hits, index, sentences, published)
     hits += summits_by_place(text, hits, getattr(index, "places", []), sentences, published)
-    nouns = noun_spans(lower_case(text))
     hits += described_frameworks(text, hits, index, sentences, nouns)
     hits += _references(text, hits, index, sentences, nouns)
     hits.sort(key=lambda h: (h.start, h.end))
@@ -139,7 +139,7 @@ _BEFORE_HEAD = re.compile(
     r"\b(?:[Tt]he|[Ii]ts|[Tt]his|[Tt]hat)\s+"
     r"((?:(?!(?:and|or|of|to|for|in|at|on|by|with|same)\b)[A-Za-z][\w.’'-]*\s+){0,2})$"
 )
-_BEFORE_REACH = 100
+_BEFORE_REACH = 60
 # Heads that can refer back to any framework, not only one whose name holds the word.
 _GENERIC_HEADS = {"text", "document", "framework"}
 _ATTRIBUTE = re.compile(r"[\w.’'-]+-(?:proposed|led|backed|drafted|sponsored|initiated|brokered)$")
@@ -181,20 +181,29 @@ def _head_phrases(text: str, nouns: list[tuple[int, int]]):
     return phrases
 
 
-_SENTENCE_DOT = re.compile(r"(\S*)[.!?][\"”’)]?\s+(?=\S)")
-
-
 def _sentence_start(text: str, start: int) -> int:
     """Where the phrase before a head may start: within _BEFORE_REACH and not before a sentence's end
     ("… The Guardian. The declaration"); an abbreviation's dot ("the U.S. plan") ends no sentence."""
-    window_start = max(0, start - _BEFORE_REACH)
-    cut = window_start
-    for dot in _SENTENCE_DOT.finditer(text, window_start, start):
-        word = dot.group(1)
+    low = max(0, start - _BEFORE_REACH)
+    i = start
+    while True:
+        i = max(text.rfind(".", low, i), text.rfind("!", low, i), text.rfind("?", low, i))
+        if i < 0:
+            return low
+        after = i + 1
+        while after < start and text[after] in "\"”’)":
+            after += 1
+        if after >= start or not text[after].isspace():
+            continue  # "2.5", "U.S.-led": no sentence ends here
+        word_start = i
+        while word_start > low and not text[word_start - 1].isspace():
+            word_start -= 1
+        word = text[word_start:i]
         if "." in word or (len(word) == 1 and word.isupper()):
             continue  # "U.S.", "A."
-        cut = dot.end()
-    return cut
+        while after < start and text[after].isspace():
+            after += 1
+        return after
 
 
 def _frameworks_referred_to(

@@ -93,10 +93,12 @@ _AT_SUMMIT = re.compile(r"\s+(?:at|in)\s+(?:the\s+)?")
 _ADOPTS = re.compile(r"adopt|approv", re.I)
 
 
-def suggest_stances(text: str, hits: list[MentionHit], index=None, sentences=None) -> list[StanceSuggestion]:
+def suggest_stances(
+    text: str, hits: list[MentionHit], index=None, sentences=None, cues: CueReader | None = None
+) -> list[StanceSuggestion]:
     """Stance suggestions from the mentions, at most one per (actor, framework, position): the most confident."""
     sentences = sentences if sentences is not None else split_sentences(text)
-    cues = CueReader(text)
+    cues = cues if cues is not None else CueReader(text)
     reader = _Reader(text, hits, index, cues.lowered)
     seen: dict[tuple, StanceSuggestion] = {}
     previous = before_previous = None
