@@ -256,3 +256,25 @@ def test_a_reference_does_not_reach_back_over_a_sentences_end():
     )
     found = [text[h.start : h.end] for h in analysis(text).mentions if h.target_type == "framework"]
     assert found[-1] == "The declaration"
+
+
+def test_a_sentence_that_continues_names_who_took_the_position_before():
+    text = (
+        "The Paris Statement on Inclusive and Sustainable AI has nations from all continents agreeing to its "
+        "terms. This includes African nations, such as Kenya; and others, including Peru and Norway."
+    )
+    assert stances(text) >= {(code, "paris-statement", Position.SUPPORTS) for code in ("KEN", "PER", "NOR")}
+
+
+def test_a_reference_in_the_lede_may_point_to_the_framework_named_next():
+    text = (
+        "Sixty nations back AI text\n"
+        "The 64 signatories of the document included countries such as Kenya and Peru, as well as unions "
+        "including the United Kingdom.\n"
+        "Kenya agreed to the Paris Statement on Inclusive and Sustainable AI, its ministry said."
+    )
+    assert {(a, f) for a, f, _ in stances(text)} == {
+        ("KEN", "paris-statement"),
+        ("PER", "paris-statement"),
+        ("GBR", "paris-statement"),
+    }

@@ -206,6 +206,20 @@ def _sentence_start(text: str, start: int) -> int:
         return after
 
 
+# A reference in the headline or the first sentences, before any framework is named, may point forward
+# ("The 64 signatories of the document included …" and then "… agreed to the Statement on Inclusive …").
+_LEDE_SENTENCES = 3
+
+
+def _named_next(frameworks: list[MentionHit], sentences, i: int, fits) -> str | None:
+    """The one framework that fits named in the sentence after sentence i, or None."""
+    if i + 1 >= len(sentences):
+        return None
+    start, end = sentences[i + 1]
+    keys = {f.key for f in frameworks if start <= f.start < end and fits(f.key)}
+    return keys.pop() if len(keys) == 1 else None
+
+
 def _frameworks_referred_to(
     text: str, hits: list[MentionHit], index: AliasIndex, sentences, nouns
 ) -> list[MentionHit]:
@@ -244,8 +258,8 @@ def _frameworks_referred_to(
                 return False
             return all(word in vocab.get(key, ()) for word in proper)
 
-        i = bisect_right(sentence_starts, start) - 1
-        sentence = sentences[i] if i >= 0 else (start, end)
+        s_index = bisect_right(sentence_starts, start) - 1
+        sentence = sentences[s_index] if s_index >= 0 else (start, end)
         key = None
         # "the statement at the Paris AI summit", "after the Paris AI summit, where … the final statement":
         # the outcome of a summit named next to it.
@@ -281,6 +295,8 @@ def _frameworks_referred_to(
                 latest[frameworks[j].key] = max(latest.get(frameworks[j].key, -1), frameworks[j].start)
                 ended += 1
             at, key = max(((at, k) for k, at in latest.items() if fits(k)), default=(-1, None))
+            if key is None and not latest and 0 <= s_index < _LEDE_SENTENCES:
+                key = _named_next(frameworks, sentences, s_index, fits)
         if key is not None:
             hit = mention(text, "framework", key, names.get(("framework", key), key), first, end)
             found.append(hit)

@@ -37,7 +37,10 @@ _ALONGSIDE = re.compile(
 _GROUP_CUE = re.compile(
     r"(?:signator|backer|supporter|proponent|participant|member|co-?sponsor|sponsor|adherent|part)\w*$", re.I
 )
-_COPULA = re.compile(r"\w*,?\s+(?:were|are|was|is)\b", re.I)
+# ("the signatories were", "the 64 signatories of the document included"): the actors follow.
+_COPULA = re.compile(
+    r"\w*(?:\s+(?:of|to)\s+(?:the|this|that|its)\s+\w+)?,?\s+(?:were|are|was|is|(?:also\s+)?includ\w*)\b", re.I
+)
 # Between two actors of one list ("China, India and the United States").
 _LIST_GAP = re.compile(
     r"^[\s,;]*(?:(?:and|&|as well as|plus|along with|together with|or)\b)?[\s,]*(?:the\s+)?$", re.I
@@ -102,15 +105,25 @@ def suggest_stances(
     reader = _Reader(text, hits, index, cues.lowered)
     seen: dict[tuple, StanceSuggestion] = {}
     previous = before_previous = None
+    previous_cues: list[str] = []  # the positions the cues of the sentence before stated
     for s_start, s_end in sentences:
+        if previous is not None and previous_cues and _CONTINUATION.match(text, s_start):
+            _suggest_continued(seen, reader, previous, previous_cues, s_start, s_end)
         if cues.may_hold_cues(s_start, s_end):
             sentence = reader.sentence(s_start, s_end, previous, before_previous)
         else:
             sentence = None  # no cue in it: nothing to read (most sentences of a long article)
         previous, before_previous = reader.own_parties(s_start, s_end), previous
+        previous_cues = []
         if sentence is None:
+            if previous[2] and cues.may_hold_cues(s_start, s_end):
+                # No actor named, a framework and a cue: "… with nations from all continents agreeing to its
+                # terms." The next sentence may name them ("This includes …").
+                spans = Spans((h.start, h.end) for h in reader.hits_within(s_start, s_end))
+                previous_cues = [p for _, _, p in cues.read(s_start, s_end, spans)]
             continue
         for a, b, position in cues.read(s_start, s_end, sentence.mention_spans):
+            previous_cues.append(position)
             for actor, framework, confidence in reader.read_cue(sentence, a, b, position):
                 _suggest(
                     seen,
@@ -122,6 +135,26 @@ def suggest_stances(
                     confidence,
                 )
     return sorted(seen.values(), key=lambda s: s.start)
+
+
+# A sentence that names who took the position of the sentence before: "This includes African nations, such as
+# Nigeria, Kenya and Rwanda; …", "Among them were Chile and Peru."
+_CONTINUATION = re.compile(
+    r"[\s\"“]*(?:(?:This|These|They|Those|It|Signatories|Signers|Backers|Supporters)\s+(?:also\s+)?"
+    r"(?:include[sd]?|including)\b|Among (?:them|those|the (?:signatories|signers|backers|supporters))\b)"
+)
+
+
+def _suggest_continued(seen, reader, previous, positions: list[str], start: int, end: int) -> None:
+    """The actors of a continuing sentence take the position of the sentence before on its one framework."""
+    frameworks = {f.key: f for f in previous[2]}
+    directions = {POSITION_DIRECTION.get(p, 0) for p in positions}
+    if len(frameworks) != 1 or len(directions) != 1:
+        return
+    framework = next(iter(frameworks.values()))
+    position = positions[0]
+    for actor in reader.own_parties(start, end)[1]:
+        _suggest(seen, actor, framework, position, (previous[0], end, reader.text), position, 0.5)
 
 
 @dataclass
@@ -181,6 +214,9 @@ class _Reader:
     def _within(self, group: list[MentionHit], start: int, end: int) -> list[MentionHit]:
         keys = self._starts[id(group)]
         return group[bisect_left(keys, start) : bisect_left(keys, end)]
+
+    def hits_within(self, start: int, end: int) -> list[MentionHit]:
+        return self._within(self.hits, start, end)
 
     def own_parties(self, start: int, end: int) -> tuple[int, list[MentionHit], list[MentionHit]]:
         """(start, actors, frameworks) of a sentence, as the next sentence may borrow them."""
@@ -282,7 +318,7 @@ class _Reader:
             # named as the agent.
             return None
         if passive:
-            return after, "before", confidence
+            return _with_more_agents(text, lists, i), "before", confidence
         if before is not None and not _bracketed(text, before, a):
             return before, "after", confidence
         if (
@@ -361,6 +397,23 @@ def _bracketed(text: str, actors: list[MentionHit], a: int) -> bool:
     if text.find(")", actors[-1].end, a) < 0:
         return False
     return text.rfind("(", 0, actors[0].start) > text.rfind(")", 0, actors[0].start)
+
+
+# Between two lists of a passive cue's agents: "… and the Vatican, as well as unions including the EU".
+_MORE_AGENTS = re.compile(
+    r"[\s,;]*(?:and|as well as|plus|along with)\b[\w\s,]{0,40}?(?:\b(?:including|such as|like)\s+)?(?:the\s+)?"
+)
+
+
+def _with_more_agents(text: str, lists: list[list[MentionHit]], i: int) -> list[MentionHit]:
+    """The agents of a passive cue: the list after it (lists[i]) and those joined to it by "as well as …"."""
+    agents = list(lists[i])
+    for following in lists[i + 1 :]:
+        gap = text[agents[-1].end : following[0].start]
+        if len(gap.split()) > 8 or _CLAUSE_BREAK.search(gap) or not _MORE_AGENTS.fullmatch(gap):
+            break
+        agents += following
+    return agents
 
 
 def _agents_follow(text: str, b: int, start: int) -> bool:
