@@ -278,3 +278,50 @@ def test_a_reference_in_the_lede_may_point_to_the_framework_named_next():
         ("PER", "paris-statement"),
         ("GBR", "paris-statement"),
     }
+
+
+HOSTED = AliasIndex(
+    [
+        E("France", "actor", "FRA", "France"),
+        E("India", "actor", "IND", "India"),
+        E("Kenya", "actor", "KEN", "Kenya"),
+        E("AI Action Summit", "summit", "ai-action-summit-2025", "AI Action Summit"),
+    ],
+    hosts=[
+        ("ai-action-summit-2025", frozenset({"FRA", "IND"}), dt.date(2025, 2, 10)),
+        ("india-ai-impact-summit-2026", frozenset({"IND"}), dt.date(2026, 2, 16)),
+    ],
+    places=[
+        (
+            "ai-action-summit-2025",
+            "Paris",
+            dt.date(2025, 2, 10),
+            dt.date(2025, 2, 11),
+            "FRA",
+            "AI Action Summit",
+        ),
+        (
+            "india-ai-impact-summit-2026",
+            "New Delhi",
+            dt.date(2026, 2, 16),
+            dt.date(2026, 2, 20),
+            "IND",
+            "India AI Impact Summit",
+        ),
+    ],
+)
+
+
+def summits_in(text, published=None):
+    return {hit.key for hit in analyse(text, HOSTED, published=published).summits}
+
+
+def test_an_undated_article_is_read_as_of_the_summit_it_names():
+    text = "India co-chaired the AI Action Summit, and India will host the next summit."
+    assert summits_in(text) == {"ai-action-summit-2025", "india-ai-impact-summit-2026"}
+    # With no summit named, an undated "next summit" of a host with two is neither.
+    assert summits_in("India will host the next summit.") == set()
+
+
+def test_an_undated_summit_in_a_country_that_organised_one_is_that_one():
+    assert summits_in("Kenya will attend a summit in France next year.") == {"ai-action-summit-2025"}

@@ -82,12 +82,28 @@ def summits_by_place(
             ]
             if not fits and word.group() == "summit":
                 fits = [p for p in alone if _names_city(window, p[1])]
+                if not fits and published is None:
+                    # "a summit in France": the one summit the tracker knows that country organised.
+                    host = _country_after(text, actors, actor_ends, end)
+                    organised = [p for p in places if host is not None and p[4] == host]
+                    fits = organised if len(organised) == 1 else []
             if len({p[0] for p in fits}) != 1 or fits[0][0] in named:
                 continue
             slug = fits[0][0]
             found.append(mention(text, "summit", slug, fits[0][5], start, end))
             named.add(slug)
     return found
+
+
+_IN_COUNTRY = re.compile(r"\s+(?:held\s+|hosted\s+)?in\s+(?:the\s+)?$")
+
+
+def _country_after(text: str, actors, actor_ends, end: int) -> str | None:
+    """The code of the actor named right after a summit word, as its place ("summit in France"), or None."""
+    i = bisect_left(actor_ends, end + 1)
+    if i < len(actors) and actors[i].start - end <= 15 and _IN_COUNTRY.fullmatch(text, end, actors[i].start):
+        return actors[i].key
+    return None
 
 
 def outcomes_by_place(

@@ -33,8 +33,8 @@ def with_references(
     hits += officials(text, hits)
     hits += proposed_bodies(text, hits, index, sentences)
     # Summits first: a reference or a description may be to the outcome of a summit named by place.
-    hits += _hosted_summits(text, hits, index, sentences, published)
     hits += summits_by_place(text, hits, getattr(index, "places", []), sentences, published)
+    hits += _hosted_summits(text, hits, index, sentences, published)
     hits += described_frameworks(text, hits, index, sentences, nouns)
     hits += _references(text, hits, index, sentences, nouns)
     hits.sort(key=lambda h: (h.start, h.end))
@@ -43,17 +43,19 @@ def with_references(
 
 _HOST = re.compile(r"\b(?:(?:co-?)?host|co-?chair)(?:s|ed|ing)?\b", re.I)
 # Lower case: "the OECD Ministerial Council Meeting" is the name of another meeting.
-_SUMMIT_WORD = re.compile(r"\b(?:summit|meeting|gathering|conference)\b")
+_SUMMIT_WORD = re.compile(r"\b(?:summit|meeting|gathering|conference|next one)\b")
 _FUTURE = re.compile(r"\b(?:will|would|to|is set to|plans to|next)\b", re.I)
 
 
 def _hosted_summits(text, hits, index, sentences, published) -> list[MentionHit]:
     """A tracked summit named by its host: "South Korea will co-host a virtual summit in six months",
     "India would host the next summit". The host's summit nearest the article's date, after it for the
-    future tense and before it for the past, within a year and a half."""
+    future tense and before it for the past, within a year and a half. An undated article is read as of the
+    one summit it names ("… the Paris summit … India will host the next one")."""
     hosts = getattr(index, "hosts", [])
-    if not hosts or published is None:
+    if not hosts:
         return []
+    day = published if published is not None else _day_of_the_summit_named(hits, index)
     names = getattr(index, "names", {})
     hits = sorted(hits, key=lambda h: h.start)
     starts = [h.start for h in hits]
@@ -65,12 +67,14 @@ def _hosted_summits(text, hits, index, sentences, published) -> list[MentionHit]
     found = []
     for s_start, s_end in sentences:
         sentence = text[s_start:s_end]
+        if "host" not in sentence and "chair" not in sentence:
+            continue  # a quick test before the pattern
         for cue in _HOST.finditer(sentence):
             # "will host a summit", "the AI summit the two leaders co-chaired"
             word = _SUMMIT_WORD.search(sentence, cue.end(), min(len(sentence), cue.end() + 60)) or next(
                 iter(list(_SUMMIT_WORD.finditer(sentence, max(0, cue.start() - 40), cue.start()))[-1:]), None
             )
-            if word is None:
+            if word is None or (word.group() == "next one" and "summit" not in sentence):
                 continue
             start, end = s_start + word.start(), s_start + word.end()
             host = _last_actor_before(hits, starts, s_start, s_start + cue.start())
@@ -79,10 +83,10 @@ def _hosted_summits(text, hits, index, sentences, published) -> list[MentionHit]
             following = "next" in sentence[min(cue.end(), word.start()) : max(cue.start(), word.end())]
             future = following or bool(_FUTURE.search(sentence, max(0, cue.start() - 25), cue.start()))
             best = None
-            for slug, codes, first_day in hosts:
+            for slug, codes, first_day in hosts if day is not None else ():
                 if host not in codes:
                     continue
-                days = (first_day - published).days
+                days = (first_day - day).days
                 if (future and not (14 if following else -7) <= days <= 550) or (
                     not future and not -550 <= days <= 7
                 ):
@@ -95,6 +99,15 @@ def _hosted_summits(text, hits, index, sentences, published) -> list[MentionHit]
                 mention(text, "summit", best[1], names.get(("summit", best[1]), best[1]), start, end)
             )
     return found
+
+
+def _day_of_the_summit_named(hits, index):
+    """The first day of the one summit the text names, or None (none, or several)."""
+    named = {h.key for h in hits if h.target_type == "summit"}
+    if len(named) != 1:
+        return None
+    slug = named.pop()
+    return next((p[2] for p in getattr(index, "places", []) if p[0] == slug), None)
 
 
 def _last_actor_before(hits, starts, start: int, position: int) -> str | None:
