@@ -47,6 +47,8 @@ FRAMEWORKS = [
     ("military-resolution", "Artificial intelligence in the military domain (document A/C.1/79/L.43)"),
     ("military-resolution", "A/C.1/79/L.43"),
     ("coe-convention", "Council of Europe Framework Convention on Artificial Intelligence"),
+    ("hap", "G7 Hiroshima AI Process"),
+    ("hap-friends", "Hiroshima AI Process Friends Group"),
 ]
 # Other frameworks, as many as the tracker has, so that a word's weight is as rare as it is there.
 OTHERS = [(f"other-{i}", f"Other Framework Number {i} on Governance") for i in range(30)]
@@ -117,6 +119,11 @@ def frameworks(text, published=None):
 )
 def test_a_framework_described_by_its_words_is_found(text, expected):
     assert frameworks(text) == {expected}
+
+
+def test_a_group_described_beside_the_framework_it_supports_is_that_group():
+    text = "Japan used the meeting to launch a group of countries supporting the G7's Hiroshima AI Process."
+    assert frameworks(text) == {"hap", "hap-friends"}
 
 
 @pytest.mark.parametrize(

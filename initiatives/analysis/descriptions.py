@@ -48,6 +48,9 @@ _HEADS = frozenset(
         "guide",
         "strategy",
         "charter",
+        "group",
+        "plan",
+        "process",
     ]
 )
 _DETERMINERS = {"the", "a", "an", "its", "their", "this", "that"}
