@@ -18,41 +18,13 @@ import re
 from bisect import bisect_left, bisect_right
 
 from .folding import fold_phrase
+from .nouns import DESCRIPTION_NOUNS
 from .paraphrase import FILLERS, canonical
 from .results import MentionHit, mention
 from .spans import Spans
 
-# A document noun, then a determiner before it with at most four modifiers between ("a joint statement",
-# "the Council of Europe's AI treaty"). The nouns are looked for first: they are rare, determiners are not.
-# The nouns a framework can be described by (among those nouns.py finds).
-_HEADS = frozenset(
-    [
-        "declaration",
-        "statement",
-        "resolution",
-        "convention",
-        "treaty",
-        "principles",
-        "recommendation",
-        "compact",
-        "pact",
-        "initiative",
-        "organisation",
-        "organization",
-        "body",
-        "text",
-        "document",
-        "agreement",
-        "communique",
-        "communiqué",
-        "guide",
-        "strategy",
-        "charter",
-        "group",
-        "plan",
-        "process",
-    ]
-)
+# A described noun (nouns.DESCRIPTION_NOUNS) comes after a determiner and at most four modifiers ("a joint
+# statement", "the Council of Europe's AI treaty").
 _DETERMINERS = {"the", "a", "an", "its", "their", "this", "that"}
 _MAX_MODIFIERS = 4
 # Nouns that any framework can be described by, whatever its names say (more evidence needed).
@@ -141,7 +113,7 @@ def described_frameworks(text: str, hits: list[MentionHit], index, sentences, no
     words_of: dict[int, list[str]] = {}
     found = []
     for start, end in nouns:
-        if text[start:end].lower() not in _HEADS or taken.overlaps(start, end):
+        if text[start:end].lower() not in DESCRIPTION_NOUNS or taken.overlaps(start, end):
             continue  # a framework's own name ("… Cooperation Organization")
         found_determiner = _determiner_before(text, start)
         if found_determiner is None or taken.overlaps(found_determiner[0], end):

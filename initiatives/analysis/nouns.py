@@ -7,38 +7,65 @@ tenth of the analysis' time went to such scans; benchmarks/bench_analysis.py).
 
 from __future__ import annotations
 
-# In lower case. "organisation" and "organization", "communique" and "communiqué" are each looked for.
-NOUNS = (
-    "declaration",
-    "statement",
-    "initiative",
-    "plan",
-    "convention",
-    "treaty",
-    "resolution",
-    "act",
-    "process",
-    "group",
-    "dialogue",
-    "organisation",
-    "organization",
-    "body",
-    "principles",
-    "compact",
-    "recommendation",
-    "panel",
-    "pact",
-    "framework",
-    "law",
-    "text",
-    "document",
-    "agreement",
-    "communique",
-    "communiqué",
-    "guide",
-    "strategy",
-    "charter",
+# In lower case; "organisation" and "organization", "communique" and "communiqué" are each looked for.
+# The nouns by which a text refers back to a framework it has named (references.py: "the declaration").
+REFERENCE_NOUNS = frozenset(
+    [
+        "declaration",
+        "statement",
+        "initiative",
+        "plan",
+        "convention",
+        "treaty",
+        "resolution",
+        "act",
+        "process",
+        "group",
+        "dialogue",
+        "organisation",
+        "organization",
+        "body",
+        "principles",
+        "compact",
+        "recommendation",
+        "panel",
+        "pact",
+        "framework",
+        "law",
+        "text",
+        "document",
+    ]
 )
+# The nouns by which a text describes a framework it does not name (descriptions.py: "a resolution on …").
+DESCRIPTION_NOUNS = frozenset(
+    [
+        "declaration",
+        "statement",
+        "resolution",
+        "convention",
+        "treaty",
+        "principles",
+        "recommendation",
+        "compact",
+        "pact",
+        "initiative",
+        "organisation",
+        "organization",
+        "body",
+        "text",
+        "document",
+        "agreement",
+        "communique",
+        "communiqué",
+        "guide",
+        "strategy",
+        "charter",
+        "group",
+        "plan",
+        "process",
+    ]
+)
+NOUNS = tuple(sorted(REFERENCE_NOUNS | DESCRIPTION_NOUNS))
 
 
 def whole_noun_ends_at(lowered: str, end: int) -> bool:

@@ -11,6 +11,7 @@ from bisect import bisect_left, bisect_right
 from .descriptions import described_frameworks
 from .folding import fold_phrase
 from .index import AliasIndex
+from .nouns import REFERENCE_NOUNS
 from .officials import officials
 from .paraphrase import canonical
 from .places import outcomes_by_place, summits_by_place
@@ -121,33 +122,6 @@ def _last_actor_before(hits, starts, start: int, position: int) -> str | None:
 # "the declaration", "the final statement", "its proposed body", "the Friends Group", "the New Delhi text",
 # "the Chinese-proposed organisation": a head noun after a determiner and at most two modifiers. The nouns
 # are found first (nouns.py), then what stands before each is read by _BEFORE_HEAD.
-_HEADS = frozenset(
-    [
-        "declaration",
-        "statement",
-        "initiative",
-        "plan",
-        "convention",
-        "treaty",
-        "resolution",
-        "act",
-        "process",
-        "group",
-        "dialogue",
-        "organisation",
-        "organization",
-        "body",
-        "principles",
-        "compact",
-        "recommendation",
-        "panel",
-        "pact",
-        "framework",
-        "law",
-        "text",
-        "document",
-    ]
-)
 _BEFORE_HEAD = re.compile(
     r"\b(?:[Tt]he|[Ii]ts|[Tt]his|[Tt]hat)\s+"
     r"((?:(?!(?:and|or|of|to|for|in|at|on|by|with|same)\b)[A-Za-z][\w.’'-]*\s+){0,2})$"
@@ -176,7 +150,7 @@ def _head_phrases(text: str, nouns: list[tuple[int, int]]):
     from the earlier to it ("the Framework Convention"), and phrases do not overlap."""
     phrases = []
     for start, end in nouns:
-        if text[start:end].lower() not in _HEADS or not text[start - 1 : start].isspace():
+        if text[start:end].lower() not in REFERENCE_NOUNS or not text[start - 1 : start].isspace():
             continue
         before = _BEFORE_HEAD.search(text, _sentence_start(text, start), start)
         if before is None:
@@ -204,7 +178,7 @@ def _sentence_start(text: str, start: int) -> int:
         if i < 0:
             return low
         after = i + 1
-        while after < start and text[after] in "\"”’)":
+        while after < start and text[after] in '"”’)':
             after += 1
         if after >= start or not text[after].isspace():
             continue  # "2.5", "U.S.-led": no sentence ends here

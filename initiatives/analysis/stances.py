@@ -39,7 +39,8 @@ _GROUP_CUE = re.compile(
 )
 # ("the signatories were", "the 64 signatories of the document included"): the actors follow.
 _COPULA = re.compile(
-    r"\w*(?:\s+(?:of|to)\s+(?:the|this|that|its)\s+\w+)?,?\s+(?:were|are|was|is|(?:also\s+)?includ\w*)\b", re.I
+    r"\w*(?:\s+(?:of|to)\s+(?:the|this|that|its)\s+\w+)?,?\s+(?:were|are|was|is|(?:also\s+)?includ\w*)\b",
+    re.I,
 )
 # Between two actors of one list ("China, India and the United States").
 _LIST_GAP = re.compile(
