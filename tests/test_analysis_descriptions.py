@@ -332,3 +332,40 @@ def test_an_undated_article_is_read_as_of_the_summit_it_names():
 
 def test_an_undated_summit_in_a_country_that_organised_one_is_that_one():
     assert summits_in("Kenya will attend a summit in France next year.") == {"ai-action-summit-2025"}
+
+
+LAWS = AliasIndex(
+    [
+        *(E(name, "framework", slug, name) for slug, name in OTHERS),
+        E("Kenya", "actor", "KEN", "Kenya"),
+        E("UN General Assembly", "actor", "UN", "United Nations", organisation=True),
+        *(
+            E(f"Lethal autonomous weapons systems (General Assembly resolution {n})", "framework", slug, slug)
+            for slug, n in (("res-78-241", "78/241"), ("res-79-62", "79/62"), ("res-80-57", "80/57"))
+        ),
+    ],
+    frameworks={
+        "res-78-241": ("resolution", dt.date(2023, 12, 22)),
+        "res-79-62": ("resolution", dt.date(2024, 12, 2)),
+        "res-80-57": ("resolution", dt.date(2025, 12, 1)),
+    },
+)
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        (dt.date(2024, 12, 20), {"res-79-62"}),
+        (dt.date(2024, 3, 1), {"res-78-241"}),
+        (None, set()),  # undated: the three fit alike
+        (dt.date(2023, 1, 1), set()),  # none adopted yet
+    ],
+)
+def test_a_description_several_fit_is_the_one_adopted_last_before_the_article(published, expected):
+    text = "Kenya backed a resolution on lethal autonomous weapons systems."
+    assert {h.key for h in analyse(text, LAWS, published=published).frameworks} == expected
+
+
+def test_the_un_is_the_forum_of_its_resolutions_not_a_party():
+    text = "The UN General Assembly agreed to adopt a resolution on lethal autonomous weapons systems."
+    assert analyse(text, LAWS, published=dt.date(2024, 12, 20)).stances == []

@@ -54,7 +54,7 @@ def stem(word: str) -> str:
 class DescriptionIndex:
     """Per word stem, the frameworks whose names hold it and its weight (log of frameworks over holders)."""
 
-    def __init__(self, vocab: dict[str, set[str]], heads: dict[str, set[str]]):
+    def __init__(self, vocab: dict[str, set[str]], heads: dict[str, set[str]], facts=None):
         holders: dict[str, set[str]] = {}
         for key, words in vocab.items():
             for word in words:
@@ -63,11 +63,14 @@ class DescriptionIndex:
         total = max(len(vocab), 1)
         self.weights = {s: (math.log(total / len(keys)), frozenset(keys)) for s, keys in holders.items()}
         self.heads = heads
+        self.days = {key: day for key, (_, day) in (facts or {}).items() if day is not None}
 
     def __bool__(self):
         return bool(self.weights)
 
-    def best(self, near: list[str], sentence: list[str], head: str, bonus: dict[str, float]) -> str | None:
+    def best(
+        self, near: list[str], sentence: list[str], head: str, bonus: dict[str, float], published=None
+    ) -> str | None:
         """The framework that the words describe, or None (see the module's note)."""
         close: dict[str, float] = {}
         for word in set(near):
@@ -95,11 +98,24 @@ class DescriptionIndex:
         if close.get(ranked[0][1], 0.0) < _ENOUGH_NEAR:
             return None  # the sentence says much, the noun phrase itself nothing ("a declaration of intent")
         if len(ranked) > 1 and ranked[0][0] < _MARGIN * ranked[1][0]:
-            return None
+            # Several fit alike ("the UN resolution on autonomous weapons"): in a dated article, the one
+            # adopted last before it, if all of them have a day.
+            close_ones = [key for score, key in ranked if score * _MARGIN > ranked[0][0]]
+            return self._latest_before(close_ones, published)
         return ranked[0][1]
 
+    def _latest_before(self, keys: list[str], published) -> str | None:
+        if published is None or any(key not in self.days for key in keys):
+            return None
+        before = sorted((self.days[key], key) for key in keys if self.days[key] <= published)
+        if not before or (len(before) > 1 and before[-1][0] == before[-2][0]):
+            return None
+        return before[-1][1]
 
-def described_frameworks(text: str, hits: list[MentionHit], index, sentences, nouns) -> list[MentionHit]:
+
+def described_frameworks(
+    text: str, hits: list[MentionHit], index, sentences, nouns, published=None
+) -> list[MentionHit]:
     """A framework mention for each noun phrase that describes one tracked framework (see above)."""
     descriptions = getattr(index, "descriptions", None)
     if not descriptions:
@@ -138,7 +154,7 @@ def described_frameworks(text: str, hits: list[MentionHit], index, sentences, no
             for key in outcomes.get(summit.key, ()):
                 bonus[key] = bonus.get(key, 0.0) + _SUMMIT_WEIGHT
         head = canonical(fold_phrase(text[start:end]))
-        key = descriptions.best(near, words_of[i], head, bonus)
+        key = descriptions.best(near, words_of[i], head, bonus, published)
         if key is not None:
             found.append(mention(text, "framework", key, names.get(("framework", key), key), start, end))
     return found

@@ -98,6 +98,7 @@ class AliasIndex:
         hosts: list[tuple[str, frozenset[str], datetime.date]] | None = None,
         places: list[tuple] | None = None,
         proposed_bodies: dict[str, list[str]] | None = None,
+        frameworks: dict[str, tuple[str, datetime.date | None]] | None = None,
     ):
         self.entries = list(entries)
         table: dict[str, list[AliasEntry]] = {}
@@ -114,6 +115,8 @@ class AliasIndex:
         self.places = list(places or [])
         # actor code -> the proposed organisations it proposed or co-proposed (proposals.py).
         self.proposed_bodies = {k: tuple(v) for k, v in (proposed_bodies or {}).items()}
+        # framework slug -> (kind, the day it was adopted or proposed), where known.
+        self.frameworks = dict(frameworks or {})
         self.names = {(e.target_type, e.key): e.name for e in self.entries}
         self.vocab: dict[str, set[str]] = {}  # framework slug -> every word of its names
         for entry in self.entries:
@@ -141,7 +144,7 @@ class AliasIndex:
                 if sig is not None:
                     signatures.setdefault(sig, []).append(entry)
         # Frameworks described by their words rather than named (descriptions.py).
-        self.descriptions = DescriptionIndex(self.vocab, self.heads)
+        self.descriptions = DescriptionIndex(self.vocab, self.heads, self.frameworks)
         # Misspellings of long framework and summit names (typos.py).
         self.typos = TypoTable(
             fold_phrase(e.text) for e in self.entries if e.target_type in ("framework", "summit")

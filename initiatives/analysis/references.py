@@ -36,7 +36,7 @@ def with_references(
     # Summits first: a reference or a description may be to the outcome of a summit named by place.
     hits += summits_by_place(text, hits, getattr(index, "places", []), sentences, published)
     hits += _hosted_summits(text, hits, index, sentences, published)
-    hits += described_frameworks(text, hits, index, sentences, nouns)
+    hits += described_frameworks(text, hits, index, sentences, nouns, published)
     hits += _references(text, hits, index, sentences, nouns)
     hits.sort(key=lambda h: (h.start, h.end))
     return hits

@@ -198,6 +198,8 @@ class _Reader:
         self.vocab = getattr(index, "vocab", {}) if index is not None else {}
         self.outcomes = getattr(index, "outcomes", {}) if index is not None else {}
         self.names = getattr(index, "names", {}) if index is not None else {}
+        facts = getattr(index, "frameworks", {}) if index is not None else {}
+        self.resolutions = {key for key, (kind, _) in facts.items() if kind == "resolution"}
         names = Spans((h.start, h.end) for h in hits if h.target_type in ("framework", "summit"))
         self.frameworks = [h for h in hits if h.target_type == "framework"]
         # An organisation named inside a framework's name ("the EU AI Act") is not the one taking a position.
@@ -275,7 +277,12 @@ class _Reader:
             # An organisation adopting a text is the forum where it is made, not a party to it.
             subjects = [h for h in subjects if not h.organisation]
         if POSITION_DIRECTION.get(position, 0) > 0:
-            subjects = [h for h in subjects if not _own_framework(h, framework, self.vocab)]
+            subjects = [
+                h
+                for h in subjects
+                if not _own_framework(h, framework, self.vocab)
+                and not (h.key == "UN" and framework.key in self.resolutions)
+            ]  # the UN's organs are the forum of its resolutions ("the General Assembly agreed to …")
         return [
             (actor, target, confidence)
             for target in _coordinated(framework, frameworks, starts, self.text)

@@ -81,6 +81,7 @@ def build() -> AliasIndex:
         hosts=_hosts(),
         places=_places(),
         proposed_bodies=_proposed_bodies(),
+        frameworks=_framework_facts(),
     )
 
 
@@ -120,6 +121,15 @@ def _entries():
             alias.valid_to,
             organisation=(key in organisations) if kind == "actor" else None,
         )
+
+
+def _framework_facts() -> dict[str, tuple[str, datetime.date | None]]:
+    """framework slug -> (its kind, the day it was adopted, opened for signature or proposed), for telling
+    apart frameworks that one description fits (analysis/descriptions.py)."""
+    rows = Framework.objects.values_list(
+        "slug", "kind", "date_adopted", "date_opened_for_signature", "date_proposed"
+    )
+    return {slug: (kind, adopted or opened or proposed) for slug, kind, adopted, opened, proposed in rows}
 
 
 def _un_names(codes: dict[str, str]):
