@@ -369,3 +369,51 @@ def test_a_description_several_fit_is_the_one_adopted_last_before_the_article(pu
 def test_the_un_is_the_forum_of_its_resolutions_not_a_party():
     text = "The UN General Assembly agreed to adopt a resolution on lethal autonomous weapons systems."
     assert analyse(text, LAWS, published=dt.date(2024, 12, 20)).stances == []
+
+
+SYMBOLS = AliasIndex(
+    [
+        *(E(name, "framework", slug, name) for slug, name in OTHERS),
+        E("Kenya", "actor", "KEN", "Kenya"),
+        E("India", "actor", "IND", "India"),
+        E("Lethal autonomous weapons systems (resolution 78/241)", "framework", "laws-78", "LAWS 78/241"),
+        E("A/C.1/78/L.56", "framework", "laws-78", "LAWS 78/241", "abbreviation"),
+        E(
+            "Risks of AI in nuclear command and control (resolution 80/23)",
+            "framework",
+            "nc3-80",
+            "NC3 80/23",
+        ),
+        E("A/C.1/80/L.56", "framework", "nc3-80", "NC3 80/23", "abbreviation"),
+        E("A/78/L.49", "framework", "trustworthy", "Safe, secure and trustworthy AI", "abbreviation"),
+    ],
+    frameworks={
+        "laws-78": ("resolution", dt.date(2023, 12, 22)),
+        "nc3-80": ("resolution", dt.date(2025, 12, 1)),
+    },
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Kenya voted for resolution L.49.", None, {"trustworthy"}),  # one alias ends so
+        ("Kenya voted for resolution L.56.", dt.date(2024, 1, 10), {"laws-78"}),  # the one adopted by then
+        ("Kenya voted for resolution L.56.", dt.date(2026, 1, 10), {"nc3-80"}),
+        # Undated: the sentence's words tell the two apart; without them, neither.
+        ("Kenya voted for resolution L.56 on autonomy in weaponry.", None, {"laws-78"}),
+        ("Kenya voted for resolution L.56.", None, set()),
+        ("Kenya read page L.56 of the report.", None, set()),  # not a UN text
+    ],
+)
+def test_a_draft_named_by_its_symbols_last_part(text, published, expected):
+    assert {h.key for h in analyse(text, SYMBOLS, published=published).frameworks} == expected
+
+
+def test_the_states_of_a_vote_on_a_draft_named_by_its_tail():
+    text = (
+        "The vote saw 164 nations supporting resolution L.56 on autonomous weapons. Conversely, two countries—India "
+        "and Kenya—voted against the resolution."
+    )
+    found = {(s.actor, s.framework, s.position) for s in analyse(text, SYMBOLS).stances}
+    assert found == {("IND", "laws-78", Position.OPPOSES), ("KEN", "laws-78", Position.OPPOSES)}

@@ -101,10 +101,26 @@ class DescriptionIndex:
             # Several fit alike ("the UN resolution on autonomous weapons"): in a dated article, the one
             # adopted last before it, if all of them have a day.
             close_ones = [key for score, key in ranked if score * _MARGIN > ranked[0][0]]
-            return self._latest_before(close_ones, published)
+            return self.latest_before(close_ones, published)
         return ranked[0][1]
 
-    def _latest_before(self, keys: list[str], published) -> str | None:
+    def best_of(self, keys: list[str], words: list[str]) -> str | None:
+        """Of the keys, the one the words weigh most for, by the margin; None on a tie or no evidence. A word
+        that all the keys hold tells them nothing and is not counted."""
+        scores = dict.fromkeys(keys, 0.0)
+        for word in {stem(w) for w in words if w not in _NOT_EVIDENCE}:
+            found = self.weights.get(word)
+            holding = found[1] & scores.keys() if found is not None else ()
+            if 0 < len(holding) < len(scores):
+                for key in holding:
+                    scores[key] += found[0]
+        ranked = sorted(((score, key) for key, score in scores.items()), reverse=True)
+        if not ranked or ranked[0][0] <= 0 or (len(ranked) > 1 and ranked[0][0] < _MARGIN * ranked[1][0]):
+            return None
+        return ranked[0][1]
+
+    def latest_before(self, keys: list[str], published) -> str | None:
+        """Of the keys, the one adopted last on or before the article's day; None if undated or unknown."""
         if published is None or any(key not in self.days for key in keys):
             return None
         before = sorted((self.days[key], key) for key in keys if self.days[key] <= published)

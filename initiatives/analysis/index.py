@@ -17,6 +17,7 @@ from ..choices import AliasKind
 from .descriptions import DescriptionIndex
 from .folding import FoldedText, fold_phrase
 from .paraphrase import ELLIPSIS, SignatureIndex, canonical, signature
+from .symbols import symbol_tails
 from .typos import TypoTable
 
 
@@ -145,6 +146,8 @@ class AliasIndex:
                     signatures.setdefault(sig, []).append(entry)
         # Frameworks described by their words rather than named (descriptions.py).
         self.descriptions = DescriptionIndex(self.vocab, self.heads, self.frameworks)
+        # UN draft resolutions named by their symbol's last part ("resolution L.56"): symbols.py.
+        self.symbol_tails = symbol_tails(self.entries)
         # Misspellings of long framework and summit names (typos.py).
         self.typos = TypoTable(
             fold_phrase(e.text) for e in self.entries if e.target_type in ("framework", "summit")

@@ -18,6 +18,7 @@ from .places import outcomes_by_place, summits_by_place
 from .proposals import proposed_bodies
 from .results import MentionHit, mention
 from .spans import Spans
+from .symbols import frameworks_by_symbol_tail
 
 
 def with_references(
@@ -36,6 +37,7 @@ def with_references(
     # Summits first: a reference or a description may be to the outcome of a summit named by place.
     hits += summits_by_place(text, hits, getattr(index, "places", []), sentences, published)
     hits += _hosted_summits(text, hits, index, sentences, published)
+    hits += frameworks_by_symbol_tail(text, hits, index, sentences, published)
     hits += described_frameworks(text, hits, index, sentences, nouns, published)
     hits += _references(text, hits, index, sentences, nouns)
     hits.sort(key=lambda h: (h.start, h.end))
