@@ -417,3 +417,33 @@ def test_the_states_of_a_vote_on_a_draft_named_by_its_tail():
     )
     found = {(s.actor, s.framework, s.position) for s in analyse(text, SYMBOLS).stances}
     assert found == {("IND", "laws-78", Position.OPPOSES), ("KEN", "laws-78", Position.OPPOSES)}
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        (
+            "France rejected calls from dozens of companies to pause the Paris Statement on Inclusive and "
+            "Sustainable AI.",
+            Position.SUPPORTS,
+        ),
+        (
+            "France dismissed demands to scrap the Paris Statement on Inclusive and Sustainable AI.",
+            Position.SUPPORTS,
+        ),
+        (
+            "France rejected calls to join the Paris Statement on Inclusive and Sustainable AI.",
+            Position.OPPOSES,
+        ),
+    ],
+)
+def test_rebuffing_a_call_turns_its_direction_again(text, position):
+    assert stances(text) == {("FRA", "paris-statement", position)}
+
+
+def test_the_holders_of_a_noun_cue_then_the_actors_they_include():
+    text = (
+        "The US promoted the Paris Statement on Inclusive and Sustainable AI, gaining the support of over 110 "
+        "countries, including China."
+    )
+    assert ("CHN", "paris-statement", Position.SUPPORTS) in stances(text)

@@ -134,7 +134,19 @@ def _stems(items: list, prefix: str = "") -> set[str] | None:
 
 
 # The verbs that open a complement cue (_URGE), looked for in the same pass as the stems.
-_URGE_STEMS = ("call", "urg", "press", "ask", "appeal", "encourag", "invit", "lobb")
+_URGE_STEMS = (
+    "call",
+    "urg",
+    "press",
+    "ask",
+    "appeal",
+    "encourag",
+    "invit",
+    "lobb",
+    "reject",
+    "dismiss",
+    "rebuff",
+)
 
 
 def _stem_automaton():
@@ -178,19 +190,33 @@ _AGAINST_COMPLEMENT = re.compile(
 )
 
 
+# Rebuffing a call turns its direction once more: "rejected calls from companies to pause the AI Act" is for
+# the act.
+_REBUFF = re.compile(
+    r"\b(?:reject|dismiss|rebuff)(?:s|ed|ing)?\s+(?:the\s+)?(?:calls?|demands?|pressure|requests?|appeals?)"
+    r"(?:\s+([^.;:!?]{1,80}?))?\s+(?:not\s+)?to\s+(?:(?:immediately|quickly|swiftly|formally|also)\s+)?([a-z]+)"
+)
+
+
+# Before the complement's verb: "urged Brazil not to join".
+_NOT_TO = re.compile(r"\snot\s+to\s+(?:(?:immediately|quickly|swiftly|formally|also|finally)\s+)?$")
+
+
 def complement_cues(lowered: str, starts=None) -> list[tuple[int, int, str]]:
-    """(start, end, position) of each cue whose direction its complement gives (_URGE). starts: where its
-    verbs start at a word's start (the stem pass's), else the whole text is searched."""
+    """(start, end, position) of each cue whose direction its complement gives (_URGE, _REBUFF). starts:
+    where their verbs start at a word's start (the stem pass's), else the whole text is searched."""
     cues = []
-    matches = _URGE.finditer(lowered) if starts is None else _matches_at(_URGE, lowered, starts)
-    for match in matches:
-        verb = match.group(2)
-        against = _AGAINST_COMPLEMENT.fullmatch(verb)
-        if not against and not _FOR_COMPLEMENT.fullmatch(verb):
-            continue
-        negated = lowered.startswith("not", match.end(1) + 1)
-        position = Position.OPPOSES if bool(against) != negated else Position.SUPPORTS
-        cues.append((match.start(), match.end(), position))
+    for pattern, rebuffed in ((_URGE, False), (_REBUFF, True)):
+        matches = pattern.finditer(lowered) if starts is None else _matches_at(pattern, lowered, starts)
+        for match in matches:
+            verb = match.group(2)
+            against = _AGAINST_COMPLEMENT.fullmatch(verb)
+            if not against and not _FOR_COMPLEMENT.fullmatch(verb):
+                continue
+            negated = bool(_NOT_TO.search(lowered, match.start(), match.start(2)))
+            position = Position.OPPOSES if (bool(against) != negated) != rebuffed else Position.SUPPORTS
+            cues.append((match.start(), match.end(), position))
+    cues.sort()
     return cues
 
 

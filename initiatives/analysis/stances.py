@@ -23,8 +23,10 @@ from .spans import Spans
 
 # After a cue: the actors come after it ("signed by", "signatories include", "among the backers were", a
 # recorded vote's "2 against (Democratic People's Republic of Korea, Russian Federation)").
+# "gaining the support of over 110 countries, including China": a noun cue, its holders, then the actors.
 _PASSIVE = re.compile(
-    r"\w*,?\s+(?:by|includ\w*|also include\w*)\b|\w*\s*:|\w*\s+(?:came|come)\s+from\b|\s*\((?=[A-Z])",
+    r"\w*,?\s+(?:by|includ\w*|also include\w*)\b|\w*\s*:|\w*\s+(?:came|come)\s+from\b|\s*\((?=[A-Z])|"
+    r"\w*\s+of\s+(?:[\w-]+\s+){0,4}?[\w-]+,?\s+includ\w*\b",
     re.I,
 )
 # Before a cue that opens its sentence ("Backing the plan were …", "Among the signatories were …").
