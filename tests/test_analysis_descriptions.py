@@ -447,3 +447,29 @@ def test_the_holders_of_a_noun_cue_then_the_actors_they_include():
         "countries, including China."
     )
     assert ("CHN", "paris-statement", Position.SUPPORTS) in stances(text)
+
+
+def test_an_organisation_listed_with_states_adopting_a_text_is_a_party():
+    text = "At the summit 28 countries and the European Union adopted the Seoul Declaration for Safe, Innovative and Inclusive AI."
+    index = AliasIndex(
+        [
+            E("European Union", "actor", "EU", "European Union", organisation=True),
+            E(
+                "Seoul Declaration for Safe, Innovative and Inclusive AI",
+                "framework",
+                "seoul",
+                "Seoul Declaration",
+            ),
+        ]
+    )
+    assert {(s.actor, s.framework) for s in analyse(text, index).stances} == {("EU", "seoul")}
+    alone = "The European Union adopted the Seoul Declaration for Safe, Innovative and Inclusive AI."
+    assert analyse(alone, index).stances == []  # alone, the forum
+
+
+def test_states_that_pushed_the_text_proposed_it():
+    text = "Kenya and Peru pushed the Paris Statement on Inclusive and Sustainable AI through the assembly."
+    assert stances(text) == {
+        ("KEN", "paris-statement", Position.PROPOSES),
+        ("PER", "paris-statement", Position.PROPOSES),
+    }

@@ -97,6 +97,10 @@ _RUNS_ON = re.compile(r"(?:['’]s)?\s*")
 _POSSESSIVE = re.compile(r"['’]s?\b")
 _AT_SUMMIT = re.compile(r"\s+(?:at|in)\s+(?:the\s+)?")
 _ADOPTS = re.compile(r"adopt|approv", re.I)
+_WITH_STATES = re.compile(
+    r"\b(?:\d+|[a-z]+(?:-[a-z]+)?)\s+(?:other\s+)?(?:countries|nations|states|governments),?\s+"
+    r"(?:and|as well as|plus)\s+(?:the\s+)?$"
+)
 
 
 def suggest_stances(
@@ -276,8 +280,13 @@ class _Reader:
             return []
         framework, subjects = chosen
         if _ADOPTS.match(self.text, a, b) and not _is_law(framework, self.vocab):
-            # An organisation adopting a text is the forum where it is made, not a party to it.
-            subjects = [h for h in subjects if not h.organisation]
+            # An organisation adopting a text is the forum where it is made, not a party to it; unless it is
+            # listed with states ("28 countries and the European Union adopted the declaration").
+            subjects = [
+                h
+                for h in subjects
+                if not h.organisation or _WITH_STATES.search(self.text, max(0, h.start - 40), h.start)
+            ]
         if POSITION_DIRECTION.get(position, 0) > 0:
             subjects = [
                 h
