@@ -48,13 +48,13 @@ _COPULA = re.compile(
 _LIST_GAP = re.compile(
     r"^[\s,;]*(?:(?:and|&|as well as|plus|along with|together with|or)\b)?[\s,]*(?:the\s+)?$", re.I
 )
-# Between a cue and the actors after it: a clause of their own ("adopted the text by 120 votes to 3, with A
-# and B voting against"): they are not the cue's agents.
 # Between two actors of one list, after a comma: the start of a name the alias table has not got whole
 # ("Norway, the Republic of Moldova, San Marino", "Peru, St. Lucia").
 _NAME_PREFIX_GAP = re.compile(
     r"^\s*,\s*(?:and\s+)?(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){1,2}(?:of\s+(?:the\s+)?)?$"
 )
+# Between a cue and the actors after it: a clause of their own ("adopted the text by 120 votes to 3, with A
+# and B voting against"): they are not the cue's agents.
 _WITH_CLAUSE = re.compile(r",\s*with\b", re.I)
 # Between a passive cue and its agents: a few words, no clause break ("signed by 61 countries, but …").
 _CLAUSE_BREAK = re.compile(r"[—–;]|\s-\s|\bbut\b|\bwhile\b")
@@ -114,8 +114,9 @@ def suggest_stances(
     previous = before_previous = None
     previous_cues: list[str] = []  # the positions the cues of the sentence before stated
     for s_start, s_end in sentences:
-        if previous is not None and previous_cues and _CONTINUATION.match(text, s_start):
-            _suggest_continued(seen, reader, previous, previous_cues, s_start, s_end)
+        continued = _CONTINUATION.match(text, s_start) if previous is not None and previous_cues else None
+        if continued:
+            _suggest_continued(seen, reader, previous, previous_cues, continued, s_end)
         if cues.may_hold_cues(s_start, s_end):
             sentence = reader.sentence(s_start, s_end, previous, before_previous)
         else:
@@ -152,16 +153,16 @@ _CONTINUATION = re.compile(
 )
 
 
-def _suggest_continued(seen, reader, previous, positions: list[str], start: int, end: int) -> None:
-    """The actors of a continuing sentence take the position of the sentence before on its one framework."""
+def _suggest_continued(seen, reader, previous, positions: list[str], continued: re.Match, end: int) -> None:
+    """The actors of a continuing sentence take the position of the sentence before on its one framework;
+    the cue shown is the continuing words ("This includes")."""
     frameworks = {f.key: f for f in previous[2]}
     directions = {POSITION_DIRECTION.get(p, 0) for p in positions}
     if len(frameworks) != 1 or len(directions) != 1:
         return
-    framework = next(iter(frameworks.values()))
-    position = positions[0]
-    for actor in reader.own_parties(start, end)[1]:
-        _suggest(seen, actor, framework, position, (previous[0], end, reader.text), position, 0.5)
+    framework, cue = next(iter(frameworks.values())), continued.group().strip(' "“')
+    for actor in reader.own_parties(continued.start(), end)[1]:
+        _suggest(seen, actor, framework, positions[0], (previous[0], end, reader.text), cue, 0.5)
 
 
 @dataclass
@@ -422,6 +423,7 @@ def _bracketed(text: str, actors: list[MentionHit], a: int) -> bool:
 _MORE_AGENTS = re.compile(
     r"[\s,;]*(?:and|as well as|plus|along with)\b[\w\s,]{0,40}?(?:\b(?:including|such as|like)\s+)?(?:the\s+)?"
 )
+_MORE_AGENTS_WORDS = 8
 
 
 def _with_more_agents(text: str, lists: list[list[MentionHit]], i: int) -> list[MentionHit]:
@@ -429,7 +431,11 @@ def _with_more_agents(text: str, lists: list[list[MentionHit]], i: int) -> list[
     agents = list(lists[i])
     for following in lists[i + 1 :]:
         gap = text[agents[-1].end : following[0].start]
-        if len(gap.split()) > 8 or _CLAUSE_BREAK.search(gap) or not _MORE_AGENTS.fullmatch(gap):
+        if (
+            len(gap.split()) > _MORE_AGENTS_WORDS
+            or _CLAUSE_BREAK.search(gap)
+            or not _MORE_AGENTS.fullmatch(gap)
+        ):
             break
         agents += following
     return agents
