@@ -16,6 +16,7 @@ import ahocorasick
 from ..choices import AliasKind
 from .descriptions import DescriptionIndex
 from .folding import FoldedText, fold_phrase
+from .nouns import NOUNS
 from .paraphrase import ELLIPSIS, SignatureIndex, canonical, signature
 from .symbols import symbol_tails
 from .typos import TypoTable
@@ -60,29 +61,9 @@ class AliasEntry:
 _ISO3 = re.compile(r"[A-Z]{3}")
 # Kinds never matched in another word order: too short, or read only as written.
 _NOT_LOOSE_KINDS = {AliasKind.ABBREVIATION, AliasKind.LEADER, AliasKind.DEMONYM, AliasKind.CAPITAL}
-# Nouns by which a text refers back to a framework it has named ("the declaration", "the body").
-_HEADS = {
-    "declaration",
-    "initiative",
-    "plan",
-    "convention",
-    "resolution",
-    "act",
-    "process",
-    "group",
-    "organization",
-    "principle",
-    "compact",
-    "recommendation",
-    "panel",
-    "pact",
-    "framework",
-    "law",
-    "dialogue",
-    "guide",
-    "strategy",
-    "communique",
-}
+# The nouns by which a text refers back to or describes a framework (nouns.py), in canonical form: a
+# framework's heads are those its names hold ("the declaration", "the body").
+_HEADS = frozenset(canonical(fold_phrase(noun)) for noun in NOUNS)
 
 
 class AliasIndex:
