@@ -132,6 +132,8 @@ def accept(entry: AliasEntry, folded: FoldedText, first: int, last: int, publish
     before = words[first - 1] if first > 0 else ""
     if entry.target_type == "actor" and after and after[0] in _NOT_ACTOR_AFTER:
         return False  # "U.S. rivals", "China tech stocks": the country's firms or markets, not its government
+    if entry.target_type == "actor" and _in_city_name(folded, first, last, before, after):
+        return False  # "Mexico City", "Santiago de Chile": a city named after the state
     if entry.target_type == "actor" and before in _REGION_BEFORE and folded.text[starts[first - 1]].isupper():
         return False  # "Latin America", "Central Asia": a region (where "South Korea" is meant, its alias is)
     if entry.kind == AliasKind.DEMONYM:
@@ -150,6 +152,19 @@ def accept(entry: AliasEntry, folded: FoldedText, first: int, last: int, publish
                 back = back[len(back) - back[::-1].index(BOUNDARY) :]
             return not any(word in _LOCATIVE for word in back)
     return True
+
+
+def _in_city_name(folded: FoldedText, first: int, last: int, before: str, after: list[str]) -> bool:
+    """Whether the name is part of a city's ("Kuwait City", "Guatemala City", "Santiago de Chile")."""
+    text, starts = folded.text, folded.starts
+    if after and after[0] == "city" and text[starts[last + 1]].isupper():
+        return True
+    return (
+        before == "de"
+        and first >= 2
+        and folded.words[first - 2] != BOUNDARY
+        and text[starts[first - 2]].isupper()
+    )
 
 
 def _capital_as_subject(folded: FoldedText, last: int) -> bool:

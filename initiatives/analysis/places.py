@@ -7,6 +7,9 @@
 - "an AI summit in Paris" in an undated article: the one summit the tracker knows in that city (a city
   that has held several needs the date), for the word "summit" only (a "meeting" or "conference" in a city
   is too often another one). A dated article names an edition only inside its window.
+- "the first Ministerial Summit held in Santiago de Chile in October 2023", "the Paris summit of February
+  2025": the one edition held in a city the sentence names, in a year it names, whatever the article's
+  date; a capitalised "Summit" or "Conference" (part of a name the tracker lacks) needs this much.
 - "the Seoul statement", "the Bletchley agreement", "the New Delhi text": the outcome document of the
   summit whose city (or own name) stands before a document word. Where the city has held several summits,
   the one nearest before the article's date; where the summit has several outcomes, the one whose names
@@ -32,6 +35,9 @@ from .spans import Spans
 _SUMMIT_WORD = re.compile(
     r"\b(?:summit|leaders['’]? (?:meeting|session|retreat|week)|meeting|gathering|conference|forum)\b"
 )
+# Any summit word, whatever its case ("the first Ministerial Summit held in Santiago de Chile in October 2023").
+_ANY_SUMMIT_WORD = re.compile(_SUMMIT_WORD.pattern, re.I)
+_YEAR = re.compile(r"(?<![\w-])(20[0-9]{2})(?![\w-])")
 # Days before an edition's first day, and after its last, in which an article's "the summit" is that edition.
 _BEFORE_DAYS, _AFTER_DAYS = 3, 31
 # How far the host city may stand from the summit word, within the sentence.
@@ -63,14 +69,21 @@ def summits_by_place(
     cities = Counter(p[1] for p in places if p[1])
     # Undated: the one summit held in its city.
     alone = [p for p in places if p[1] and cities[p[1]] == 1] if published is None else []
-    if not current and not alone:
+    if not current and not alone and not _YEAR.search(text):
         return []
     found = []
     for s_start, s_end in sentences:
         sentence = text[s_start:s_end]
-        for word in _SUMMIT_WORD.finditer(sentence):
+        for word in _ANY_SUMMIT_WORD.finditer(sentence):
             start, end = s_start + word.start(), s_start + word.end()
             if taken.overlaps(start, end):
+                continue
+            if not _SUMMIT_WORD.fullmatch(word.group()):
+                # "Summit" or "Conference" as part of a name: only a city and a year say which.
+                fits = _by_city_and_year(places, sentence)
+                if len({p[0] for p in fits}) == 1 and fits[0][0] not in named:
+                    found.append(mention(text, "summit", fits[0][0], fits[0][5], start, end))
+                    named.add(fits[0][0])
                 continue
             window = text[max(s_start, start - _CITY_WINDOW) : min(s_end, end + _CITY_WINDOW)]
             i = bisect_left(actor_ends, start + 1) - 1
@@ -80,6 +93,9 @@ def summits_by_place(
                 for p in current
                 if (p[1] and _names_city(window, p[1])) or (organiser is not None and organiser == p[4])
             ]
+            if not fits:
+                # "the first Ministerial Summit held in Santiago de Chile in October 2023": a city and a year.
+                fits = _by_city_and_year(places, sentence)
             if not fits and word.group() == "summit":
                 fits = [p for p in alone if _names_city(window, p[1])]
                 if not fits and published is None:
@@ -93,6 +109,16 @@ def summits_by_place(
             found.append(mention(text, "summit", slug, fits[0][5], start, end))
             named.add(slug)
     return found
+
+
+def _by_city_and_year(places, sentence: str) -> list:
+    """The editions held in a city the sentence names, in a year it names (a year and a city say which)."""
+    years = {int(y) for y in _YEAR.findall(sentence)}
+    if not years:
+        return []
+    return [
+        p for p in places if p[1] and p[2] is not None and p[2].year in years and _names_city(sentence, p[1])
+    ]
 
 
 _IN_COUNTRY = re.compile(r"\s+(?:held\s+|hosted\s+)?in\s+(?:the\s+)?$")

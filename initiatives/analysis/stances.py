@@ -24,8 +24,10 @@ from .spans import Spans
 # After a cue: the actors come after it ("signed by", "signatories include", "among the backers were", a
 # recorded vote's "2 against (Democratic People's Republic of Korea, Russian Federation)").
 # "gaining the support of over 110 countries, including China": a noun cue, its holders, then the actors.
+# "abstaining nations included China, …", "the supporting states were": a cue as the adjective of the states.
 _PASSIVE = re.compile(
     r"\w*,?\s+(?:by|includ\w*|also include\w*)\b|\w*\s*:|\w*\s+(?:came|come)\s+from\b|\s*\((?=[A-Z])|"
+    r"\w*\s+(?:nations|countries|states|governments|delegations|members)\s+(?:were|are|includ\w*)\b|"
     r"\w*\s+of\s+(?:[\w-]+\s+){0,4}?[\w-]+,?\s+includ\w*\b",
     re.I,
 )
@@ -281,20 +283,26 @@ class _Reader:
             return []
         framework, subjects = chosen
         if _ADOPTS.match(self.text, a, b) and not _is_law(framework, self.vocab):
-            # An organisation adopting a text is the forum where it is made, not a party to it; unless it is
-            # listed with states ("28 countries and the European Union adopted the declaration").
+            # An organisation adopting another's text is the forum where it is made, not a party to it; unless
+            # it is listed with states ("28 countries and the European Union adopted the declaration"). Its own
+            # instrument it adopts as its author ("the African Union approved its Continental AI Strategy").
             subjects = [
                 h
                 for h in subjects
-                if not h.organisation or _WITH_STATES.search(self.text, max(0, h.start - 40), h.start)
+                if not h.organisation
+                or _own_framework(h, framework, self.vocab)
+                or _WITH_STATES.search(self.text, max(0, h.start - 40), h.start)
             ]
-        if POSITION_DIRECTION.get(position, 0) > 0:
-            subjects = [
-                h
-                for h in subjects
-                if not _own_framework(h, framework, self.vocab)
-                and not (h.key == "UN" and framework.key in self.resolutions)
-            ]  # the UN's organs are the forum of its resolutions ("the General Assembly agreed to …")
+        # The UN's organs are the forum of its resolutions and its other instruments ("the General Assembly
+        # agreed to …", "adopted the resolution with 166 in favour and 15 abstentions").
+        subjects = [
+            h
+            for h in subjects
+            if not (
+                h.key == "UN"
+                and (framework.key in self.resolutions or _own_framework(h, framework, self.vocab))
+            )
+        ]
         return [
             (actor, target, confidence)
             for target in _coordinated(framework, frameworks, starts, self.text)
@@ -526,8 +534,8 @@ def _is_law(framework: MentionHit, vocab: dict) -> bool:
 
 
 def _own_framework(actor: MentionHit, framework: MentionHit, vocab: dict) -> bool:
-    """An organisation's own instrument ("UN" and a UN General Assembly resolution, "G7" and the G7 Hiroshima
-    AI Process): it is the forum, not a party. Laws are the exception (the EU and its AI Act)."""
+    """An organisation's own instrument ("G7" and the G7 Hiroshima AI Process, "ASEAN" and the ASEAN Guide on
+    AI Governance and Ethics); a law is no organisation's instrument here (the EU and its AI Act)."""
     if not actor.organisation:
         return False
     words = vocab.get(framework.key, set())

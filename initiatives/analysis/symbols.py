@@ -1,5 +1,5 @@
 """UN draft resolutions named by their symbol's last part: "164 nations supporting resolution L.56", "draft
-L.43 was approved". The tail ("L.56") is shared across sessions (A/C.1/78/L.56 and A/C.1/80/L.56 are two
+L.43 was approved", "the Resolution 79/L.77" (with its session, which tells the sessions' drafts apart). The tail ("L.56") is shared across sessions (A/C.1/78/L.56 and A/C.1/80/L.56 are two
 resolutions), so it names one framework only where one alias ends with it, or where the article's date
 or the sentence's words (descriptions.py's weights) tell the candidates apart.
 """
@@ -13,10 +13,10 @@ from .folding import fold_phrase
 from .results import MentionHit, mention
 from .spans import Spans
 
-# A symbol's last part in an alias ("A/C.1/78/L.56", "A/79/L.118").
-_ALIAS_TAIL = re.compile(r"(?:^|/)(L\.\d+)$")
-# In a text: the tail after a word that says a UN text is meant.
-_TAIL = re.compile(r"L\.\d+\b")
+# A symbol's last part in an alias ("A/C.1/78/L.56", "A/79/L.118"), with its session ("78/L.56") and without.
+_ALIAS_TAIL = re.compile(r"(?:^|/)((\d{2})/)?(L\.\d+)$")
+# In a text: the tail after a word that says a UN text is meant, with or without its session ("79/L.77").
+_TAIL = re.compile(r"(?:\d{2}/)?L\.\d+\b")
 _BEFORE_TAIL = re.compile(r"\b(?:resolution|draft|document|text|texts|resolutions)\s+$", re.I)
 
 
@@ -27,7 +27,9 @@ def symbol_tails(entries) -> dict[str, frozenset[str]]:
         if entry.target_type == "framework":
             match = _ALIAS_TAIL.search(entry.text)
             if match:
-                tails.setdefault(match.group(1), set()).add(entry.key)
+                tails.setdefault(match.group(3), set()).add(entry.key)
+                if match.group(2):
+                    tails.setdefault(f"{match.group(2)}/{match.group(3)}", set()).add(entry.key)
     return {tail: frozenset(keys) for tail, keys in tails.items()}
 
 

@@ -1,0 +1,133 @@
+"""Summits named by a city and a year, cities named after states, drafts named with their session, votes
+listed after "abstaining nations included", and organisations adopting their own instruments (issue 15, third
+round), on made-up sentences against a made-up index."""
+
+import datetime as dt
+
+import pytest
+
+from initiatives.analysis import AliasEntry, AliasIndex, analyse
+from initiatives.choices import Position
+
+E = AliasEntry
+COUNTRIES = {
+    "Chile": "CHL",
+    "Mexico": "MEX",
+    "Kuwait": "KWT",
+    "Guatemala": "GTM",
+    "China": "CHN",
+    "India": "IND",
+    "Belarus": "BLR",
+    "Russia": "RUS",
+    "Poland": "POL",
+    "Kenya": "KEN",
+}
+ORGANISATIONS = {"African Union": "AU", "United Nations": "UN", "UN": "UN", "European Union": "EU"}
+INDEX = AliasIndex(
+    [
+        *(E(name, "actor", code, name) for name, code in COUNTRIES.items()),
+        *(E(name, "actor", code, name, organisation=True) for name, code in ORGANISATIONS.items()),
+        E("Lethal autonomous weapons systems (resolution 79/62)", "framework", "laws-79", "Resolution 79/62"),
+        E("A/C.1/79/L.77", "framework", "laws-79", "Resolution 79/62"),
+        E("Lethal autonomous weapons systems (resolution 80/57)", "framework", "laws-80", "Resolution 80/57"),
+        E("A/C.1/80/L.77", "framework", "laws-80", "Resolution 80/57"),
+        E("UN General Assembly resolution on safe AI", "framework", "safe-ai", "Resolution 78/265"),
+        E("African Union Continental AI Strategy", "framework", "au-strategy", "AU Continental AI Strategy"),
+        E(
+            "Seoul Declaration for Safe, Innovative and Inclusive AI",
+            "framework",
+            "seoul",
+            "Seoul Declaration",
+        ),
+    ],
+    places=[
+        ("lac-2023", "Santiago", dt.date(2023, 10, 23), dt.date(2023, 10, 24), "CHL", "Santiago summit 2023"),
+        ("lac-2024", "Montevideo", dt.date(2024, 10, 3), dt.date(2024, 10, 4), None, "Montevideo summit"),
+        ("seoul-2024", "Seoul", dt.date(2024, 5, 21), dt.date(2024, 5, 22), None, "AI Seoul Summit"),
+        ("reaim-2024", "Seoul", dt.date(2024, 9, 9), dt.date(2024, 9, 10), None, "REAIM 2024"),
+        ("paris-2025", "Paris", dt.date(2025, 2, 10), dt.date(2025, 2, 11), None, "AI Action Summit"),
+    ],
+    frameworks={
+        "laws-79": ("resolution", dt.date(2024, 12, 2)),
+        "safe-ai": ("resolution", dt.date(2024, 3, 21)),
+    },
+)
+
+
+def keys(text, kind, published=None):
+    return {h.key for h in analyse(text, INDEX, published=published).mentions if h.target_type == kind}
+
+
+def stances(text, published=None):
+    return {(s.actor, s.framework, s.position) for s in analyse(text, INDEX, published=published).stances}
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # A capitalised "Summit" of a name the tracker lacks, told by its city and year.
+        (
+            "The work builds on the first Ministerial Summit held in Santiago de Chile in October 2023.",
+            None,
+            {"lac-2023"},
+        ),
+        # A dated article outside the edition's window: the year says which.
+        ("Ministers recalled the summit in Paris of February 2025.", dt.date(2026, 5, 1), {"paris-2025"}),
+        # Two editions in one city and one year: no telling them apart.
+        ("Officials met at a summit in Seoul in 2024.", dt.date(2026, 1, 1), set()),
+        # A year with no edition in that city.
+        ("The Santiago Conference of 2019 was on trade.", None, set()),
+    ],
+)
+def test_a_summit_named_by_its_city_and_a_year(text, published, expected):
+    assert keys(text, "summit", published) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The meeting was held in Santiago de Chile.",
+        "Officials flew to Mexico City and Kuwait City.",
+        "Guatemala City hosted the talks.",
+    ],
+)
+def test_a_city_named_after_a_state_is_no_actor(text):
+    assert keys(text, "actor") == set()
+
+
+def test_the_state_beside_its_city_is_still_named():
+    assert keys("Chile and Mexico met in Mexico City.", "actor") == {"CHL", "MEX"}
+
+
+def test_a_draft_named_with_its_session_is_that_sessions_resolution():
+    # "L.77" alone is two drafts (79th and 80th sessions); "79/L.77" is one.
+    text = "Kenya voted for the Resolution 79/L.77 on lethal autonomous weapons systems."
+    assert keys(text, "framework") == {"laws-79"}
+    assert keys("Kenya voted for resolution 80/L.77.", "framework") == {"laws-80"}
+
+
+def test_abstaining_nations_included_a_list():
+    text = (
+        "The General Assembly adopted resolution 79/L.77 with 166 in favour and 15 abstentions. Countries like "
+        "Belarus and Russia opposed the resolution, while abstaining nations included China, India and Poland."
+    )
+    assert stances(text) == {
+        ("BLR", "laws-79", Position.OPPOSES),
+        ("RUS", "laws-79", Position.OPPOSES),
+        ("CHN", "laws-79", Position.NEUTRAL),
+        ("IND", "laws-79", Position.NEUTRAL),
+        ("POL", "laws-79", Position.NEUTRAL),
+    }
+
+
+def test_the_un_is_no_party_to_its_resolutions_in_any_direction():
+    text = "The United Nations adopted the UN General Assembly resolution on safe AI with 3 abstentions."
+    assert stances(text) == set()
+
+
+def test_an_organisation_adopting_its_own_instrument_is_its_author():
+    text = "The African Union approved the African Union Continental AI Strategy in July."
+    assert stances(text) == {("AU", "au-strategy", Position.SUPPORTS)}
+    # … but adopting another's text, alone, it is the forum.
+    other = "The European Union adopted the Seoul Declaration for Safe, Innovative and Inclusive AI."
+    assert stances(other) == set()
