@@ -38,7 +38,7 @@ def test_it_scores_the_labelled_texts(index):
     assert dev["frameworks"].f1 >= 0.93
     assert dev["summits"].f1 >= 0.89
     assert dev["stances"].precision >= 0.92
-    assert dev["stances"].recall >= 0.84
+    assert dev["stances"].recall >= 0.86
 
 
 @pytest.mark.parametrize("split", SPLITS)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..choices import POSITION_DIRECTION
 from .cues import CueReader
 from .folding import fold_phrase
+from .learned import Candidate, SentenceView, StanceModel, best_readings, shipped_model
 from .paraphrase import canonical
 from .results import MentionHit, StanceSuggestion, mention
 from .sentences import split_sentences
@@ -61,6 +62,7 @@ _WITH_CLAUSE = re.compile(r",\s*with\b", re.I)
 # Between a passive cue and its agents: a few words, no clause break ("signed by 61 countries, but …").
 _CLAUSE_BREAK = re.compile(r"[—–;]|\s-\s|\bbut\b|\bwhile\b")
 _AGENTS_NEXT_WORDS = 8
+_SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'")  # a sentence without one is a headline
 _PRONOUN_START = re.compile(r"^[\s\"“]*(?:It|They|The country|The bloc)\b")
 # Objects that can stand for a framework named elsewhere ("backed the idea", "signed it").
 _GENERIC_OBJECTS = {
@@ -106,13 +108,48 @@ _WITH_STATES = re.compile(
 
 
 def suggest_stances(
-    text: str, hits: list[MentionHit], index=None, sentences=None, cues: CueReader | None = None
+    text: str,
+    hits: list[MentionHit],
+    index=None,
+    sentences=None,
+    cues: CueReader | None = None,
+    model: StanceModel | None | bool = True,
 ) -> list[StanceSuggestion]:
-    """Stance suggestions from the mentions, at most one per (actor, framework, position): the most confident."""
+    """Stance suggestions from the mentions, at most one per (actor, framework, position): the most confident.
+
+    model: the learnt reading (learned.py) for the pairs the rules leave; True for the shipped one, None for
+    the rules alone.
+    """
+    model = shipped_model() if model is True else model
+    seen, unread = read_stances(
+        text, hits, index, sentences, cues, learnt=None if model is None else "unread"
+    )
+    if unread:
+        taken = {(s.actor, s.framework) for s in seen.values()}
+        for key, (p, c) in best_readings(text, unread, model).items():
+            if key not in taken:
+                cue = text[c.cue_start : c.cue_end]
+                evidence = (c.sentence.evidence_start, c.sentence.end, text)
+                _suggest(seen, c.actor, c.framework, c.position, evidence, cue, 0.5 * p)
+    return sorted(seen.values(), key=lambda s: s.start)
+
+
+def read_stances(
+    text: str,
+    hits: list[MentionHit],
+    index=None,
+    sentences=None,
+    cues: CueReader | None = None,
+    learnt: str | None = "all",
+) -> tuple[dict[tuple, StanceSuggestion], list[Candidate]]:
+    """The rules' suggestions by (actor, framework, position), and the (actor, framework, cue) of the sentences
+    they read, for the learnt reading: "all" of them (to learn from), the "unread" ones (a cue the rules read
+    for an actor is read), or None."""
     sentences = sentences if sentences is not None else split_sentences(text)
     cues = cues if cues is not None else CueReader(text)
     reader = _Reader(text, hits, index, cues.lowered)
     seen: dict[tuple, StanceSuggestion] = {}
+    candidates: list[Candidate] = []
     previous = before_previous = None
     previous_cues: list[str] = []  # the positions the cues of the sentence before stated
     for s_start, s_end in sentences:
@@ -132,9 +169,12 @@ def suggest_stances(
                 spans = Spans((h.start, h.end) for h in reader.hits_within(s_start, s_end))
                 previous_cues = [p for _, _, p in cues.read(s_start, s_end, spans)]
             continue
-        for a, b, position in cues.read(s_start, s_end, sentence.mention_spans):
+        read = cues.read(s_start, s_end, sentence.mention_spans)
+        read_by_rules: set[tuple[int, int]] = set()  # (actor's start, cue's start) of the rules' readings
+        for a, b, position in read:
             previous_cues.append(position)
             for actor, framework, confidence in reader.read_cue(sentence, a, b, position):
+                read_by_rules.add((actor.start, a))
                 _suggest(
                     seen,
                     actor,
@@ -144,7 +184,41 @@ def suggest_stances(
                     text[a:b],
                     confidence,
                 )
-    return sorted(seen.values(), key=lambda s: s.start)
+        if learnt is not None:
+            candidates += _candidates(text, sentence, read, read_by_rules, keep_read=learnt == "all")
+    return seen, candidates
+
+
+def _candidates(
+    text: str, sentence: _Sentence, read: list[tuple[int, int, str]], read_by_rules: set, keep_read: bool
+) -> list[Candidate]:
+    """The (actor, framework, cue) of a sentence that the learnt reading weighs."""
+    if not read or not sentence.frameworks:
+        return []
+    if not keep_read and _all_read(sentence.actors, [a for a, _, _ in read], read_by_rules):
+        return []  # most sentences with a position: the rules read every actor's nearest cues
+    headline = not text[sentence.start : sentence.end].rstrip().endswith(_SENTENCE_ENDS)
+    view = SentenceView(
+        sentence.start,
+        sentence.end,
+        sentence.evidence_start,
+        sentence.borrowed,
+        sentence.actors,
+        sentence.frameworks,
+        read,
+        headline,
+    )
+    return view.candidates(read_by_rules, keep_read)
+
+
+def _all_read(actors: list[MentionHit], cue_starts: list[int], read_by_rules: set) -> bool:
+    """Whether the rules read, for every actor, the nearest cue on either side (learned.SentenceView)."""
+    for actor in actors:
+        i = bisect_left(cue_starts, actor.start)
+        for a in cue_starts[max(0, i - 1) : i + 1]:
+            if (actor.start, a) not in read_by_rules:
+                return False
+    return True
 
 
 # A sentence that names who took the position of the sentence before: "This includes African nations, such as
@@ -250,7 +324,7 @@ class _Reader:
             frameworks, factor, evidence_start, borrowed = before_previous[2], 0.6, before_previous[0], True
         elif not actors and previous and previous[1] and frameworks and _PRONOUN_START.match(words):
             actors, factor, evidence_start = _actor_lists(previous[1], text)[-1], 0.7, previous[0]
-        if not words.rstrip().endswith((".", "!", "?", '"', "”", "’", "'")):
+        if not words.rstrip().endswith(_SENTENCE_ENDS):
             # A headline: terse and often loose with tense; the body's sentence is better evidence.
             factor *= 0.8
         if not actors or not (frameworks or summits) or words.rstrip().rstrip("\"”’'").endswith("?"):
