@@ -130,7 +130,7 @@ _BEFORE_HEAD = re.compile(
 )
 _BEFORE_REACH = 60
 # Heads that can refer back to any framework, not only one whose name holds the word.
-_GENERIC_HEADS = {"text", "document", "framework"}
+_GENERIC_HEADS = {"text", "document", "framework", "initiative"}
 _ATTRIBUTE = re.compile(r"[\w.’'-]+-(?:proposed|led|backed|drafted|sponsored|initiated|brokered)$")
 # After a reference: the summit whose outcome it is ("the statement at the Paris AI summit").
 _OF_SUMMIT = re.compile(

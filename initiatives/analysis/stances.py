@@ -29,6 +29,7 @@ from .spans import Spans
 _PASSIVE = re.compile(
     r"\w*,?\s+(?:by|includ\w*|also include\w*)\b|\w*\s*:|\w*\s+(?:came|come)\s+from\b|\s*\((?=[A-Z])|"
     r"\w*\s+(?:nations|countries|states|governments|delegations|members)\s+(?:were|are|includ\w*)\b|"
+    r"\w*\s+(?:last|this|earlier|later|in|on)\s+\w+,?\s+by\b|"  # "adopted last year by the Council"
     r"\w*\s+of\s+(?:[\w-]+\s+){0,4}?[\w-]+,?\s+includ\w*\b",
     re.I,
 )
@@ -62,6 +63,9 @@ _WITH_CLAUSE = re.compile(r",\s*with\b", re.I)
 # Between a passive cue and its agents: a few words, no clause break ("signed by 61 countries, but …").
 _CLAUSE_BREAK = re.compile(r"[—–;]|\s-\s|\bbut\b|\bwhile\b")
 _AGENTS_NEXT_WORDS = 8
+# A cue that gathers people, and the words before the states they come from.
+_GATHERING = re.compile(r"together$", re.I)
+_GATHERED_FROM = re.compile(r"\s+(?:[\w’'-]+,?\s+){0,14}?(?:from|of)\s+(?:the\s+)?")
 _SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'")  # a sentence without one is a headline
 _PRONOUN_START = re.compile(r"^[\s\"“]*(?:It|They|The country|The bloc)\b")
 # Objects that can stand for a framework named elsewhere ("backed the idea", "signed it").
@@ -414,6 +418,13 @@ class _Reader:
         i = bisect_left(sentence.list_starts, b)
         after = lists[i] if i < len(lists) else None  # the first list after the cue
         before = _last_ending_by(lists, sentence.list_starts, a, lambda lst: lst[-1].end)
+        if (
+            after is not None
+            and _GATHERING.search(text, a, b)
+            and _GATHERED_FROM.fullmatch(text, b, after[0].start)
+        ):
+            # "The agreement brought together ministers and officials from A, B and C": those named after "from".
+            return after, "before", confidence
         passive = _PASSIVE.match(text, b) or (_GROUP_CUE.search(text, a, b) and _COPULA.match(text, b))
         if passive and (after is None or not _agents_follow(text, b, after[0].start)):
             # "adopted by consensus", "signed by 61 countries, but notably the United States …": no actor
@@ -426,6 +437,7 @@ class _Reader:
         if (
             after is not None
             and _OPENING.fullmatch(text, sentence.start, a)
+            and not sentence.mention_spans.overlaps(sentence.start, a)  # "The resolution was adopted with …"
             and not _WITH_CLAUSE.search(text, b, after[0].start)
         ):
             # "Backing the plan were France and India": the actors follow a cue that opens the sentence.

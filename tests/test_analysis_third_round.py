@@ -1,6 +1,7 @@
-"""Summits named by a city and a year, cities named after states, drafts named with their session, votes
-listed after "abstaining nations included", and organisations adopting their own instruments (issue 15, third
-round), on made-up sentences against a made-up index."""
+"""The third round of issue 15, on made-up sentences against a made-up index: summits named by a city and a
+year, cities named after states, drafts named with their session, votes listed after "abstaining nations
+included", organisations adopting their own instruments, "this initiative" as any framework, parties
+"brought together" from a list of states, and passives with a time before "by"."""
 
 import datetime as dt
 
@@ -38,6 +39,21 @@ INDEX = AliasIndex(
             "framework",
             "seoul",
             "Seoul Declaration",
+        ),
+        E("Hiroshima AI Process Friends Group", "framework", "hap-friends", "HAP Friends Group"),
+        E("Santiago Declaration", "framework", "santiago", "Santiago Declaration"),
+        E("Council of Europe", "actor", "COE", "Council of Europe", organisation=True),
+        E(
+            "Framework Convention on AI",
+            "framework",
+            "coe-convention",
+            "Council of Europe Framework Convention",
+        ),
+        E(
+            "Council of Europe Framework Convention on AI",
+            "framework",
+            "coe-convention",
+            "Council of Europe Framework Convention",
         ),
     ],
     places=[
@@ -131,3 +147,39 @@ def test_an_organisation_adopting_its_own_instrument_is_its_author():
     # … but adopting another's text, alone, it is the forum.
     other = "The European Union adopted the Seoul Declaration for Safe, Innovative and Inclusive AI."
     assert stances(other) == set()
+
+
+def test_this_initiative_refers_to_the_framework_before():
+    text = (
+        "Kenya joined the Hiroshima AI Process Friends Group. Officials praised the move at length. "
+        "Among the countries taking part in this initiative are Chile and India."
+    )
+    assert {(a, f) for a, f, _ in stances(text)} == {
+        ("KEN", "hap-friends"),
+        ("CHL", "hap-friends"),
+        ("IND", "hap-friends"),
+    }
+
+
+def test_the_states_a_declaration_brought_together():
+    text = (
+        "Ministers met in Santiago to sign the Santiago Declaration. The agreement brought together ministers "
+        "and those in charge of digital policy from Chile, Mexico and Guatemala."
+    )
+    assert {a for a, f, _ in stances(text) if f == "santiago"} == {"CHL", "MEX", "GTM"}
+
+
+def test_a_framework_opening_the_sentence_is_not_the_cues_agent_list():
+    # "The resolution was adopted with …, including …": the states listed opposed it, not adopted it.
+    text = (
+        "Kenya tabled the UN General Assembly resolution on safe AI. The resolution was adopted with 115 "
+        "countries in favour, while eight countries, including China and Russia, opposed it."
+    )
+    found = stances(text)
+    assert ("CHN", "safe-ai", Position.OPPOSES) in found and ("RUS", "safe-ai", Position.OPPOSES) in found
+    assert not {(a, p) for a, _, p in found if a in ("CHN", "RUS") and p != Position.OPPOSES}
+
+
+def test_a_passive_with_a_time_before_by():
+    text = "The Framework Convention on AI was adopted last year by the Council of Europe."
+    assert stances(text) == {("COE", "coe-convention", Position.SIGNS)}
