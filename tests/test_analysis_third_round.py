@@ -183,3 +183,22 @@ def test_a_framework_opening_the_sentence_is_not_the_cues_agent_list():
 def test_a_passive_with_a_time_before_by():
     text = "The Framework Convention on AI was adopted last year by the Council of Europe."
     assert stances(text) == {("COE", "coe-convention", Position.SIGNS)}
+
+
+@pytest.mark.django_db
+def test_another_instruments_capitalised_name_is_no_description_of_a_tracked_one():
+    from initiatives.ingest import alias_index
+    from initiatives.starter_data import load_starter_data
+
+    load_starter_data()
+    alias_index.clear_cache()
+    try:
+        index = alias_index.load()
+        text = (
+            "It urged progress within the Convention on Certain Conventional Weapons framework towards "
+            "developing an instrument for future negotiations."
+        )
+        found = {h.key for h in analyse(text, index).mentions if h.target_type == "framework"}
+        assert "coe-framework-convention-ai" not in found
+    finally:
+        alias_index.clear_cache()

@@ -343,9 +343,9 @@ class CueReader:
             if position is None or _HEDGE.search(head):
                 continue
             if (
-                _ATTRIBUTIVE.search(head)
-                and position in (Position.PROPOSES, Position.SUPPORTS, Position.SIGNS)
+                position in (Position.PROPOSES, Position.SUPPORTS, Position.SIGNS)
                 and text[a:b].endswith("ed")
+                and _ATTRIBUTIVE.search(head)
                 and not _VERB_OBJECT.match(text, b)
             ):
                 continue

@@ -39,6 +39,8 @@ _LINKS = re.compile(
     r"approved|introduced|aimed|designed|meant|intended)$",
     re.I,
 )
+# A capitalised noun going on into capitalised words: the name of an instrument the tracker does not hold.
+_PROPER_NAME = re.compile(r"[A-Z]\w*\s+(?:on|of|for|against)\s+(?:the\s+)?[A-Z]")
 _CLAUSE_END = re.compile(r"[;:.!?]|\s[–—-]\s|\b(?:which|while|but|whereas|although)\b")
 # Weighed evidence needed (in all, and from the noun phrase itself), and the margin over the next framework.
 _ENOUGH, _ENOUGH_GENERIC, _ENOUGH_NEAR, _MARGIN = 5.0, 7.0, 2.5, 1.5
@@ -147,6 +149,8 @@ def described_frameworks(
     for start, end in nouns:
         if text[start:end].lower() not in DESCRIPTION_NOUNS or taken.overlaps(start, end):
             continue  # a framework's own name ("… Cooperation Organization")
+        if _PROPER_NAME.match(text, start):
+            continue  # another instrument's name ("the Convention on Certain Conventional Weapons")
         found_determiner = _determiner_before(text, start)
         if found_determiner is None or taken.overlaps(found_determiner[0], end):
             continue

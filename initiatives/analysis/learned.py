@@ -42,10 +42,12 @@ class SentenceView:
     frameworks: list[MentionHit]
     cues: list[tuple[int, int, str]]
     headline: bool
+    summits: list[MentionHit]  # the summits it names ("joined the AI Action Summit" is about the summit)
 
     def __post_init__(self):
         self.actor_starts = [h.start for h in self.actors]
         self.framework_starts = [f.start for f in self.frameworks]
+        self.summit_starts = [h.start for h in self.summits]
         self.cue_starts = [a for a, _, _ in self.cues]
 
     def kind_at(self, position: int) -> str | None:
@@ -53,6 +55,7 @@ class SentenceView:
         for kind, hits, starts in (
             ("<actor>", self.actors, self.actor_starts),
             ("<framework>", self.frameworks, self.framework_starts),
+            ("<summit>", self.summits, self.summit_starts),
         ):
             i = bisect_right(starts, position) - 1
             if i >= 0 and hits[i].end > position:
@@ -62,24 +65,30 @@ class SentenceView:
     def count(self, starts: list[int], a: int, b: int) -> int:
         return bisect_left(starts, b) - bisect_left(starts, a)
 
-    def candidates(self, read_by_rules: set[tuple[int, int]], keep_read: bool) -> list[Candidate]:
+    def candidates(self, read_by_rules: set[int], keep_read: bool) -> list[Candidate]:
         """For each actor, the nearest cue on either side; for each of those, the nearest framework on either
         side of it (or the last two borrowed ones): a bounded number per actor, however long the sentence.
 
-        read_by_rules: (actor's start, cue's start) of what the rules read, kept (marked) only if keep_read.
+        read_by_rules: where the actors start that the rules read a position for; theirs are kept (marked) only
+        if keep_read.
         """
         found = []
         for actor in self.actors:
+            read = actor.start in read_by_rules
+            if read and not keep_read:
+                continue
             i = bisect_left(self.cue_starts, actor.start)
             for cue in self.cues[max(0, i - 1) : i + 1]:
-                read = (actor.start, cue[0]) in read_by_rules
-                if read and not keep_read:
-                    continue
                 if self.borrowed:
                     frameworks = self.frameworks[-2:]
                 else:
                     j = bisect_left(self.framework_starts, cue[1])
                     frameworks = self.frameworks[max(0, j - 1) : j + 1]
+                    # "joined the AI Action Summit as the Seoul Declaration was recalled": a summit after the
+                    # cue is its object, not a framework beyond it.
+                    frameworks = [
+                        f for f in frameworks if not self.count(self.summit_starts, cue[1], f.start)
+                    ]
                 found += [Candidate(actor, f, *cue, self, read) for f in frameworks]
         return found
 
@@ -94,7 +103,7 @@ class Candidate:
     cue_end: int
     position: str
     sentence: SentenceView
-    read_by_rules: bool = False  # the rules read this cue for this actor
+    read_by_rules: bool = False  # the rules read a position for this actor in this sentence
 
     @property
     def key(self) -> tuple[str, str]:

@@ -174,11 +174,11 @@ def read_stances(
                 previous_cues = [p for _, _, p in cues.read(s_start, s_end, spans)]
             continue
         read = cues.read(s_start, s_end, sentence.mention_spans)
-        read_by_rules: set[tuple[int, int]] = set()  # (actor's start, cue's start) of the rules' readings
+        read_by_rules: set[int] = set()  # where the actors start that the rules read a position for
         for a, b, position in read:
             previous_cues.append(position)
             for actor, framework, confidence in reader.read_cue(sentence, a, b, position):
-                read_by_rules.add((actor.start, a))
+                read_by_rules.add(actor.start)
                 _suggest(
                     seen,
                     actor,
@@ -199,8 +199,8 @@ def _candidates(
     """The (actor, framework, cue) of a sentence that the learnt reading weighs."""
     if not read or not sentence.frameworks:
         return []
-    if not keep_read and _all_read(sentence.actors, [a for a, _, _ in read], read_by_rules):
-        return []  # most sentences with a position: the rules read every actor's nearest cues
+    if not keep_read and read_by_rules.issuperset(h.start for h in sentence.actors):
+        return []  # most sentences with a position: the rules read every actor in it
     headline = not text[sentence.start : sentence.end].rstrip().endswith(_SENTENCE_ENDS)
     view = SentenceView(
         sentence.start,
@@ -211,18 +211,9 @@ def _candidates(
         sentence.frameworks,
         read,
         headline,
+        [h for h in sentence.inside if h.target_type == "summit"],
     )
     return view.candidates(read_by_rules, keep_read)
-
-
-def _all_read(actors: list[MentionHit], cue_starts: list[int], read_by_rules: set) -> bool:
-    """Whether the rules read, for every actor, the nearest cue on either side (learned.SentenceView)."""
-    for actor in actors:
-        i = bisect_left(cue_starts, actor.start)
-        for a in cue_starts[max(0, i - 1) : i + 1]:
-            if (actor.start, a) not in read_by_rules:
-                return False
-    return True
 
 
 # A sentence that names who took the position of the sentence before: "This includes African nations, such as
