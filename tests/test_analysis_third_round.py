@@ -185,20 +185,43 @@ def test_a_passive_with_a_time_before_by():
     assert stances(text) == {("COE", "coe-convention", Position.SIGNS)}
 
 
-@pytest.mark.django_db
-def test_another_instruments_capitalised_name_is_no_description_of_a_tracked_one():
+@pytest.fixture
+def starter_index(db):
+    """The alias index of the starter data: the frameworks' words weigh as rarely as they do in the tracker."""
     from initiatives.ingest import alias_index
     from initiatives.starter_data import load_starter_data
 
     load_starter_data()
     alias_index.clear_cache()
-    try:
-        index = alias_index.load()
-        text = (
-            "It urged progress within the Convention on Certain Conventional Weapons framework towards "
-            "developing an instrument for future negotiations."
-        )
-        found = {h.key for h in analyse(text, index).mentions if h.target_type == "framework"}
-        assert "coe-framework-convention-ai" not in found
-    finally:
-        alias_index.clear_cache()
+    yield alias_index.load()
+    alias_index.clear_cache()
+
+
+def starter_frameworks(text, index):
+    return [h.key for h in analyse(text, index).mentions if h.target_type == "framework"]
+
+
+def test_another_instruments_capitalised_name_is_no_description_of_a_tracked_one(starter_index):
+    text = (
+        "It urged progress within the Convention on Certain Conventional Weapons framework towards "
+        "developing an instrument for future negotiations."
+    )
+    assert "coe-framework-convention-ai" not in starter_frameworks(text, starter_index)
+
+
+def test_a_session_tells_the_resolutions_a_description_fits_apart(starter_index):
+    # Three resolutions on autonomous weapons (78/241, 79/62, 80/57); the session says which, and a later
+    # "the resolution to …" is the one named, not another its words fit ("risks" of nuclear command, 80/23).
+    text = (
+        "Governments should support the resolution on autonomous weapons systems at the 78th Session of the "
+        "UNGA. States must vote for the resolution to collectively address the serious risks such weapons pose."
+    )
+    assert set(starter_frameworks(text, starter_index)) == {"unga-res-78-241"}
+
+
+def test_the_press_names_for_the_first_un_resolution_on_ai(starter_index):
+    for text in (
+        "Vietnam co-sponsors the U.N.'s first AI resolution.",
+        "It adopted the first resolution on AI.",
+    ):
+        assert starter_frameworks(text, starter_index) == ["unga-res-78-265"]

@@ -13,6 +13,7 @@ clear margin over the next; thin evidence or a tie gives nothing, and a generic 
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 from bisect import bisect_left, bisect_right
@@ -26,6 +27,7 @@ from .spans import Spans
 # A described noun (nouns.DESCRIPTION_NOUNS) comes after a determiner and at most four modifiers ("a joint
 # statement", "the Council of Europe's AI treaty").
 _DETERMINERS = {"the", "a", "an", "its", "their", "this", "that"}
+_DEFINITE = {"the", "its", "their", "this", "that"}
 _MAX_MODIFIERS = 4
 # Nouns that any framework can be described by, whatever its names say (more evidence needed).
 _GENERIC = {"initiative", "text", "document", "agreement", "pact", "charter"}
@@ -39,6 +41,8 @@ _LINKS = re.compile(
     r"approved|introduced|aimed|designed|meant|intended)$",
     re.I,
 )
+# A General Assembly session named in the sentence ("at the 78th Session of the UNGA").
+_SESSION = re.compile(r"\b(\d{2})(?:st|nd|rd|th)\s+(?:regular\s+)?[Ss]ession\b")
 # A capitalised noun going on into capitalised words: the name of an instrument the tracker does not hold.
 _PROPER_NAME = re.compile(r"[A-Z]\w*\s+(?:on|of|for|against)\s+(?:the\s+)?[A-Z]")
 _CLAUSE_END = re.compile(r"[;:.!?]|\s[–—-]\s|\b(?:which|while|but|whereas|although)\b")
@@ -71,7 +75,13 @@ class DescriptionIndex:
         return bool(self.weights)
 
     def best(
-        self, near: list[str], sentence: list[str], head: str, bonus: dict[str, float], published=None
+        self,
+        near: list[str],
+        sentence: list[str],
+        head: str,
+        bonus: dict[str, float],
+        published=None,
+        sessions: frozenset[int] = frozenset(),
     ) -> str | None:
         """The framework that the words describe, or None (see the module's note)."""
         close: dict[str, float] = {}
@@ -103,7 +113,7 @@ class DescriptionIndex:
             # Several fit alike ("the UN resolution on autonomous weapons"): in a dated article, the one
             # adopted last before it, if all of them have a day.
             close_ones = [key for score, key in ranked if score * _MARGIN > ranked[0][0]]
-            return self.latest_before(close_ones, published)
+            return self.latest_before(close_ones, published) or self.of_session(close_ones, sessions)
         return ranked[0][1]
 
     def best_of(self, keys: list[str], words: list[str]) -> str | None:
@@ -120,6 +130,20 @@ class DescriptionIndex:
         if not ranked or ranked[0][0] <= 0 or (len(ranked) > 1 and ranked[0][0] < _MARGIN * ranked[1][0]):
             return None
         return ranked[0][1]
+
+    def of_session(self, keys: list[str], sessions: frozenset[int]) -> str | None:
+        """Of the keys, the one adopted in the General Assembly session the text names ("the 78th Session",
+        from September 2023 to September 2024), if one only."""
+        fitting = [
+            key
+            for key in keys
+            if key in self.days
+            and any(
+                datetime.date(1945 + n, 9, 1) <= self.days[key] < datetime.date(1946 + n, 9, 1)
+                for n in sessions
+            )
+        ]
+        return fitting[0] if len(fitting) == 1 else None
 
     def latest_before(self, keys: list[str], published) -> str | None:
         """Of the keys, the one adopted last on or before the article's day; None if undated or unknown."""
@@ -141,6 +165,9 @@ def described_frameworks(
     names = getattr(index, "names", {})
     outcomes = getattr(index, "outcomes", {})
     taken = Spans((h.start, h.end) for h in hits if h.target_type == "framework")
+    heads = getattr(index, "heads", {})
+    named = sorted((h for h in hits if h.target_type == "framework"), key=lambda h: h.start)
+    named_starts = [h.start for h in named]
     summits = sorted((h for h in hits if h.target_type == "summit"), key=lambda h: h.start)
     summit_starts = [h.start for h in summits]
     sentence_starts = [a for a, _ in sentences]
@@ -174,10 +201,25 @@ def described_frameworks(
             for key in outcomes.get(summit.key, ()):
                 bonus[key] = bonus.get(key, 0.0) + _SUMMIT_WEIGHT
         head = canonical(fold_phrase(text[start:end]))
-        key = descriptions.best(near, words_of[i], head, bonus, published)
+        sessions = frozenset(int(n) for n in _SESSION.findall(text, s_start, s_end))
+        key = descriptions.best(near, words_of[i], head, bonus, published, sessions)
+        if key is not None and text[found_determiner[0] : start].split()[0].lower() in _DEFINITE:
+            # "vote for the resolution to collectively address the risks such weapons pose", after the
+            # resolution was named: the one named, not another that the words also fit.
+            earlier = _named_before(named, named_starts, found, start, head, heads)
+            if earlier is not None and earlier != key:
+                continue
         if key is not None:
             found.append(mention(text, "framework", key, names.get(("framework", key), key), start, end))
     return found
+
+
+def _named_before(named, named_starts, found, start: int, head: str, heads: dict) -> str | None:
+    """The last framework named (or described) before start that the head can refer to, or None."""
+    for hit in [*reversed(found), *reversed(named[: bisect_left(named_starts, start)])]:
+        if hit.start < start and head in heads.get(hit.key, ()):
+            return hit.key
+    return None
 
 
 def _determiner_before(text: str, start: int) -> tuple[int, str] | None:
