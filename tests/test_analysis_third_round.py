@@ -225,3 +225,16 @@ def test_the_press_names_for_the_first_un_resolution_on_ai(starter_index):
         "It adopted the first resolution on AI.",
     ):
         assert starter_frameworks(text, starter_index) == ["unga-res-78-265"]
+
+
+def test_a_capitalised_head_refers_back_unless_a_name_goes_on():
+    text = (
+        "Kenya signed the Framework Convention on AI. Previously, the Convention was signed by 15 governments, "
+        "including Chile and Mexico."
+    )
+    assert {a for a, f, _ in stances(text) if f == "coe-convention"} == {"KEN", "CHL", "MEX"}
+    other = (
+        "Kenya signed the Framework Convention on AI. Chile, for its part, backed the Convention on Certain "
+        "Conventional Weapons."
+    )
+    assert {a for a, f, _ in stances(other) if f == "coe-convention"} == {"KEN"}

@@ -129,6 +129,9 @@ _BEFORE_HEAD = re.compile(
     r"((?:(?!(?:and|or|of|to|for|in|at|on|by|with|same)\b)[A-Za-z][\w.’'-]*\s+){0,2})$"
 )
 _BEFORE_REACH = 60
+# After a capitalised head: words of a name ("the Act on Promotion of Research", "the Convention on Certain
+# Conventional Weapons"). Without them, "the Convention" is the one named before.
+_NAME_GOES_ON = re.compile(r"\s+(?:on|of|for|against)\s+(?:the\s+)?[A-Z]")
 # Heads that can refer back to any framework, not only one whose name holds the word.
 _GENERIC_HEADS = {"text", "document", "framework", "initiative"}
 _ATTRIBUTE = re.compile(r"[\w.’'-]+-(?:proposed|led|backed|drafted|sponsored|initiated|brokered)$")
@@ -233,8 +236,8 @@ def _frameworks_referred_to(
         if spans.overlaps(first, end):
             continue
         head = canonical(fold_phrase(text[start:end]))
-        if text[start].isupper() and not modifiers.strip():
-            continue  # "The Act", "This Declaration": a title, not a reference
+        if text[start].isupper() and _NAME_GOES_ON.match(text, end):
+            continue  # "the Act on Promotion of Research …": another text's name, not a reference
         # Capitalised modifiers must come from the name referred to ("the Friends Group", not "the Data Act").
         proper = [
             canonical(fold_phrase(w))
@@ -307,12 +310,20 @@ def _summits_named_generically(
     named_summits = {h.key for h in hits if h.target_type == "summit"}
     spans = Spans((h.start, h.end) for h in [*hits, *found] if h.target_type != "actor")
     named = sorted([*frameworks, *found], key=lambda h: h.start)
+    found_set = set(found)
     named_starts = [h.start for h in named]
     generic = []
     for s_start, s_end in sentences:
         sentence = text[s_start:s_end]
         inside = named[bisect_left(named_starts, s_start) : bisect_left(named_starts, s_end)]
         candidates = {k for h in inside if len(summit_of.get(h.key, ())) == 1 for k in summit_of[h.key]}
+        if len(candidates) > 1:  # the outcomes named by name, before those referred to ("the Declaration")
+            candidates = {
+                k
+                for h in inside
+                if h not in found_set and len(summit_of.get(h.key, ())) == 1
+                for k in summit_of[h.key]
+            }
         if len(candidates) != 1 or not _ADOPTION.search(sentence):
             continue
         summit_key = candidates.pop()
