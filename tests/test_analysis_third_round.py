@@ -238,3 +238,26 @@ def test_a_capitalised_head_refers_back_unless_a_name_goes_on():
         "Conventional Weapons."
     )
     assert {a for a, f, _ in stances(other) if f == "coe-convention"} == {"KEN"}
+
+
+def test_calling_for_a_framework_to_be_put_off_is_against_it():
+    assert stances(
+        "Chile and Mexico call for a 12-month postponement of the Framework Convention on AI."
+    ) == {
+        ("CHL", "coe-convention", Position.OPPOSES),
+        ("MEX", "coe-convention", Position.OPPOSES),
+    }
+    assert stances("Kenya proposed a pause of the Framework Convention on AI.") == {
+        ("KEN", "coe-convention", Position.OPPOSES)
+    }
+
+
+def test_both_sides_are_the_pair_named_before_even_where_the_sentence_names_another_actor():
+    text = (
+        "Chile and Mexico reaffirm their wish for simple rules in Kenya. In particular, both sides call for a "
+        "pause of the Framework Convention on AI and urge the African Union to act."
+    )
+    assert {(a, p) for a, f, p in stances(text) if f == "coe-convention"} == {
+        ("CHL", Position.OPPOSES),
+        ("MEX", Position.OPPOSES),
+    }

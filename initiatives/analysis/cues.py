@@ -147,6 +147,17 @@ _URGE_STEMS = (
     "reject",
     "dismiss",
     "rebuff",
+    # _DELAY_CALL
+    "propos",
+    "push",
+    "put",
+    "seek",
+    "sought",
+    "demand",
+    "want",
+    "back",
+    "support",
+    "favo",
 )
 
 
@@ -203,10 +214,23 @@ _REBUFF = re.compile(
 _NOT_TO = re.compile(r"\snot\s+to\s+(?:(?:immediately|quickly|swiftly|formally|also|finally)\s+)?$")
 
 
+# Calling for a framework to be put off is against it: "both sides call for a 12-month postponement of the AI
+# Act", "proposed a pause of the rules".
+_DELAY_CALL = re.compile(
+    r"\b(?:call(?:s|ed|ing)? for|propos(?:e|es|ed|ing)|push(?:es|ed|ing)? for|put(?:s|ting)? forward|"
+    r"seek(?:s|ing)?|sought|demand(?:s|ed|ing)?|want(?:s|ed|ing)?|back(?:s|ed|ing)?|support(?:s|ed|ing)?|"
+    r"favou?r(?:s|ed|ing)?)\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:pause|delay|postponement|suspension|freeze|halt|moratorium|repeal|rollback)s?\b"
+)
+
+
 def complement_cues(lowered: str, starts=None) -> list[tuple[int, int, str]]:
-    """(start, end, position) of each cue whose direction its complement gives (_URGE, _REBUFF). starts:
-    where their verbs start at a word's start (the stem pass's), else the whole text is searched."""
+    """(start, end, position) of each cue whose direction its complement gives (_URGE, _REBUFF), and each
+    call to put a framework off (_DELAY_CALL). starts: where their verbs start at a word's start (the stem
+    pass's), else the whole text is searched."""
     cues = []
+    delays = _DELAY_CALL.finditer(lowered) if starts is None else _matches_at(_DELAY_CALL, lowered, starts)
+    cues += [(match.start(), match.end(), Position.OPPOSES) for match in delays]
     for pattern, rebuffed in ((_URGE, False), (_REBUFF, True)):
         matches = pattern.finditer(lowered) if starts is None else _matches_at(pattern, lowered, starts)
         for match in matches:

@@ -67,7 +67,12 @@ _AGENTS_NEXT_WORDS = 8
 _GATHERING = re.compile(r"together$", re.I)
 _GATHERED_FROM = re.compile(r"\s+(?:[\w’'-]+,?\s+){0,14}?(?:from|of)\s+(?:the\s+)?")
 _SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'")  # a sentence without one is a headline
-_PRONOUN_START = re.compile(r"^[\s\"“]*(?:It|They|The country|The bloc)\b")
+_PAIR = re.compile(r"\b(?:[Bb]oth|two)\b")
+_PRONOUN_START = re.compile(
+    r"^[\s\"“]*(?:(?:In particular|However|Meanwhile|Instead|Separately|Also),\s+)?"
+    r"(?:It|They|The country|The bloc|[Bb]oth(?: sides| countries| governments| leaders)?|"
+    r"[Tt]he two(?: countries| sides| governments| leaders)?)\b"
+)
 # Objects that can stand for a framework named elsewhere ("backed the idea", "signed it").
 _GENERIC_OBJECTS = {
     "text",
@@ -317,8 +322,13 @@ class _Reader:
         elif not frameworks and previous and before_previous and before_previous[2]:
             # Two sentences back, where the one between names no framework ("The summit and statement …").
             frameworks, factor, evidence_start, borrowed = before_previous[2], 0.6, before_previous[0], True
-        elif not actors and previous and previous[1] and frameworks and _PRONOUN_START.match(words):
-            actors, factor, evidence_start = _actor_lists(previous[1], text)[-1], 0.7, previous[0]
+        elif previous and previous[1] and frameworks and (pronoun := _PRONOUN_START.match(words)):
+            # "It backed the text.", "In particular, both sides call for …": the subject is the sentence
+            # before's, before any actor this one names ("… and urges the European Commission to …").
+            lists = _actor_lists(previous[1], text)
+            if _PAIR.search(pronoun.group()):  # "both sides", "the two countries": the last pair named
+                lists = [lst for lst in lists if len(lst) == 2] or lists
+            actors, factor, evidence_start = lists[-1] + actors, 0.7, previous[0]
         if not words.rstrip().endswith(_SENTENCE_ENDS):
             # A headline: terse and often loose with tense; the body's sentence is better evidence.
             factor *= 0.8
