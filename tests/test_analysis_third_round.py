@@ -261,3 +261,15 @@ def test_both_sides_are_the_pair_named_before_even_where_the_sentence_names_anot
         ("CHL", Position.OPPOSES),
         ("MEX", Position.OPPOSES),
     }
+
+
+def test_that_after_a_plural_is_a_relative_pronoun_not_an_article():
+    # "the endorsed text" is no one endorsing; "Others that endorsed include …" is.
+    text = "Kenya joined the Santiago Declaration on Monday. Others that endorsed include Chile and Mexico."
+    assert {a for a, f, _ in stances(text) if f == "santiago"} == {"KEN", "CHL", "MEX"}
+
+
+def test_leading_before_a_noun_is_an_adjective_not_a_cue():
+    text = "Leading AI nations convened by Kenya met for the Santiago Declaration."
+    assert stances(text) == set()
+    assert stances("Kenya is leading the Santiago Declaration.") == {("KEN", "santiago", Position.PROPOSES)}

@@ -94,7 +94,8 @@ _LEXICON = [
             r"\bpropos\w*|\blaunch\w*|\bunveil\w*|\bannounc\w*|\bcall\w* for\b|\bfloat\w*|\bchampion\w*|"
             r"\bpromot\w*|\bpitch\w*|\bput forward\b|\bputs forward\b|\binitiat(?:ed|es|ing)\b|\bspearhead\w*|"
             r"\bpush\w* for\b|\bpush(?:ed|es|ing)? (?=(?:the|a|an|its|their|this) )|\bdrafted\b|\bintroduc\w*|\breleas\w*|\bissu(?:ed|es)\b|\bpublish\w*|\bled\b|"
-            r"\bleading\b|\bcreat\w*|\bset(?:s|ting)? up\b|\bestablish\w*|\bmoot\w*|\bsuggest\w*",
+            r"\bleading(?!\s+(?:ai|artificial|tech\w*|economies|economy|nations?|countries|country|powers?|states|members|"
+            r"roles?|voices?|figures?|compan\w+|experts?|players?|producers?|developers?)\b)|\bcreat\w*|\bset(?:s|ting)? up\b|\bestablish\w*|\bmoot\w*|\bsuggest\w*",
             re.I,
         ),
     ),
@@ -274,7 +275,8 @@ _HEDGE = re.compile(
 # Before a cue: an adjective, not a verb ("the proposed body"): nobody is said to propose here.
 # After such a cue: an object, so it is a verb ("the 88 countries that endorsed the declaration").
 _VERB_OBJECT = re.compile(r"\s+(?:the|a|an|its|their|this|these|those|it|them)\b", re.I)
-_ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their|this|that|these|those|newly|so-called)\s+$", re.I)
+# ("Others that endorsed include …", "countries that signed": "that" after a plural is a relative pronoun.)
+_ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their|this|(?<!s\s)that|these|those|newly|so-called)\s+$", re.I)
 
 
 class CueReader:
