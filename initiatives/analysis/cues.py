@@ -262,6 +262,7 @@ def _matches_at(pattern: re.Pattern, text: str, starts: list[int]):
 _NEGATION = re.compile(
     r"(?:\b(?:not|never|no longer|without|neither|nor)\b|n't\b|\byet to\b|\bfail\w* to\b)[\w\s']{0,20}$", re.I
 )
+_NEGATION_WORDS = ("no", "never", "without", "neither", "n't", "yet", "fail")  # one is in every match
 _NEGATED = {
     Position.SIGNS: Position.DECLINES,
     Position.SUPPORTS: Position.DECLINES,
@@ -272,6 +273,8 @@ _HEDGE = re.compile(
     r"\b(?:whether|if)\s+(?:or not\s+)?to\s+$|\bundecided\b[\w\s]{0,20}$|\b(?:if|unless|whether)\b[^,.;:]{0,40}$",
     re.I,
 )
+_HEDGE_WORDS = ("whether", "if", "undecided", "unless")  # one is in every match of _HEDGE
+
 # Before a cue: an adjective, not a verb ("the proposed body"): nobody is said to propose here.
 # After such a cue: an object, so it is a verb ("the 88 countries that endorsed the declaration").
 _VERB_OBJECT = re.compile(r"\s+(?:the|a|an|its|their|this|these|those|it|them)\b", re.I)
@@ -364,9 +367,11 @@ class CueReader:
         cues = []
         for a, b, position in found:
             head = text[max(start, a - 40) : a]
-            if _NEGATION.search(head):
+            low = self.lowered[max(start, a - 40) : a]
+            # The words each pattern needs, looked for first: most cues have none of them before.
+            if any(word in low for word in _NEGATION_WORDS) and _NEGATION.search(head):
                 position = _NEGATED.get(position)
-            if position is None or _HEDGE.search(head):
+            if position is None or (any(word in low for word in _HEDGE_WORDS) and _HEDGE.search(head)):
                 continue
             if (
                 position in (Position.PROPOSES, Position.SUPPORTS, Position.SIGNS)
