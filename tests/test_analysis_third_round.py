@@ -273,3 +273,11 @@ def test_leading_before_a_noun_is_an_adjective_not_a_cue():
     text = "Leading AI nations convened by Kenya met for the Santiago Declaration."
     assert stances(text) == set()
     assert stances("Kenya is leading the Santiago Declaration.") == {("KEN", "santiago", Position.PROPOSES)}
+
+
+def test_members_of_the_framework_are_its_parties():
+    text = (
+        "Kenya joined the Hiroshima AI Process Friends Group in May. The initial members of the Group are "
+        "Chile, Mexico and Guatemala."
+    )
+    assert {a for a, f, _ in stances(text) if f == "hap-friends"} == {"KEN", "CHL", "MEX", "GTM"}

@@ -73,7 +73,7 @@ _LEXICON = [
         Position.SIGNS,
         re.compile(
             r"\bsign(?:s|ed|ing)?\b|\bsignator\w*|\bjoin(?:s|ed|ing)?\b|\badopt\w*|\bput (?:its|their) names? to\b|"
-            r"\badher\w*|\bsubscrib\w* to\b|\b(?:participants|members)(?=\s+(?:includ|were|are)\w*)|"
+            r"\badher\w*|\bsubscrib\w* to\b|\b(?:participants|members)(?=\s+(?:of\s+(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,3}?\s+)?(?:includ|were|are)\w*)|"
             r"\b(?:take|takes|took|taking) part\b|\bparticipat\w*|\bpart(?:y|ies) to\b|"
             r"\bbr(?:ing|ings|inging|ought) together\b",
             re.I,

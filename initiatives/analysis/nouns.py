@@ -34,6 +34,13 @@ REFERENCE_NOUNS = frozenset(
         "law",
         "text",
         "document",
+        "network",
+        "partnership",
+        "strategy",
+        "guide",
+        "communique",
+        "communiqué",
+        "blueprint",
     ]
 )
 # The nouns by which a text describes a framework it does not name (descriptions.py: "a resolution on …").
