@@ -281,3 +281,11 @@ def test_members_of_the_framework_are_its_parties():
         "Chile, Mexico and Guatemala."
     )
     assert {a for a, f, _ in stances(text) if f == "hap-friends"} == {"KEN", "CHL", "MEX", "GTM"}
+
+
+def test_a_summit_told_by_the_day_it_opened_and_its_organiser_or_city():
+    # "Summit" of a name shared by every edition; the day and the organiser say which.
+    text = "The Summit on Responsible AI, which Chile co-organized from Oct. 23-24, gathered 2000 people."
+    assert keys(text, "summit") == {"lac-2023"}
+    # The same day, another city and no organiser named: another summit.
+    assert keys("The Summit on Digital Sovereignty took place on 23 October in Berlin.", "summit") == set()

@@ -37,7 +37,7 @@ _SUMMIT_WORD = re.compile(
 )
 # Any summit word, whatever its case ("the first Ministerial Summit held in Santiago de Chile in October 2023").
 _ANY_SUMMIT_WORD = re.compile(_SUMMIT_WORD.pattern, re.I)
-_YEAR = re.compile(r"(?<![\w-])(20[0-9]{2})(?![\w-])")
+_YEAR = re.compile(r"(?<![\w-])(20[1-3][0-9])(?![\w-])")  # a year of AI governance, not "2000 people"
 # Days before an edition's first day, and after its last, in which an article's "the summit" is that edition.
 _BEFORE_DAYS, _AFTER_DAYS = 3, 31
 # How far the host city may stand from the summit word, within the sentence.
@@ -80,7 +80,7 @@ def summits_by_place(
                 continue
             if not _SUMMIT_WORD.fullmatch(word.group()):
                 # "Summit" or "Conference" as part of a name: only a city and a year say which.
-                fits = _by_city_and_year(places, sentence)
+                fits = _by_city_and_year(places, sentence, _codes_within(actors, s_start, s_end))
                 if len({p[0] for p in fits}) == 1 and fits[0][0] not in named:
                     found.append(mention(text, "summit", fits[0][0], fits[0][5], start, end))
                     named.add(fits[0][0])
@@ -95,7 +95,7 @@ def summits_by_place(
             ]
             if not fits:
                 # "the first Ministerial Summit held in Santiago de Chile in October 2023": a city and a year.
-                fits = _by_city_and_year(places, sentence)
+                fits = _by_city_and_year(places, sentence, _codes_within(actors, s_start, s_end))
             if not fits and word.group() == "summit":
                 fits = [p for p in alone if _names_city(window, p[1])]
                 if not fits and published is None:
@@ -111,14 +111,49 @@ def summits_by_place(
     return found
 
 
-def _by_city_and_year(places, sentence: str) -> list:
-    """The editions held in a city the sentence names, in a year it names (a year and a city say which)."""
+def _codes_within(actors: list[MentionHit], start: int, end: int) -> set[str]:
+    return {h.key for h in actors if start <= h.start < end}
+
+
+def _by_city_and_year(places, sentence: str, codes: set[str]) -> list:
+    """The editions held in a city the sentence names, in a year it names (a year and a city say which); else
+    those that opened on a day the sentence names ("which the Netherlands co-organized from Feb. 15-16"), with
+    their city or their organiser named too, in a year it names if it names one."""
     years = {int(y) for y in _YEAR.findall(sentence)}
-    if not years:
-        return []
+    if years:
+        fits = [
+            p
+            for p in places
+            if p[1] and p[2] is not None and p[2].year in years and _names_city(sentence, p[1])
+        ]
+        if fits:
+            return fits
+    days = _days_named(sentence)
     return [
-        p for p in places if p[1] and p[2] is not None and p[2].year in years and _names_city(sentence, p[1])
+        p
+        for p in places
+        if days
+        and p[2] is not None
+        and (p[2].month, p[2].day) in days
+        and (not years or p[2].year in years)
+        and (p[4] in codes or (p[1] and _names_city(sentence, p[1])))
     ]
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
+_DAY_MONTH = re.compile(
+    rf"\b(?:(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH}))\b"
+)
+
+
+def _days_named(sentence: str) -> set[tuple[int, int]]:
+    """(month, day) of each date the sentence names ("Feb. 15-16", "15 February")."""
+    days = set()
+    for match in _DAY_MONTH.finditer(sentence):
+        month, day = (match["month"], match["day"]) if match["month"] else (match["month2"], match["day2"])
+        days.add((_MONTHS.index(month[:3].lower()) + 1, int(day)))
+    return days
 
 
 _IN_COUNTRY = re.compile(r"\s+(?:held\s+|hosted\s+)?in\s+(?:the\s+)?$")
