@@ -289,3 +289,18 @@ def test_a_summit_told_by_the_day_it_opened_and_its_organiser_or_city():
     assert keys(text, "summit") == {"lac-2023"}
     # The same day, another city and no organiser named: another summit.
     assert keys("The Summit on Digital Sovereignty took place on 23 October in Berlin.", "summit") == set()
+
+
+def test_a_call_to_action_is_described_and_a_framework_is_what_it_is_called(starter_index):
+    text = (
+        "Over 60 nations agreed to a joint call to action on the responsible development, deployment and use "
+        "of AI in the military domain."
+    )
+    assert starter_frameworks(text, starter_index) == ["reaim-2023-call-to-action"]
+    # "call upon States to" is a verb; "X is a call to action" describes X, not another text.
+    assert (
+        starter_frameworks("They call upon States to take action in the military domain.", starter_index)
+        == []
+    )
+    text = "The Bletchley Declaration is a call to action, emphasizing human-centric, responsible AI."
+    assert starter_frameworks(text, starter_index) == ["bletchley-declaration"]

@@ -41,6 +41,8 @@ _LINKS = re.compile(
     r"approved|introduced|aimed|designed|meant|intended)$",
     re.I,
 )
+_COPULA_BEFORE = re.compile(r"[”\"’']?\s+(?:is|was|remains|became|becomes)\s+$")
+_TO_ACTION = re.compile(r"\s+to\s+action\b", re.I)
 # A General Assembly session named in the sentence ("at the 78th Session of the UNGA").
 _SESSION = re.compile(r"\b(\d{2})(?:st|nd|rd|th)\s+(?:regular\s+)?[Ss]ession\b")
 # A capitalised noun going on into capitalised words: the name of an instrument the tracker does not hold.
@@ -176,12 +178,17 @@ def described_frameworks(
     for start, end in nouns:
         if text[start:end].lower() not in DESCRIPTION_NOUNS or taken.overlaps(start, end):
             continue  # a framework's own name ("… Cooperation Organization")
+        if text[start:end].lower() == "call" and not _TO_ACTION.match(text, end):
+            continue  # "call upon States to …": a verb; only "a call to action" names a text
         if _PROPER_NAME.match(text, start):
             continue  # another instrument's name ("the Convention on Certain Conventional Weapons")
         found_determiner = _determiner_before(text, start)
         if found_determiner is None or taken.overlaps(found_determiner[0], end):
             continue
         modifiers = found_determiner[1]
+        copula = _COPULA_BEFORE.search(text, max(0, found_determiner[0] - 30), found_determiner[0])
+        if copula and taken.overlaps(copula.start() - 3, copula.start()):
+            continue  # "The Bletchley Declaration is a call to action …": the framework named, described
         i = bisect_right(sentence_starts, start) - 1
         if i < 0:
             continue

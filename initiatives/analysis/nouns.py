@@ -70,6 +70,7 @@ DESCRIPTION_NOUNS = frozenset(
         "group",
         "plan",
         "process",
+        "call",  # "a joint call to action on the responsible … use of AI in the armed forces"
     ]
 )
 NOUNS = tuple(sorted(REFERENCE_NOUNS | DESCRIPTION_NOUNS))
