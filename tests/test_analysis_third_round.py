@@ -304,3 +304,20 @@ def test_a_call_to_action_is_described_and_a_framework_is_what_it_is_called(star
     )
     text = "The Bletchley Declaration is a call to action, emphasizing human-centric, responsible AI."
     assert starter_frameworks(text, starter_index) == ["bletchley-declaration"]
+
+
+def test_a_full_stop_without_its_space_still_ends_the_sentence():
+    from initiatives.analysis.sentences import split_sentences
+
+    text = "India did not endorse the document.The summit, co-hosted by Kenya, closed."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "India did not endorse the document.",
+        "The summit, co-hosted by Kenya, closed.",
+    ]
+    assert split_sentences("Officials of the U.S.Army met.") == ((0, 30),)
+
+
+def test_a_country_in_brackets_after_a_place_takes_no_position():
+    text = "At a meeting in Santiago (Chile), Kenya signed the Framework Convention on AI."
+    assert stances(text) == {("KEN", "coe-convention", Position.SIGNS)}
+    assert keys(text, "actor") == {"CHL", "KEN"}

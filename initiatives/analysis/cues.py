@@ -84,7 +84,7 @@ _LEXICON = [
         re.compile(
             r"\bback(?:s|ed|ing)?\b|\bendors\w*|\bwelcom\w*|\bprais\w*|\bco-?sponsor\w*|\bsupport\w*|"
             r"\b(?:backers|supporters|proponents)\b|\b(?:re)?affirm\w*|\bapprov\w*|\bfavou?r(?:s|ed|ing)?\b|"
-            r"\bstands? behind\b|\bstood behind\b|\bsigned on to\b|\bagre(?:e|es|ed|eing) to\b|\b(?:threw|throw\w*) (?:its|their) weight behind\b|\buph[eo]ld\w*|\bfund(?:s|ed|ing)\b|\bcontribut\w* to\b|\bengag\w* with\b|\bimplement\w*|\bhail\w*|\bapplaud\w*|\bembrac\w*|\bcommit\w* to\b|\bvot\w* for\b|\bvot\w* [\"\u201c']{0,2}yes\b|\bvot\w* in favou?r\b|\bin favou?r(?=\s*\()",
+            r"\bstands? behind\b|\bstood behind\b|\bsigned on to\b|\bagre(?:e|es|ed|eing) to\b|\b(?:threw|throw\w*) (?:its|their) weight behind\b|\buph[eo]ld\w*|\bfund(?:s|ed|ing)\b|\bcontribut\w* to\b|\bengag\w* with\b|\bimplement(?:s|ed|ing)?\b|\bhail\w*|\bapplaud\w*|\bembrac\w*|\bcommit\w* to\b|\bvot\w* for\b|\bvot\w* [\"\u201c']{0,2}yes\b|\bvot\w* in favou?r\b|\bin favou?r(?=\s*\()",
             re.I,
         ),
     ),

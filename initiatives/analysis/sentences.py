@@ -6,7 +6,8 @@ import re
 
 # The punctuation is matched, not looked behind for: a pattern that starts with a character class is found
 # by the engine's quick scan, where a look-behind is tried at every position of the text.
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]?[ \t]+(?=[\"“(]?[A-Z0-9])|\n+")
+# ("the document.The Seoul summit": a page that lost the space after a full stop still ends its sentence there.)
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?[ \t]+(?=[\"“(]?[A-Z0-9])|\n+|(?<=[a-z]{2})\.(?=[A-Z][a-z])")
 # Dots that do not end a sentence: "U.S.", "Mr.", "Nov."
 _ABBREVIATION = re.compile(
     r"(?:\b[A-Z]\.(?:[A-Z]\.)*|\b(?:Mr|Mrs|Ms|Dr|St|No|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec|Gov|Sen|Rep|Gen|Prof|Inc|Corp|Jr|vs)\.)$"

@@ -96,6 +96,7 @@ _GENERIC_OBJECTS = {
 }
 # Before an actor: it is a place here, not a party ("at the United Nations", "within the UN framework").
 _PLACE_BEFORE = re.compile(r"\b(?:at|in|inside|within|into|across|to|under)\s+(?:the\s+)?$", re.I)
+_PLACE_IN_BRACKETS = re.compile(r"\b[A-Z][\w’'-]+\s+\($")
 # After an actor: its members are meant, not the organisation ("Council of Europe member states").
 _MEMBERS_AFTER = re.compile(
     r"['’]?s?\s+(?:\d+\s+)?(?:member|members|member states|countries|nations)\b", re.I
@@ -587,6 +588,10 @@ def _subject_candidates(
             continue
         if _MEMBERS_AFTER.match(text, hit.end):
             continue
+        if text[hit.end : hit.end + 1] == ")" and _PLACE_IN_BRACKETS.search(
+            text, max(0, hit.start - 30), hit.start
+        ):
+            continue  # "in Vilnius (Lithuania)": the country of a place
         # "the OECD's AI Principles", "the Council of Europe Framework Convention": the organisation's name
         # runs on into the framework's.
         following = bisect_left(framework_starts, hit.end)
