@@ -7,7 +7,7 @@ import re
 # The punctuation is matched, not looked behind for: a pattern that starts with a character class is found
 # by the engine's quick scan, where a look-behind is tried at every position of the text.
 # ("the document.The Seoul summit": a page that lost the space after a full stop still ends its sentence there.)
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]?[ \t]+(?=[\"“(]?[A-Z0-9])|\n+|(?<=[a-z]{2})\.(?=[A-Z][a-z])")
+_SENTENCE_END = re.compile(r"[.!?](?:[\"”’)]?[ \t]+(?=[\"“(]?[A-Z0-9])|(?=[A-Z][a-z]))|\n+")
 # Dots that do not end a sentence: "U.S.", "Mr.", "Nov."
 _ABBREVIATION = re.compile(
     r"(?:\b[A-Z]\.(?:[A-Z]\.)*|\b(?:Mr|Mrs|Ms|Dr|St|No|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec|Gov|Sen|Rep|Gen|Prof|Inc|Corp|Jr|vs)\.)$"
@@ -24,6 +24,9 @@ def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
     spans, start = [], 0
     for match in _SENTENCE_END.finditer(text):
         end = match.start() if text[match.start()] == "\n" else match.start() + 1
+        before = text[end - 3 : end - 1]
+        if end == match.end() and not (text[end - 1] == "." and before.isalpha() and before.islower()):
+            continue  # no space after it: only a full stop after a lower-case word ends a sentence there
         if (
             text[end : match.end()].strip(" \t") == ""
             and "\n" not in match.group()
