@@ -18,6 +18,15 @@ from .cues import CueReader
 from .folding import fold_phrase
 from .learned import Candidate, SentenceView, StanceModel, best_readings, shipped_model
 from .paraphrase import canonical
+from .parties import (
+    actor_lists,
+    agents_follow,
+    alongside_phrases,
+    bracketed,
+    coordinated,
+    subject_candidates,
+    with_more_agents,
+)
 from .results import MentionHit, StanceSuggestion, mention
 from .sentences import split_sentences
 from .spans import Spans
@@ -35,10 +44,6 @@ _PASSIVE = re.compile(
 )
 # Before a cue that opens its sentence ("Backing the plan were …", "Among the signatories were …").
 _OPENING = re.compile(r"[\s\"“]*(?:[A-Za-z][a-z]*\s+)?(?:[a-z]+\s+){0,2}")
-# Before a list of actors after the framework: they take the position too ("…, alongside the EU").
-_ALONGSIDE = re.compile(
-    r",?\s+(?:alongside|along with|together with|as did|as well as|joining)\s+(?:the\s+)?$", re.I
-)
 # A noun cue for a group of actors, then a copula ("the signatories were", "backers are"): the actors follow.
 _GROUP_CUE = re.compile(
     r"(?:signator|backer|supporter|proponent|participant|member|co-?sponsor|sponsor|adherent|part)\w*$", re.I
@@ -48,21 +53,9 @@ _COPULA = re.compile(
     r"\w*(?:\s+(?:of|to)\s+(?:the|this|that|its)\s+\w+)?,?\s+(?:were|are|was|is|(?:also\s+)?includ\w*)\b",
     re.I,
 )
-# Between two actors of one list ("China, India and the United States").
-_LIST_GAP = re.compile(
-    r"^[\s,;]*(?:(?:and|&|as well as|plus|along with|together with|or)\b)?[\s,]*(?:the\s+)?$", re.I
-)
-# Between two actors of one list, after a comma: the start of a name the alias table has not got whole
-# ("Norway, the Republic of Moldova, San Marino", "Peru, St. Lucia").
-_NAME_PREFIX_GAP = re.compile(
-    r"^\s*,\s*(?:and\s+)?(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){1,2}(?:of\s+(?:the\s+)?)?$"
-)
 # Between a cue and the actors after it: a clause of their own ("adopted the text by 120 votes to 3, with A
 # and B voting against"): they are not the cue's agents.
 _WITH_CLAUSE = re.compile(r",\s*with\b", re.I)
-# Between a passive cue and its agents: a few words, no clause break ("signed by 61 countries, but …").
-_CLAUSE_BREAK = re.compile(r"[—–;]|\s-\s|\bbut\b|\bwhile\b")
-_AGENTS_NEXT_WORDS = 8
 # A cue that gathers people, and the words before the states they come from.
 _GATHERING = re.compile(r"together$", re.I)
 _GATHERED_FROM = re.compile(r"\s+(?:[\w’'-]+,?\s+){0,14}?(?:from|of)\s+(?:the\s+)?")
@@ -94,20 +87,12 @@ _GENERIC_OBJECTS = {
     "it",
     "them",
 }
-# Before an actor: it is a place here, not a party ("at the United Nations", "within the UN framework").
-_PLACE_BEFORE = re.compile(r"\b(?:at|in|inside|within|into|across|to|under)\s+(?:the\s+)?$", re.I)
-_PLACE_IN_BRACKETS = re.compile(r"\b[A-Z][\w’'-]+\s+\($")
-# After an actor: its members are meant, not the organisation ("Council of Europe member states").
-_MEMBERS_AFTER = re.compile(
-    r"['’]?s?\s+(?:\d+\s+)?(?:member|members|member states|countries|nations)\b", re.I
-)
 _NOUN_PHRASE = re.compile(
     r"\s+(?:(?:from|to|on|with|for|in|into|behind|up to)\s+)?(the|a|an|its|their|this|that|these|any|another|such|no)"
     r"\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?"
 )
 _NOT_A_REFERENCE = {"any", "another", "such", "no"}
 
-_RUNS_ON = re.compile(r"(?:['’]s)?\s*")
 _POSSESSIVE = re.compile(r"['’]s?\b")
 _AT_SUMMIT = re.compile(r"\s+(?:at|in)\s+(?:the\s+)?")
 _ADOPTS = re.compile(r"adopt|approv", re.I)
@@ -287,7 +272,7 @@ class _Reader:
         names = Spans((h.start, h.end) for h in hits if h.target_type in ("framework", "summit"))
         self.frameworks = [h for h in hits if h.target_type == "framework"]
         # An organisation named inside a framework's name ("the EU AI Act") is not the one taking a position.
-        self.actors = _subject_candidates(
+        self.actors = subject_candidates(
             text,
             [h for h in hits if h.target_type == "actor" and not names.covers(h.start, h.end)],
             self.frameworks,
@@ -296,7 +281,7 @@ class _Reader:
         self._starts = {
             id(group): [h.start for h in group] for group in (self.hits, self.actors, self.frameworks)
         }
-        self.alongside = _alongside_phrases(text, lowered)
+        self.alongside = alongside_phrases(text, lowered)
 
     def _within(self, group: list[MentionHit], start: int, end: int) -> list[MentionHit]:
         keys = self._starts[id(group)]
@@ -326,7 +311,7 @@ class _Reader:
         elif previous and previous[1] and frameworks and (pronoun := _PRONOUN_START.match(words)):
             # "It backed the text.", "In particular, both sides call for …": the subject is the sentence
             # before's, before any actor this one names ("… and urges the European Commission to …").
-            lists = _actor_lists(previous[1], text)
+            lists = actor_lists(previous[1], text)
             if _PAIR.search(pronoun.group()):  # "both sides", "the two countries": the last pair named
                 lists = [lst for lst in lists if len(lst) == 2] or lists
             actors, factor, evidence_start = lists[-1] + actors, 0.7, previous[0]
@@ -342,7 +327,7 @@ class _Reader:
             Spans((h.start, h.end) for h in inside),
             actors,
             frameworks,
-            _actor_lists(actors, text),
+            actor_lists(actors, text),
             factor,
             evidence_start,
             borrowed,
@@ -385,7 +370,7 @@ class _Reader:
         ]
         return [
             (actor, target, confidence)
-            for target in _coordinated(framework, frameworks, starts, self.text)
+            for target in coordinated(framework, frameworks, starts, self.text)
             for actor in subjects
         ]
 
@@ -428,13 +413,13 @@ class _Reader:
             # "The agreement brought together ministers and officials from A, B and C": those named after "from".
             return after, "before", confidence
         passive = _PASSIVE.match(text, b) or (_GROUP_CUE.search(text, a, b) and _COPULA.match(text, b))
-        if passive and (after is None or not _agents_follow(text, b, after[0].start)):
+        if passive and (after is None or not agents_follow(text, b, after[0].start)):
             # "adopted by consensus", "signed by 61 countries, but notably the United States …": no actor
             # named as the agent.
             return None
         if passive:
-            return _with_more_agents(text, lists, i), "before", confidence
-        if before is not None and not _bracketed(text, before, a):
+            return with_more_agents(text, lists, i), "before", confidence
+        if before is not None and not bracketed(text, before, a):
             return before, "after", confidence
         if (
             after is not None
@@ -470,77 +455,8 @@ class _Reader:
         return framework, subjects + alongside
 
 
-# The words that add actors after the object: ", alongside the", "as well as", "together with" (read in
-# lower case, as the cues are: cues.lower_case).
-# "…, nor was the United Kingdom": one more actor taking the same (negative) position.
-_ALONGSIDE_WORD = re.compile(
-    r"alongside|along with|together with|as did|as well as|joining|nor (?:was|were|did|has|have)|neither did"
-)
-_SPACES = re.compile(r"\s+")
-_THE = re.compile(r"the\s+", re.I)
 _UP_TO_3_WORDS = re.compile(r"\s*+(?:\S++\s*+){0,3}+")
 _UP_TO_6_WORDS = re.compile(r"\s*+(?:\S++\s*+){0,6}+")
-
-
-def _alongside_phrases(text: str, lowered: str) -> dict[int, int]:
-    """Where a phrase such as ", alongside the" ends (the actors named next): the latest it can start.
-
-    What _ALONGSIDE.search(text, b, end) asks for every list of actors after a cue, found once per text:
-    the phrase ends where its spaces do (after the word, or after "the"), and starts at the space before
-    its word.
-    """
-    phrases: dict[int, int] = {}
-    found = _ALONGSIDE_WORD.search(lowered)
-    while found is not None:  # every occurrence, overlapping ones too ("as well as did")
-        start, end = found.span()
-        found = _ALONGSIDE_WORD.search(lowered, start + 1)
-        if start == 0 or not text[start - 1].isspace():
-            continue
-        spaces = _SPACES.match(text, end)
-        if spaces is None:
-            continue
-        ends = [spaces.end()]
-        the = _THE.match(text, spaces.end())
-        if the is not None:
-            ends.append(the.end())
-        for phrase_end in ends:
-            phrases[phrase_end] = max(phrases.get(phrase_end, -1), start - 1)
-    return phrases
-
-
-def _bracketed(text: str, actors: list[MentionHit], a: int) -> bool:
-    """Whether the actors are inside brackets closed before the cue at a ("2 against (A, B), …, adopted")."""
-    if text.find(")", actors[-1].end, a) < 0:
-        return False
-    return text.rfind("(", 0, actors[0].start) > text.rfind(")", 0, actors[0].start)
-
-
-# Between two lists of a passive cue's agents: "… and the Vatican, as well as unions including the EU".
-_MORE_AGENTS = re.compile(
-    r"[\s,;]*(?:and|as well as|plus|along with)\b[\w\s,]{0,40}?(?:\b(?:including|such as|like)\s+)?(?:the\s+)?"
-)
-_MORE_AGENTS_WORDS = 8
-
-
-def _with_more_agents(text: str, lists: list[list[MentionHit]], i: int) -> list[MentionHit]:
-    """The agents of a passive cue: the list after it (lists[i]) and those joined to it by "as well as …"."""
-    agents = list(lists[i])
-    for following in lists[i + 1 :]:
-        gap = text[agents[-1].end : following[0].start]
-        if (
-            len(gap.split()) > _MORE_AGENTS_WORDS
-            or _CLAUSE_BREAK.search(gap)
-            or not _MORE_AGENTS.fullmatch(gap)
-        ):
-            break
-        agents += following
-    return agents
-
-
-def _agents_follow(text: str, b: int, start: int) -> bool:
-    """Whether the actors starting at start are a passive cue's agents (the cue ends at b)."""
-    gap = text[b:start]
-    return len(gap.split()) <= _AGENTS_NEXT_WORDS and not _CLAUSE_BREAK.search(gap)
 
 
 def _last_ending_by(items: list, starts: list[int], position: int, end_of):
@@ -549,21 +465,6 @@ def _last_ending_by(items: list, starts: list[int], position: int, end_of):
         if end_of(items[i]) <= position:
             return items[i]
     return None
-
-
-def _actor_lists(actors: list[MentionHit], text: str) -> list[list[MentionHit]]:
-    """Actors grouped into coordinated lists ("France, India and Japan"), in order."""
-    lists: list[list[MentionHit]] = []
-    for hit in actors:
-        if lists:
-            previous = lists[-1][-1]
-            gap = text[previous.end : hit.start]
-            same = previous.key == hit.key and len(gap.split()) <= 3 and not re.search(r"[,;.]", gap)
-            if same or _LIST_GAP.match(gap) or ("," in gap and _NAME_PREFIX_GAP.match(gap)):
-                lists[-1].append(hit)
-                continue
-        lists.append([hit])
-    return lists
 
 
 def _suggest(seen, actor, framework, position, evidence, cue, confidence):
@@ -575,50 +476,6 @@ def _suggest(seen, actor, framework, position, evidence, cue, confidence):
     seen[key] = StanceSuggestion(
         actor.key, framework.key, position, text[start:end].strip(), cue, confidence, start, end
     )
-
-
-def _subject_candidates(
-    text: str, actors: list[MentionHit], frameworks: list[MentionHit]
-) -> list[MentionHit]:
-    """Actors that can take a position: not a place, not its members, not part of a framework's name."""
-    kept = []
-    framework_starts = [f.start for f in frameworks]
-    for hit in actors:
-        if _PLACE_BEFORE.search(text, max(0, hit.start - 20), hit.start):
-            continue
-        if _MEMBERS_AFTER.match(text, hit.end):
-            continue
-        if text[hit.end : hit.end + 1] == ")" and _PLACE_IN_BRACKETS.search(
-            text, max(0, hit.start - 30), hit.start
-        ):
-            continue  # "in Vilnius (Lithuania)": the country of a place
-        # "the OECD's AI Principles", "the Council of Europe Framework Convention": the organisation's name
-        # runs on into the framework's.
-        following = bisect_left(framework_starts, hit.end)
-        if following < len(frameworks) and _RUNS_ON.fullmatch(text, hit.end, frameworks[following].start):
-            continue
-        kept.append(hit)
-    return kept
-
-
-def _coordinated(framework: MentionHit, frameworks: list[MentionHit], starts: list[int], text: str):
-    """The framework and those listed with it ("the Bletchley Declaration and the Seoul Declaration").
-    frameworks are in text order, starts beside them."""
-    i = bisect_left(starts, framework.start)
-    while frameworks[i] is not framework:
-        i += 1
-    group = [framework]
-    for step in (1, -1):
-        j = i
-        while 0 <= j + step < len(frameworks):
-            left, right = (
-                (frameworks[j], frameworks[j + step]) if step == 1 else (frameworks[j + step], frameworks[j])
-            )
-            if not _LIST_GAP.match(text[left.end : right.start]):
-                break
-            j += step
-            group.append(frameworks[j])
-    return group
 
 
 def _is_law(framework: MentionHit, vocab: dict) -> bool:
