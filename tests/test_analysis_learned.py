@@ -97,3 +97,25 @@ def test_the_shipped_model_loads_and_is_used_by_default():
     assert model is not None and 0.5 <= model.threshold < 1
     text = "France signed the Bletchley Declaration."
     assert {(s.actor, s.framework) for s in analyse(text, INDEX).stances} == {("FRA", "bletchley")}
+
+
+def test_a_summit_after_the_cue_is_its_object_and_one_before_it_changes_nothing():
+    from initiatives.analysis.learned import SentenceView
+    from initiatives.analysis.results import mention
+
+    text = "The Bletchley Declaration of the AI Action Summit was recalled as Kenya joined the Seoul Summit and the EU AI Act."
+    at = text.find
+
+    def hit(kind, key, words):
+        return mention(text, kind, key, key, at(words), at(words) + len(words))
+
+    kenya = hit("actor", "KEN", "Kenya")
+    before, after = (
+        hit("framework", "bletchley", "Bletchley Declaration"),
+        hit("framework", "eu-ai-act", "EU AI Act"),
+    )
+    summits = [hit("summit", "paris", "AI Action Summit"), hit("summit", "seoul", "Seoul Summit")]
+    cue = (at("joined"), at("joined") + len("joined"), "signs")
+    view = SentenceView(0, len(text), 0, False, [kenya], [before, after], [cue], False, summits)
+    # "joined the Seoul Summit": not the EU AI Act beyond it; the declaration before the cue stays a candidate.
+    assert {c.framework.key for c in view.candidates(set(), keep_read=False)} == {"bletchley"}

@@ -1,12 +1,13 @@
-"""A second reading of stances, learnt from the labelled texts, for the pairs the rules leave unread.
+"""A second reading of stances, learnt from the labelled texts, for the actors the rules leave unread.
 
 The rules (stances.py) read a cue's subject and object by the shapes of sentence they know, and stay silent
-on any other. This reading weighs every (actor, framework, cue) that a sentence holds by features of their
-order, their distances, what stands between them and the words around them, and gives the probability that
-the text states that position. It is a logistic regression, trained by `manage.py train_stance_model` on the
-development set only (tests/data/analysis/dev); its weights ship in stance_model.json and load offline. A
-pair it reads is suggested with less confidence than the rules' readings, and only where the rules
-suggested nothing for that actor and framework.
+on any other. For each actor of a sentence that the rules read no position for, this reading weighs the
+nearest cues and the frameworks nearest them by features of their order, their distances, what stands
+between them and the words around them, and gives the probability that the text states that position. It is
+a logistic regression, trained by `manage.py train_stance_model` on the development set only
+(tests/data/analysis/dev); its weights ship in stance_model.json and load offline. A pair it reads is
+suggested with less confidence than the rules' readings, and only where the rules suggested nothing for that
+actor and framework.
 """
 
 from __future__ import annotations
@@ -87,7 +88,9 @@ class SentenceView:
                     # "joined the AI Action Summit as the Seoul Declaration was recalled": a summit after the
                     # cue is its object, not a framework beyond it.
                     frameworks = [
-                        f for f in frameworks if not self.count(self.summit_starts, cue[1], f.start)
+                        f
+                        for f in frameworks
+                        if f.start < cue[1] or not self.count(self.summit_starts, cue[1], f.start)
                     ]
                 found += [Candidate(actor, f, *cue, self, read) for f in frameworks]
         return found
