@@ -19,7 +19,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from .folding import fold_phrase
-from .nouns import DESCRIPTION_NOUNS
+from .nouns import DESCRIPTION_NOUNS, names_another_text
 from .paraphrase import FILLERS, canonical
 from .results import MentionHit, mention
 from .spans import Spans
@@ -45,8 +45,6 @@ _COPULA_BEFORE = re.compile(r"[”\"’']?\s+(?:is|was|remains|became|becomes)\s
 _TO_ACTION = re.compile(r"\s+to\s+action\b", re.I)
 # A General Assembly session named in the sentence ("at the 78th Session of the UNGA").
 _SESSION = re.compile(r"\b(\d{2})(?:st|nd|rd|th)\s+(?:regular\s+)?[Ss]ession\b")
-# A capitalised noun going on into capitalised words: the name of an instrument the tracker does not hold.
-_PROPER_NAME = re.compile(r"[A-Z]\w*\s+(?:on|of|for|against)\s+(?:the\s+)?[A-Z]")
 _CLAUSE_END = re.compile(r"[;:.!?]|\s[–—-]\s|\b(?:which|while|but|whereas|although)\b")
 # Weighed evidence needed (in all, and from the noun phrase itself), and the margin over the next framework.
 _ENOUGH, _ENOUGH_GENERIC, _ENOUGH_NEAR, _MARGIN = 5.0, 7.0, 2.5, 1.5
@@ -180,7 +178,7 @@ def described_frameworks(
             continue  # a framework's own name ("… Cooperation Organization")
         if text[start:end].lower() == "call" and not _TO_ACTION.match(text, end):
             continue  # "call upon States to …": a verb; only "a call to action" names a text
-        if _PROPER_NAME.match(text, start):
+        if names_another_text(text, start, end):
             continue  # another instrument's name ("the Convention on Certain Conventional Weapons")
         found_determiner = _determiner_before(text, start)
         if found_determiner is None or taken.overlaps(found_determiner[0], end):
@@ -222,11 +220,18 @@ def described_frameworks(
 
 
 def _named_before(named, named_starts, found, start: int, head: str, heads: dict) -> str | None:
-    """The last framework named (or described) before start that the head can refer to, or None."""
-    for hit in [*reversed(found), *reversed(named[: bisect_left(named_starts, start)])]:
-        if hit.start < start and head in heads.get(hit.key, ()):
-            return hit.key
-    return None
+    """The last framework named or described before start that the head can refer to, or None. (found: the
+    descriptions so far, all before start, in text order; named: the names, starts beside them.)"""
+
+    def last_fitting(hits):
+        return next((h for h in hits if head in heads.get(h.key, ())), None)
+
+    candidates = [
+        last_fitting(reversed(found)),
+        last_fitting(reversed(named[: bisect_left(named_starts, start)])),
+    ]
+    fitting = [h for h in candidates if h is not None]
+    return max(fitting, key=lambda h: h.start).key if fitting else None
 
 
 def _determiner_before(text: str, start: int) -> tuple[int, str] | None:

@@ -77,12 +77,19 @@ def load_labels(directory: Path) -> dict[str, dict]:
     return json.loads((Path(directory) / "labels.json").read_text())["files"]
 
 
-def file_results(directory: Path, index: AliasIndex) -> list[FileResult]:
+def labelled_documents(directory: Path):
+    """(file name, label, document, its date) of each labelled file, in name order: the label's date where it
+    gives one, else the document's own."""
     directory = Path(directory)
-    results = []
     for filename, label in sorted(load_labels(directory).items()):
         article = read_document(directory / filename)
         published = dt.date.fromisoformat(label["published"]) if label.get("published") else article.published
+        yield filename, label, article, published
+
+
+def file_results(directory: Path, index: AliasIndex) -> list[FileResult]:
+    results = []
+    for filename, label, article, published in labelled_documents(directory):
         result = analyse(article.text, index, published=published, title=article.title)
         results.append(
             FileResult(

@@ -132,11 +132,7 @@ def accept(entry: AliasEntry, folded: FoldedText, first: int, last: int, publish
     before = words[first - 1] if first > 0 else ""
     if entry.target_type == "actor" and after and after[0] in _NOT_ACTOR_AFTER:
         return False  # "U.S. rivals", "China tech stocks": the country's firms or markets, not its government
-    if (
-        entry.target_type == "actor"
-        and ((after and after[0] == "city") or before == "de")
-        and _in_city_name(folded, first, last, before, after)
-    ):
+    if entry.target_type == "actor" and _in_city_name(folded, first, last, before, after):
         return False  # "Mexico City", "Santiago de Chile": a city named after the state
     if entry.target_type == "actor" and before in _REGION_BEFORE and folded.text[starts[first - 1]].isupper():
         return False  # "Latin America", "Central Asia": a region (where "South Korea" is meant, its alias is)

@@ -7,6 +7,8 @@ tenth of the analysis' time went to such scans; benchmarks/bench_analysis.py).
 
 from __future__ import annotations
 
+import re
+
 # In lower case; "organisation" and "organization", "communique" and "communiqué" are each looked for.
 # The nouns by which a text refers back to a framework it has named (references.py: "the declaration").
 REFERENCE_NOUNS = frozenset(
@@ -74,6 +76,16 @@ DESCRIPTION_NOUNS = frozenset(
     ]
 )
 NOUNS = tuple(sorted(REFERENCE_NOUNS | DESCRIPTION_NOUNS))
+
+
+# After a capitalised document noun: the words of a name ("the Act on Promotion of Research", "the Convention on
+# Certain Conventional Weapons"): another text's name, neither a reference back nor a description.
+_NAME_GOES_ON = re.compile(r"\s+(?:on|of|for|against)\s+(?:the\s+)?[A-Z]")
+
+
+def names_another_text(text: str, start: int, end: int) -> bool:
+    """Whether the noun at text[start:end] is capitalised and a name goes on after it."""
+    return text[start].isupper() and _NAME_GOES_ON.match(text, end) is not None
 
 
 def whole_noun_ends_at(lowered: str, end: int) -> bool:

@@ -80,7 +80,7 @@ def summits_by_place(
                 continue
             if not _SUMMIT_WORD.fullmatch(word.group()):
                 # "Summit" or "Conference" as part of a name: only a city and a year say which.
-                fits = _by_city_and_year(places, sentence, _codes_within(actors, s_start, s_end))
+                fits = _by_date_and_place(places, sentence, _codes_within(actors, s_start, s_end))
                 if len({p[0] for p in fits}) == 1 and fits[0][0] not in named:
                     found.append(mention(text, "summit", fits[0][0], fits[0][5], start, end))
                     named.add(fits[0][0])
@@ -95,7 +95,7 @@ def summits_by_place(
             ]
             if not fits:
                 # "the first Ministerial Summit held in Santiago de Chile in October 2023": a city and a year.
-                fits = _by_city_and_year(places, sentence, _codes_within(actors, s_start, s_end))
+                fits = _by_date_and_place(places, sentence, _codes_within(actors, s_start, s_end))
             if not fits and word.group() == "summit":
                 fits = [p for p in alone if _names_city(window, p[1])]
                 if not fits and published is None:
@@ -115,7 +115,7 @@ def _codes_within(actors: list[MentionHit], start: int, end: int) -> set[str]:
     return {h.key for h in actors if start <= h.start < end}
 
 
-def _by_city_and_year(places, sentence: str, codes: set[str]) -> list:
+def _by_date_and_place(places, sentence: str, codes: set[str]) -> list:
     """The editions held in a city the sentence names, in a year it names (a year and a city say which); else
     those that opened on a day the sentence names ("which the Netherlands co-organized from Feb. 15-16"), with
     their city or their organiser named too, in a year it names if it names one."""

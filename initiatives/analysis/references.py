@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from .descriptions import described_frameworks
 from .folding import fold_phrase
 from .index import AliasIndex
-from .nouns import REFERENCE_NOUNS
+from .nouns import REFERENCE_NOUNS, names_another_text
 from .officials import officials
 from .paraphrase import canonical
 from .places import outcomes_by_place, summits_by_place
@@ -129,9 +129,6 @@ _BEFORE_HEAD = re.compile(
     r"((?:(?!(?:and|or|of|to|for|in|at|on|by|with|same)\b)[A-Za-z][\w.’'-]*\s+){0,2})$"
 )
 _BEFORE_REACH = 60
-# After a capitalised head: words of a name ("the Act on Promotion of Research", "the Convention on Certain
-# Conventional Weapons"). Without them, "the Convention" is the one named before.
-_NAME_GOES_ON = re.compile(r"\s+(?:on|of|for|against)\s+(?:the\s+)?[A-Z]")
 # Heads that can refer back to any framework, not only one whose name holds the word.
 _GENERIC_HEADS = {"text", "document", "framework", "initiative"}
 _ATTRIBUTE = re.compile(r"[\w.’'-]+-(?:proposed|led|backed|drafted|sponsored|initiated|brokered)$")
@@ -236,8 +233,8 @@ def _frameworks_referred_to(
         if spans.overlaps(first, end):
             continue
         head = canonical(fold_phrase(text[start:end]))
-        if text[start].isupper() and _NAME_GOES_ON.match(text, end):
-            continue  # "the Act on Promotion of Research …": another text's name, not a reference
+        if names_another_text(text, start, end):
+            continue  # "the Act on Promotion of Research …": another text's name; bare, "the Convention" refers back
         # Capitalised modifiers must come from the name referred to ("the Friends Group", not "the Data Act").
         proper = [
             canonical(fold_phrase(w))

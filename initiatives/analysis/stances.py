@@ -138,8 +138,8 @@ def read_stances(
     learnt: str | None = "all",
 ) -> tuple[dict[tuple, StanceSuggestion], list[Candidate]]:
     """The rules' suggestions by (actor, framework, position), and the (actor, framework, cue) of the sentences
-    they read, for the learnt reading: "all" of them (to learn from), the "unread" ones (a cue the rules read
-    for an actor is read), or None."""
+    they read, for the learnt reading: "all" of them (to learn from), the "unread" ones (those of actors the
+    rules read no position for in the sentence), or None."""
     sentences = sentences if sentences is not None else split_sentences(text)
     cues = cues if cues is not None else CueReader(text)
     reader = _Reader(text, hits, index, cues.lowered)
@@ -192,7 +192,6 @@ def _candidates(
         return []
     if not keep_read and read_by_rules.issuperset(h.start for h in sentence.actors):
         return []  # most sentences with a position: the rules read every actor in it
-    headline = not text[sentence.start : sentence.end].rstrip().endswith(_SENTENCE_ENDS)
     view = SentenceView(
         sentence.start,
         sentence.end,
@@ -201,7 +200,7 @@ def _candidates(
         sentence.actors,
         sentence.frameworks,
         read,
-        headline,
+        sentence.headline,
         [h for h in sentence.inside if h.target_type == "summit"],
     )
     return view.candidates(read_by_rules, keep_read)
@@ -246,6 +245,7 @@ class _Sentence:
     evidence_start: int
     borrowed: bool  # the frameworks are the sentence before's
     alongside: dict[int, int]  # where a phrase such as ", alongside the" ends: the latest it starts
+    headline: bool  # it ends with no sentence punctuation
 
     def __post_init__(self):
         self.inside_starts = [h.start for h in self.inside]
@@ -315,7 +315,8 @@ class _Reader:
             if _PAIR.search(pronoun.group()):  # "both sides", "the two countries": the last pair named
                 lists = [lst for lst in lists if len(lst) == 2] or lists
             actors, factor, evidence_start = lists[-1] + actors, 0.7, previous[0]
-        if not words.rstrip().endswith(_SENTENCE_ENDS):
+        headline = not words.rstrip().endswith(_SENTENCE_ENDS)
+        if headline:
             # A headline: terse and often loose with tense; the body's sentence is better evidence.
             factor *= 0.8
         if not actors or not (frameworks or summits) or words.rstrip().rstrip("\"”’'").endswith("?"):
@@ -332,6 +333,7 @@ class _Reader:
             evidence_start,
             borrowed,
             self.alongside,
+            headline,
         )
 
     def read_cue(self, sentence: _Sentence, a: int, b: int, position: str):

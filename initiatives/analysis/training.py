@@ -11,7 +11,6 @@ one whose cross-validated stance F1 is best, at a precision no lower than the ru
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import random
 from dataclasses import dataclass
@@ -19,8 +18,7 @@ from pathlib import Path
 
 from ..choices import POSITION_DIRECTION
 from .cues import CueReader
-from .evaluation import Score, load_labels
-from .extract import read_document
+from .evaluation import Score, labelled_documents
 from .learned import Candidate, StanceModel, best_readings, features
 from .reading import find_mentions
 from .sentences import split_sentences
@@ -45,11 +43,9 @@ class LabelledText:
 
 def read_folder(directory: Path, index) -> list[LabelledText]:
     texts = []
-    for filename, label in sorted(load_labels(directory).items()):
-        article = read_document(Path(directory) / filename)
-        published = dt.date.fromisoformat(label["published"]) if label.get("published") else article.published
+    for filename, label, article, published in labelled_documents(directory):
         text = article.text
-        sentences, cues = split_sentences(text), CueReader(article.text)
+        sentences, cues = split_sentences(text), CueReader(text)
         hits = find_mentions(text, index, published=published, sentences=sentences, cues=cues)
         seen, candidates = read_stances(text, hits, index, sentences, cues, learnt="all")
         rules = {(s.actor, s.framework, POSITION_DIRECTION[s.position]) for s in seen.values()}
