@@ -220,6 +220,44 @@ def outcomes_by_place(
     return found
 
 
+# "a joint declaration on military AI at the REAIM summit", "the statement adopted at the AI Action Summit": a
+# document word whose noun phrase runs on to a summit, with no clause break.
+_TO_SUMMIT = re.compile(
+    r"(?:\s+(?:on|for|about)\s+[^,;:.!?()\"“”]{1,60}?)?"
+    r"\s+(?:(?:adopted|issued|agreed|signed|endorsed|released|unveiled|produced|launched|presented|reached)\s+)?"
+    r"(?:at|during|from|of)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?"
+)
+# A speech is not an outcome: "said in a statement at the summit".
+_SPOKEN = re.compile(r"\b(?:a|in\s+(?:a|his|her|its|their))\s+(?:(?:written|brief|separate)\s+)?$", re.I)
+
+
+def outcomes_of_summits_after(text: str, hits: list[MentionHit], index) -> list[MentionHit]:
+    """Framework mentions for a document word followed by the summit it came from (_TO_SUMMIT): that summit's
+    outcome, the one whose names hold the word where it has several."""
+    outcomes = getattr(index, "outcomes", {})
+    summits = sorted((h for h in hits if h.target_type == "summit" and h.key in outcomes), key=lambda h: h.start)
+    if not summits:
+        return []
+    heads = getattr(index, "heads", {})
+    names = getattr(index, "names", {})
+    taken = Spans((h.start, h.end) for h in hits if h.target_type == "framework")
+    summit_starts = [h.start for h in summits]
+    found = []
+    for match in _DOCUMENT.finditer(text):
+        start, end = match.span(1)
+        i = bisect_left(summit_starts, end)
+        if i == len(summits) or summits[i].start - end > 120 or taken.overlaps(start, end):
+            continue
+        if not _TO_SUMMIT.fullmatch(text, end, summits[i].start) or _SPOKEN.search(text, max(0, start - 20), start):
+            continue
+        keys = outcomes[summits[i].key]
+        head = match.group(1).lower()
+        key = _outcome(keys, head, heads, names) or (keys[0] if len(keys) == 1 else None)
+        if key is not None:
+            found.append(mention(text, "framework", key, names.get(("framework", key), key), start, end))
+    return found
+
+
 def _outcome(keys, head: str, heads: dict, names: dict) -> str | None:
     if not keys:
         return None

@@ -14,7 +14,7 @@ from .index import AliasIndex
 from .nouns import REFERENCE_NOUNS, names_another_text
 from .officials import officials
 from .paraphrase import canonical
-from .places import outcomes_by_place, summits_by_place
+from .places import outcomes_by_place, outcomes_of_summits_after, summits_by_place
 from .proposals import proposed_bodies
 from .results import MentionHit, mention
 from .spans import Spans
@@ -37,6 +37,7 @@ def with_references(
     # Summits first: a reference or a description may be to the outcome of a summit named by place.
     hits += summits_by_place(text, hits, getattr(index, "places", []), sentences, published)
     hits += _hosted_summits(text, hits, index, sentences, published)
+    hits += outcomes_of_summits_after(text, hits, index)
     hits += frameworks_by_symbol_tail(text, hits, index, sentences, published)
     hits += described_frameworks(text, hits, index, sentences, nouns, published)
     hits += _references(text, hits, index, sentences, nouns)

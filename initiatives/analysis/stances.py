@@ -415,13 +415,17 @@ class _Reader:
             # "The agreement brought together ministers and officials from A, B and C": those named after "from".
             return after, "before", confidence
         passive = _PASSIVE.match(text, b) or (_GROUP_CUE.search(text, a, b) and _COPULA.match(text, b))
+        if not passive and self._describes(sentence, a, b):
+            return None
+        if _TO_BE.search(text, max(sentence.start, a - 12), a):
+            return None  # "called for AI governance to be led by the UN": wished for, not done
         if passive and (after is None or not agents_follow(text, b, after[0].start)):
             # "adopted by consensus", "signed by 61 countries, but notably the United States …": no actor
             # named as the agent.
             return None
         if passive:
             return with_more_agents(text, lists, i), "before", confidence
-        if before is not None and not bracketed(text, before, a):
+        if before is not None and not bracketed(text, before, a) and not self._in_apposition(sentence, before, a):
             return before, "after", confidence
         if (
             after is not None
@@ -432,6 +436,31 @@ class _Reader:
             # "Backing the plan were France and India": the actors follow a cue that opens the sentence.
             return after, "before", confidence * 0.9
         return None
+
+    def _in_apposition(self, sentence: _Sentence, actors: list[MentionHit], a: int) -> bool:
+        """Whether the actors stand in a phrase set off by commas after a framework, which is then the cue's
+        subject: "The statement, the first by BRICS dedicated to AI, warned against …"."""
+        text = self.text
+        framework = _last_ending_by(sentence.frameworks, sentence.framework_starts, actors[0].start, lambda f: f.end)
+        if framework is None or framework.start < sentence.start:
+            return False
+        opening, closing = text[framework.end : actors[0].start], text[actors[-1].end : a]
+        return bool(_APPOSITION_OPENS.fullmatch(opening) and _APPOSITION_CLOSES.match(closing))
+
+    def _describes(self, sentence: _Sentence, a: int, b: int) -> bool:
+        """Whether the cue at text[a:b] is a participle describing the framework right before it ("the statement
+        issued at the summit", "a declaration calling for oversight"): nobody is said to take a position."""
+        text = self.text
+        participle = _PARTICIPLE.match(text, a, b)
+        if participle is None:
+            return False
+        before = _last_ending_by(sentence.frameworks, sentence.framework_starts, a, lambda f: f.end)
+        gap = _PARTICIPLE_GAP_ED if participle.group().endswith("ed") else _PARTICIPLE_GAP_ING
+        if before is not None and before.start >= sentence.start and gap.fullmatch(text, before.end, a):
+            return True
+        return bool(_DESCRIBED.search(text, max(sentence.start, a - 30), a)) and not (
+            gap is _PARTICIPLE_GAP_ING and "," in text[max(sentence.start, a - 3) : a]
+        )
 
     def _object(self, sentence: _Sentence, a: int, b: int, frameworks, starts, subjects, object_side):
         """(framework, subjects): the framework the cue is about, and every actor taking it; None if none fits."""
@@ -457,6 +486,20 @@ class _Reader:
         return framework, subjects + alongside
 
 
+_TO_BE = re.compile(r"\bto\s+be\s+$", re.I)
+# A framework, a comma, a phrase naming actors, a comma, the cue: the actors are the framework's apposition.
+_APPOSITION_OPENS = re.compile(r",\s+(?:the|a|an)\s+[^,;:()]{0,40}?\b(?:by|of|from)\s+(?:the\s+)?")
+_APPOSITION_CLOSES = re.compile(r"[^,;:()]{0,40},\s")  # then the clause of which the framework is the subject
+# A participle after the framework it describes, with no subject of its own (see _Reader._describes): "ed"
+# may follow a comma ("the declaration, adopted in Seoul"), "ing" may not ("signed the convention, joining …").
+_PARTICIPLE = re.compile(r"\w+(?:ed|ing)\b", re.I)
+_PARTICIPLE_GAP_ED = re.compile(r"\s*,?\s*")
+_PARTICIPLE_GAP_ING = re.compile(r"\s*")
+_DESCRIBED = re.compile(
+    r"\b(?:declaration|statement|text|document|resolution|convention|treaty|charter|principles|agreement|"
+    r"communiqu[eé]|compact|pact|blueprint|guidelines)s?(?:\s*,)?\s*$",
+    re.I,
+)
 _UP_TO_3_WORDS = re.compile(r"\s*+(?:\S++\s*+){0,3}+")
 _UP_TO_6_WORDS = re.compile(r"\s*+(?:\S++\s*+){0,6}+")
 
