@@ -166,6 +166,7 @@ def described_frameworks(
     outcomes = getattr(index, "outcomes", {})
     taken = Spans((h.start, h.end) for h in hits if h.target_type == "framework")
     heads = getattr(index, "heads", {})
+    kind_heads = getattr(index, "kind_heads", {})
     named = sorted((h for h in hits if h.target_type == "framework"), key=lambda h: h.start)
     named_starts = [h.start for h in named]
     summits = sorted((h for h in hits if h.target_type == "summit"), key=lambda h: h.start)
@@ -184,6 +185,9 @@ def described_frameworks(
         if found_determiner is None or taken.overlaps(found_determiner[0], end):
             continue
         modifiers = found_determiner[1]
+        # The mention runs from the first modifier: an organisation among them ("The BRICS leaders'
+        # statement") is named inside the description, as inside a name, and takes no position by it.
+        phrase_start = start - len(modifiers)
         copula = _COPULA_BEFORE.search(text, max(0, found_determiner[0] - 30), found_determiner[0])
         if copula and taken.overlaps(copula.start() - 3, copula.start()):
             continue  # "The Bletchley Declaration is a call to action …": the framework named, described
@@ -206,6 +210,12 @@ def described_frameworks(
             for key in outcomes.get(summit.key, ()):
                 bonus[key] = bonus.get(key, 0.0) + _SUMMIT_WEIGHT
         head = canonical(fold_phrase(text[start:end]))
+        outcome = _summits_one_outcome(summits, summit_starts, sentences, i, start, outcomes, head, heads, kind_heads)
+        if outcome is not None:
+            # "Spain hosted a summit on military AI. The US and China did not sign the declaration outlining
+            # principles …": the summit's own declaration, whatever else the words fit.
+            found.append(mention(text, "framework", outcome, names.get(("framework", outcome), outcome), phrase_start, end))
+            continue
         sessions = frozenset(int(n) for n in _SESSION.findall(text, s_start, s_end))
         key = descriptions.best(near, words_of[i], head, bonus, published, sessions)
         if key is not None and text[found_determiner[0] : start].split()[0].lower() in _DEFINITE:
@@ -215,8 +225,21 @@ def described_frameworks(
             if earlier is not None and earlier != key:
                 continue
         if key is not None:
-            found.append(mention(text, "framework", key, names.get(("framework", key), key), start, end))
+            found.append(mention(text, "framework", key, names.get(("framework", key), key), phrase_start, end))
     return found
+
+
+def _summits_one_outcome(summits, summit_starts, sentences, i, start, outcomes, head, heads, kind_heads):
+    """The outcome of the one summit named in sentence i (before the noun at start) or the sentence before,
+    where that summit has a single outcome of the noun's kind; else None."""
+    first = sentences[i - 1][0] if i > 0 else sentences[i][0]
+    named = {h.key for h in summits[bisect_left(summit_starts, first) : bisect_left(summit_starts, start)]}
+    if len(named) != 1:
+        return None
+    keys = outcomes.get(named.pop(), ())
+    if len(keys) != 1 or not (head in heads.get(keys[0], ()) or head == kind_heads.get(keys[0])):
+        return None
+    return keys[0]
 
 
 def _named_before(named, named_starts, found, start: int, head: str, heads: dict) -> str | None:
@@ -236,11 +259,10 @@ def _named_before(named, named_starts, found, start: int, head: str, heads: dict
 
 def _determiner_before(text: str, start: int) -> tuple[int, str] | None:
     """(where the determiner starts, the modifiers after it) for the noun at start, or None."""
-    words = text[max(0, start - 80) : start].split(" ")
-    if words and words[-1] == "":
-        words.pop()
-    else:
+    if text[start - 1 : start] != " ":
         return None  # the noun is inside a word or after a line break
+    # One word per whitespace character, so that the lengths add up: a line may end before the determiner.
+    words = _WHITESPACE.split(text[max(0, start - 80) : start - 1])
     for k in range(1, min(len(words), _MAX_MODIFIERS + 2) + 1):
         word = words[-k]
         if word.lower() in _DETERMINERS:
@@ -249,6 +271,9 @@ def _determiner_before(text: str, start: int) -> tuple[int, str] | None:
         if not word or not (word[0].isalnum()) or word[-1] in ",;:.!?)":
             return None
     return None
+
+
+_WHITESPACE = re.compile(r"\s")
 
 
 def _stems(words: str) -> list[str]:

@@ -64,6 +64,7 @@ _NOT_LOOSE_KINDS = {AliasKind.ABBREVIATION, AliasKind.LEADER, AliasKind.DEMONYM,
 # The nouns by which a text refers back to or describes a framework (nouns.py), in canonical form: a
 # framework's heads are those its names hold ("the declaration", "the body").
 _HEADS = frozenset(canonical(fold_phrase(noun)) for noun in NOUNS)
+_KIND_NOUNS = {"proposed_organisation": "organisation", "national_plan": "plan"}  # else the kind is the noun
 
 
 class AliasIndex:
@@ -125,6 +126,13 @@ class AliasIndex:
                 sig = signature(folded.split())
                 if sig is not None:
                     signatures.setdefault(sig, []).append(entry)
+        # framework slug -> its kind's noun: the press calls the REAIM Pathways to Action "the declaration",
+        # whatever its names say. Read where a summit or an earlier mention says which text is meant.
+        self.kind_heads: dict[str, str] = {}
+        for key, (kind, _) in self.frameworks.items():
+            noun = canonical(fold_phrase(_KIND_NOUNS.get(kind, kind)))
+            if noun in _HEADS:
+                self.kind_heads[key] = noun
         # Frameworks described by their words rather than named (descriptions.py).
         self.descriptions = DescriptionIndex(self.vocab, self.heads, self.frameworks)
         # UN draft resolutions named by their symbol's last part ("resolution L.56"): symbols.py.

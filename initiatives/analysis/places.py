@@ -117,7 +117,7 @@ def _codes_within(actors: list[MentionHit], start: int, end: int) -> set[str]:
 
 def _by_date_and_place(places, sentence: str, codes: set[str]) -> list:
     """The editions held in a city the sentence names, in a year it names (a year and a city say which); else
-    those that opened on a day the sentence names ("which the Netherlands co-organized from Feb. 15-16"), with
+    those held on a day the sentence names ("which the Netherlands co-organized from Feb. 15-16"), with
     their city or their organiser named too, in a year it names if it names one."""
     years = {int(y) for y in _YEAR.findall(sentence)}
     if years:
@@ -134,10 +134,16 @@ def _by_date_and_place(places, sentence: str, codes: set[str]) -> list:
         for p in places
         if days
         and p[2] is not None
-        and (p[2].month, p[2].day) in days
+        and any(_held_on(p, day) for day in days)
         and (not years or p[2].year in years)
         and (p[4] in codes or (p[1] and _names_city(sentence, p[1])))
     ]
+
+
+def _held_on(place, day: tuple[int, int]) -> bool:
+    """Whether the edition was held on the (month, day), whatever the year."""
+    first, last = place[2], place[3] or place[2]
+    return (first.month, first.day) <= day <= (last.month, last.day)
 
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

@@ -37,6 +37,7 @@ def with_references(
     # Summits first: a reference or a description may be to the outcome of a summit named by place.
     hits += summits_by_place(text, hits, getattr(index, "places", []), sentences, published)
     hits += _hosted_summits(text, hits, index, sentences, published)
+    hits += _summits_referred_to(text, hits)
     hits += outcomes_of_summits_after(text, hits, index)
     hits += frameworks_by_symbol_tail(text, hits, index, sentences, published)
     hits += described_frameworks(text, hits, index, sentences, nouns, published)
@@ -81,7 +82,15 @@ def _hosted_summits(text, hits, index, sentences, published) -> list[MentionHit]
             if word is None or (word.group() == "next one" and "summit" not in sentence):
                 continue
             start, end = s_start + word.start(), s_start + word.end()
-            host = _last_actor_before(hits, starts, s_start, s_start + cue.start())
+            if sentence[cue.start() - 1 : cue.start()] == "-":
+                # "the French-hosted AI summit": the host is the word joined to the cue, or nobody named.
+                joined = s_start + cue.start() - 1
+                i = bisect_left(starts, joined) - 1
+                while i >= 0 and hits[i].end > joined:
+                    i -= 1
+                host = hits[i].key if i >= 0 and hits[i].end == joined and hits[i].target_type == "actor" else None
+            else:
+                host = _last_actor_before(hits, starts, s_start, s_start + cue.start())
             if host is None:
                 continue
             following = "next" in sentence[min(cue.end(), word.start()) : max(cue.start(), word.end())]
@@ -102,6 +111,41 @@ def _hosted_summits(text, hits, index, sentences, published) -> list[MentionHit]
             found.append(
                 mention(text, "summit", best[1], names.get(("summit", best[1]), best[1]), start, end)
             )
+    return found
+
+
+# "the summit", "the two-day AI summit", "the French-hosted summit": a summit referred back to. Not "the next
+# summit" or "the G20 summit" (another one); capitalised modifiers only "AI" and "X-hosted".
+_SUMMIT_REFERENCE = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s+((?:[\w’'-]+\s+){0,3}?)summit\b(?!\s+(?:in|of|on)\s+[A-Z])"
+)
+_OTHER_SUMMIT = re.compile(
+    r"\b(?:next|last|previous|first|second|third|fourth|upcoming|future|inaugural|following|another|"
+    r"other|new|each|every|year['’]s)\b",
+    re.I,
+)
+_REFERENCE_MODIFIER = re.compile(r"AI|[\w’'-]+-(?:hosted|led|organi[sz]ed)|[a-z0-9][\w’'-]*")
+
+
+def _summits_referred_to(text: str, hits: list[MentionHit]) -> list[MentionHit]:
+    """"The summit" where the text has named one summit only before it: that summit."""
+    summits = sorted((h for h in hits if h.target_type == "summit"), key=lambda h: h.start)
+    if not summits:
+        return []
+    spans = Spans((h.start, h.end) for h in hits if h.target_type != "actor")
+    found = []
+    for match in _SUMMIT_REFERENCE.finditer(text):
+        start, end = match.start(), match.end()
+        modifiers = match.group(1).split()
+        if spans.overlaps(start, end) or _OTHER_SUMMIT.search(match.group(1)):
+            continue
+        if not all(_REFERENCE_MODIFIER.fullmatch(w) for w in modifiers):
+            continue
+        before = {h.key for h in summits if h.end <= start}
+        if len(before) != 1:
+            continue
+        named = next(h for h in summits if h.end <= start)
+        found.append(mention(text, "summit", named.key, named.name, start, end))
     return found
 
 
@@ -215,6 +259,7 @@ def _frameworks_referred_to(
 ) -> list[MentionHit]:
     """ "The declaration", "its proposed body", "the statement at the Paris AI summit": the framework meant."""
     heads = getattr(index, "heads", {})
+    kind_heads = getattr(index, "kind_heads", {})
     vocab = getattr(index, "vocab", {})
     outcomes = getattr(index, "outcomes", {})
     names = getattr(index, "names", {})
@@ -244,7 +289,7 @@ def _frameworks_referred_to(
         ]
 
         def fits(key, head=head, proper=proper):
-            if head not in _GENERIC_HEADS and head not in heads.get(key, ()):
+            if head not in _GENERIC_HEADS and head not in heads.get(key, ()) and head != kind_heads.get(key):
                 return False
             return all(word in vocab.get(key, ()) for word in proper)
 

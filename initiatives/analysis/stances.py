@@ -92,6 +92,8 @@ _NOUN_PHRASE = re.compile(
     r"\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?"
 )
 _NOT_A_REFERENCE = {"any", "another", "such", "no"}
+# Objects that name a kind of text: they stand for a framework named elsewhere only if its names hold the kind.
+_DOCUMENT_OBJECTS = {"declaration", "statement", "principles", "plan"}
 
 _POSSESSIVE = re.compile(r"['’]s?\b")
 _AT_SUMMIT = re.compile(r"\s+(?:at|in)\s+(?:the\s+)?")
@@ -267,6 +269,7 @@ class _Reader:
         self.vocab = getattr(index, "vocab", {}) if index is not None else {}
         self.outcomes = getattr(index, "outcomes", {}) if index is not None else {}
         self.names = getattr(index, "names", {}) if index is not None else {}
+        self.heads = getattr(index, "heads", {}) if index is not None else {}
         facts = getattr(index, "frameworks", {}) if index is not None else {}
         self.resolutions = {key for key, (kind, _) in facts.items() if kind == "resolution"}
         names = Spans((h.start, h.end) for h in hits if h.target_type in ("framework", "summit"))
@@ -425,7 +428,12 @@ class _Reader:
             return None
         if passive:
             return with_more_agents(text, lists, i), "before", confidence
-        if before is not None and not bracketed(text, before, a) and not self._in_apposition(sentence, before, a):
+        if (
+            before is not None
+            and not bracketed(text, before, a)
+            and not self._in_apposition(sentence, before, a)
+            and not _OTHERS_RELATIVE.search(text, before[-1].end, a)
+        ):
             return before, "after", confidence
         if (
             after is not None
@@ -472,7 +480,7 @@ class _Reader:
             return next(f for f in (earlier, later, frameworks[0]) if f is not None), subjects
         framework = next(f for f in (later, earlier, frameworks[0]) if f is not None)
         elsewhere = sentence.borrowed or framework.start < b
-        if not _object_fits(text, b, sentence, framework, elsewhere):
+        if not _object_fits(text, b, sentence, framework, elsewhere, self.heads):
             return None
         # "Britain signed the convention, alongside the United States and the EU"
         alongside = [
@@ -486,6 +494,9 @@ class _Reader:
         return framework, subjects + alongside
 
 
+# A relative clause on something named after the actors: "did not sign the declaration of the summit, which
+# called for …" (the declaration calls, not the actors).
+_OTHERS_RELATIVE = re.compile(r"\S\s+\S[^,;:]*,\s*which\s+(?:[a-z]+\s+){0,2}$")
 _TO_BE = re.compile(r"\bto\s+be\s+$", re.I)
 # A framework, a comma, a phrase naming actors, a comma, the cue: the actors are the framework's apposition.
 _APPOSITION_OPENS = re.compile(r",\s+(?:the|a|an)\s+[^,;:()]{0,40}?\b(?:by|of|from)\s+(?:the\s+)?")
@@ -539,7 +550,9 @@ def _own_framework(actor: MentionHit, framework: MentionHit, vocab: dict) -> boo
     return bool(own) and own <= words
 
 
-def _object_fits(text: str, b: int, sentence: _Sentence, framework: MentionHit, elsewhere: bool) -> bool:
+def _object_fits(
+    text: str, b: int, sentence: _Sentence, framework: MentionHit, elsewhere: bool, heads: dict | None = None
+) -> bool:
     """Whether the framework can be what the cue (ending at b) is about.
 
     elsewhere: the framework is not after the cue in this sentence (before it, or in the sentence before):
@@ -552,6 +565,9 @@ def _object_fits(text: str, b: int, sentence: _Sentence, framework: MentionHit, 
     if elsewhere:
         if phrase and phrase.group(1).lower() in _NOT_A_REFERENCE:
             return False  # "would not sign any declaration": none in particular
+        nouns = {canonical(w) for w in words & _DOCUMENT_OBJECTS}
+        if nouns and heads is not None and not nouns & heads.get(framework.key, set()):
+            return False  # "did not sign the final declaration", after the AI Act was named: another text
         return not phrase or bool(words & _GENERIC_OBJECTS)
     lists, starts = sentence.lists, sentence.list_starts
     if any(
