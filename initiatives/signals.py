@@ -122,6 +122,7 @@ def vote_changed(sender, instance, **kwargs) -> None:
 
     slug = Framework.objects.filter(pk=instance.framework_id).values_list("slug", flat=True).first()
     changed(caching.AGGREGATES, caching.subject("framework", slug))
+    bump_index()  # the analysis names resolutions by their recorded totals (analysis/tallies.py)
 
 
 def participation_changed(sender, instance, **kwargs) -> None:

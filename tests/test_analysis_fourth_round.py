@@ -47,7 +47,10 @@ def stances(text, published=None):
     ("text", "expected"),
     [
         # The summit's one outcome, whatever the press calls it.
-        ("The US and China declined to back a joint declaration on military AI at the REAIM summit.", {"pathways"}),
+        (
+            "The US and China declined to back a joint declaration on military AI at the REAIM summit.",
+            {"pathways"},
+        ),
         # Several outcomes: the one whose name holds the word.
         ("Kenya signed the declaration adopted at the AI Seoul Summit.", {"seoul-declaration"}),
         # A clause between the word and the summit: not its noun phrase.
@@ -102,3 +105,128 @@ def test_an_actor_in_the_frameworks_apposition_is_not_the_cues_subject():
 def test_an_actor_after_the_framework_without_an_apposition_is_still_the_subject():
     text = "After the BRICS Leaders' Statement on AI, China backed it."
     assert stances(text, dt.date(2025, 7, 8)) == {("CHN", "brics-statement", Position.SUPPORTS)}
+
+
+TALLY_INDEX = AliasIndex(
+    [
+        *(E(name, "actor", code, name) for name, code in COUNTRIES.items()),
+        E("Paraguay", "actor", "PRY", "Paraguay"),
+        E("Tunisia", "actor", "TUN", "Tunisia"),
+        E("resolution on lethal autonomous weapons systems", "framework", "laws-78", "Resolution 78/241"),
+        E("resolution on lethal autonomous weapons systems", "framework", "laws-79", "Resolution 79/62"),
+        E("decision appointing the scientific panel", "framework", "panel-2026", "Panel appointments"),
+    ],
+    tallies=[
+        ("laws-78", 152, 4, 11),
+        ("laws-78", 164, 5, 8),
+        ("laws-79", 166, 3, 15),
+        ("panel-2026", 117, 2, 2),
+    ],
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The assembly passed the resolution overwhelmingly by a vote of 117-2, with two abstentions.",
+            {"panel-2026"},
+        ),
+        (
+            "While 152 countries voted in favor of the resolution, four countries voted against it.",
+            {"laws-78"},
+        ),
+        ("The text was adopted by 166 votes to 3, with 15 abstentions.", {"laws-79"}),
+        # A First Committee vote is the same framework as the plenary's.
+        ("The draft was approved by 164 votes in favour, 5 against and 8 abstentions.", {"laws-78"}),
+        # Counts of no recorded vote, or a count in favour alone with no UN text named: nothing.
+        ("The text was adopted by 150 votes to 3.", set()),
+        ("Some 152 people voted in favour of the motion.", set()),
+        # A list of counts on the lines after.
+        ("The result:\n- In Favour: 166\n- Abstained: 15\n- Against: 3", {"laws-79"}),
+    ],
+)
+def test_a_resolution_is_named_by_its_recorded_vote(text, expected):
+    found = {h.key for h in analyse(text, TALLY_INDEX).mentions if h.target_type == "framework"}
+    assert found == expected
+
+
+def test_the_states_of_a_vote_told_in_prose_take_the_tallied_resolutions_positions():
+    text = (
+        "The assembly passed the resolution by a vote of 117-2, with two abstentions. The US and Paraguay "
+        "voted against it, while Tunisia abstained."
+    )
+    found = {(s.actor, s.framework, s.position) for s in analyse(text, TALLY_INDEX).stances}
+    assert ("USA", "panel-2026", Position.OPPOSES) in found
+    assert ("PRY", "panel-2026", Position.OPPOSES) in found
+    assert ("TUN", "panel-2026", Position.NEUTRAL) in found
+
+
+def test_a_counted_subject_after_a_clause_break_takes_the_cue():
+    # The six abstained, not India and China.
+    text = (
+        "India and China opposed the resolution on lethal autonomous weapons systems, while six other states "
+        "abstained."
+    )
+    found = {(s.actor, s.position) for s in analyse(text, TALLY_INDEX).stances}
+    assert found == {("IND", Position.OPPOSES), ("CHN", Position.OPPOSES)}
+
+
+SUMMIT_INDEX = AliasIndex(
+    [
+        *(
+            E(name, "actor", code, name)
+            for name, code in {"Spain": "ESP", "China": "CHN", "US": "USA"}.items()
+        ),
+        E("Pathways to Action", "framework", "pathways", "Pathways to Action"),
+        E(
+            "Political Declaration on Responsible Military Use of AI",
+            "framework",
+            "political",
+            "Political Declaration",
+        ),
+        E("REAIM", "summit", "reaim-2023", "REAIM 2023"),
+    ],
+    outcomes={"reaim-2026": ["pathways"]},
+    places=[
+        (
+            "reaim-2026",
+            "A Coruña",
+            dt.date(2026, 2, 4),
+            dt.date(2026, 2, 5),
+            "ESP",
+            "REAIM 2026: third Summit on Responsible AI in the Military Domain",
+        ),
+        (
+            "reaim-2024",
+            "Seoul",
+            dt.date(2024, 9, 9),
+            dt.date(2024, 9, 10),
+            "KOR",
+            "REAIM 2024: second Summit on Responsible AI in the Military Domain",
+        ),
+        ("seoul-2024", "Seoul", dt.date(2024, 5, 21), dt.date(2024, 5, 22), "KOR", "AI Seoul Summit"),
+    ],
+    frameworks={
+        "pathways": ("declaration", dt.date(2026, 2, 5)),
+        "political": ("declaration", dt.date(2023, 2, 16)),
+    },
+)
+
+
+def test_a_summit_held_on_the_day_named_by_its_organiser_and_its_outcome_as_the_declaration():
+    text = (
+        "On Thursday, February 5, Spain hosted a summit on the use of AI for military purposes. However, the US "
+        "and China chose not to sign the declaration outlining principles for its military use."
+    )
+    result = analyse(text, SUMMIT_INDEX)
+    assert [s.key for s in result.summits] == ["reaim-2026"]
+    found = {(s.actor, s.framework, s.position) for s in result.stances}
+    assert found == {("USA", "pathways", Position.DECLINES), ("CHN", "pathways", Position.DECLINES)}
+
+
+def test_of_two_summits_in_one_city_the_sentence_names_which():
+    text = "The REAIM summit in Seoul is the second of its kind."
+    assert {s.key for s in analyse(text, SUMMIT_INDEX).summits} >= {"reaim-2024"}
+    assert "seoul-2024" not in {s.key for s in analyse(text, SUMMIT_INDEX).summits}
+    assert analyse("Officials gathered at a summit in Seoul.", SUMMIT_INDEX).summits == []

@@ -210,11 +210,17 @@ def described_frameworks(
             for key in outcomes.get(summit.key, ()):
                 bonus[key] = bonus.get(key, 0.0) + _SUMMIT_WEIGHT
         head = canonical(fold_phrase(text[start:end]))
-        outcome = _summits_one_outcome(summits, summit_starts, sentences, i, start, outcomes, head, heads, kind_heads)
+        outcome = _summits_one_outcome(
+            summits, summit_starts, sentences, i, start, outcomes, head, heads, kind_heads
+        )
         if outcome is not None:
             # "Spain hosted a summit on military AI. The US and China did not sign the declaration outlining
             # principles …": the summit's own declaration, whatever else the words fit.
-            found.append(mention(text, "framework", outcome, names.get(("framework", outcome), outcome), phrase_start, end))
+            found.append(
+                mention(
+                    text, "framework", outcome, names.get(("framework", outcome), outcome), phrase_start, end
+                )
+            )
             continue
         sessions = frozenset(int(n) for n in _SESSION.findall(text, s_start, s_end))
         key = descriptions.best(near, words_of[i], head, bonus, published, sessions)
@@ -225,7 +231,9 @@ def described_frameworks(
             if earlier is not None and earlier != key:
                 continue
         if key is not None:
-            found.append(mention(text, "framework", key, names.get(("framework", key), key), phrase_start, end))
+            found.append(
+                mention(text, "framework", key, names.get(("framework", key), key), phrase_start, end)
+            )
     return found
 
 

@@ -82,6 +82,7 @@ class AliasIndex:
         places: list[tuple] | None = None,
         proposed_bodies: dict[str, list[str]] | None = None,
         frameworks: dict[str, tuple[str, datetime.date | None]] | None = None,
+        tallies: list[tuple[str, int | None, int | None, int | None]] | None = None,
     ):
         self.entries = list(entries)
         table: dict[str, list[AliasEntry]] = {}
@@ -100,6 +101,8 @@ class AliasIndex:
         self.proposed_bodies = {k: tuple(v) for k, v in (proposed_bodies or {}).items()}
         # framework slug -> (kind, the day it was adopted or proposed), where known.
         self.frameworks = dict(frameworks or {})
+        # (framework slug, for, against, abstaining) of each recorded vote: a text's counts name it (tallies.py).
+        self.tallies = list(tallies or [])
         self.names = {(e.target_type, e.key): e.name for e in self.entries}
         self.vocab: dict[str, set[str]] = {}  # framework slug -> every word of its names
         for entry in self.entries:

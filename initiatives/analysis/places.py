@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime
 import re
 from bisect import bisect_left
-from collections import Counter
 
 from .folding import fold_phrase
 from .paraphrase import canonical
@@ -66,9 +65,9 @@ def summits_by_place(
     actors = sorted((h for h in hits if h.target_type == "actor"), key=lambda h: h.end)
     actor_ends = [h.end for h in actors]
     current = [p for p in places if published is not None and _in_window(p, published)]
-    cities = Counter(p[1] for p in places if p[1])
-    # Undated: the one summit held in its city.
-    alone = [p for p in places if p[1] and cities[p[1]] == 1] if published is None else []
+    # Undated: the summit held in the city named nearest (of several held there, the one the sentence's other
+    # words name: "the REAIM summit in Seoul").
+    alone = [p for p in places if p[1]] if published is None else []
     if not current and not alone and not _YEAR.search(text):
         return []
     found = []
@@ -97,7 +96,9 @@ def summits_by_place(
                 # "the first Ministerial Summit held in Santiago de Chile in October 2023": a city and a year.
                 fits = _by_date_and_place(places, sentence, _codes_within(actors, s_start, s_end))
             if not fits and word.group() == "summit":
-                fits = [p for p in alone if _names_city(window, p[1])]
+                fits = _edition_in_nearest_city(
+                    alone, window, start - max(s_start, start - _CITY_WINDOW), sentence
+                )
                 if not fits and published is None:
                     # "a summit in France": the one summit the tracker knows that country organised.
                     host = _country_after(text, actors, actor_ends, end)
@@ -109,6 +110,52 @@ def summits_by_place(
             found.append(mention(text, "summit", slug, fits[0][5], start, end))
             named.add(slug)
     return found
+
+
+def _edition_in_nearest_city(places, window: str, at: int, sentence: str) -> list:
+    """The editions held in the city named nearest to window[at] (the summit word); where several were held
+    there, those whose names' own words the sentence holds, if one only."""
+    nearest = None
+    for p in places:
+        for match in re.finditer(rf"(?<![\w-]){re.escape(p[1])}(?![\w-])", window):
+            distance = abs(match.start() - at)
+            if nearest is None or distance < nearest[0]:
+                nearest = (distance, p[1])
+    if nearest is None:
+        return []
+    editions = [p for p in places if p[1] == nearest[1]]
+    if len(editions) == 1:
+        return editions
+    words = set(fold_phrase(sentence).split())
+    named = [p for p in editions if _own_words(p) & words]
+    return named if len(named) == 1 else []
+
+
+_NOT_OWN = {
+    "summit",
+    "ai",
+    "the",
+    "of",
+    "on",
+    "in",
+    "for",
+    "and",
+    "first",
+    "second",
+    "third",
+    "meeting",
+    "conference",
+}
+
+
+def _own_words(place) -> set[str]:
+    """The words of an edition's name that say which one it is ("REAIM", "Military"), not its city or year."""
+    city = set(fold_phrase(place[1]).split())
+    return {
+        w
+        for w in fold_phrase(place[5] or "").split()
+        if w not in _NOT_OWN and w not in city and not w.isdigit()
+    }
 
 
 def _codes_within(actors: list[MentionHit], start: int, end: int) -> set[str]:
@@ -241,7 +288,9 @@ def outcomes_of_summits_after(text: str, hits: list[MentionHit], index) -> list[
     """Framework mentions for a document word followed by the summit it came from (_TO_SUMMIT): that summit's
     outcome, the one whose names hold the word where it has several."""
     outcomes = getattr(index, "outcomes", {})
-    summits = sorted((h for h in hits if h.target_type == "summit" and h.key in outcomes), key=lambda h: h.start)
+    summits = sorted(
+        (h for h in hits if h.target_type == "summit" and h.key in outcomes), key=lambda h: h.start
+    )
     if not summits:
         return []
     heads = getattr(index, "heads", {})
@@ -254,7 +303,9 @@ def outcomes_of_summits_after(text: str, hits: list[MentionHit], index) -> list[
         i = bisect_left(summit_starts, end)
         if i == len(summits) or summits[i].start - end > 120 or taken.overlaps(start, end):
             continue
-        if not _TO_SUMMIT.fullmatch(text, end, summits[i].start) or _SPOKEN.search(text, max(0, start - 20), start):
+        if not _TO_SUMMIT.fullmatch(text, end, summits[i].start) or _SPOKEN.search(
+            text, max(0, start - 20), start
+        ):
             continue
         keys = outcomes[summits[i].key]
         head = match.group(1).lower()

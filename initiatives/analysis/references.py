@@ -19,6 +19,7 @@ from .proposals import proposed_bodies
 from .results import MentionHit, mention
 from .spans import Spans
 from .symbols import frameworks_by_symbol_tail
+from .tallies import frameworks_by_tally
 
 
 def with_references(
@@ -40,6 +41,7 @@ def with_references(
     hits += _summits_referred_to(text, hits)
     hits += outcomes_of_summits_after(text, hits, index)
     hits += frameworks_by_symbol_tail(text, hits, index, sentences, published)
+    hits += frameworks_by_tally(text, hits, index, sentences)
     hits += described_frameworks(text, hits, index, sentences, nouns, published)
     hits += _references(text, hits, index, sentences, nouns)
     hits.sort(key=lambda h: (h.start, h.end))
@@ -88,7 +90,11 @@ def _hosted_summits(text, hits, index, sentences, published) -> list[MentionHit]
                 i = bisect_left(starts, joined) - 1
                 while i >= 0 and hits[i].end > joined:
                     i -= 1
-                host = hits[i].key if i >= 0 and hits[i].end == joined and hits[i].target_type == "actor" else None
+                host = (
+                    hits[i].key
+                    if i >= 0 and hits[i].end == joined and hits[i].target_type == "actor"
+                    else None
+                )
             else:
                 host = _last_actor_before(hits, starts, s_start, s_start + cue.start())
             if host is None:
@@ -128,7 +134,7 @@ _REFERENCE_MODIFIER = re.compile(r"AI|[\w’'-]+-(?:hosted|led|organi[sz]ed)|[a-
 
 
 def _summits_referred_to(text: str, hits: list[MentionHit]) -> list[MentionHit]:
-    """"The summit" where the text has named one summit only before it: that summit."""
+    """ "The summit" where the text has named one summit only before it: that summit."""
     summits = sorted((h for h in hits if h.target_type == "summit"), key=lambda h: h.start)
     if not summits:
         return []

@@ -433,6 +433,7 @@ class _Reader:
             and not bracketed(text, before, a)
             and not self._in_apposition(sentence, before, a)
             and not _OTHERS_RELATIVE.search(text, before[-1].end, a)
+            and not _COUNTED_SUBJECT.search(text, before[-1].end, a)
         ):
             return before, "after", confidence
         if (
@@ -449,7 +450,9 @@ class _Reader:
         """Whether the actors stand in a phrase set off by commas after a framework, which is then the cue's
         subject: "The statement, the first by BRICS dedicated to AI, warned against …"."""
         text = self.text
-        framework = _last_ending_by(sentence.frameworks, sentence.framework_starts, actors[0].start, lambda f: f.end)
+        framework = _last_ending_by(
+            sentence.frameworks, sentence.framework_starts, actors[0].start, lambda f: f.end
+        )
         if framework is None or framework.start < sentence.start:
             return False
         opening, closing = text[framework.end : actors[0].start], text[actors[-1].end : a]
@@ -497,6 +500,14 @@ class _Reader:
 # A relative clause on something named after the actors: "did not sign the declaration of the summit, which
 # called for …" (the declaration calls, not the actors).
 _OTHERS_RELATIVE = re.compile(r"\S\s+\S[^,;:]*,\s*which\s+(?:[a-z]+\s+){0,2}$")
+# A subject of its own between the actors and the cue, after a clause break: "North Korea and Russia opposed
+# it, while six other states abstained" (not "China and 30 other countries signed").
+_COUNTED_SUBJECT = re.compile(
+    r"(?:,|\bwhile\b|\bwhereas\b|\bbut\b)\s+(?:(?:while|whereas|but|and)\s+)?(?:some\s+|only\s+|another\s+)?"
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|several|many|most)\s+"
+    r"(?:other\s+)?(?:countries|states|nations|members|delegations|governments)\b[^,;]*$",
+    re.I,
+)
 _TO_BE = re.compile(r"\bto\s+be\s+$", re.I)
 # A framework, a comma, a phrase naming actors, a comma, the cue: the actors are the framework's apposition.
 _APPOSITION_OPENS = re.compile(r",\s+(?:the|a|an)\s+[^,;:()]{0,40}?\b(?:by|of|from)\s+(?:the\s+)?")

@@ -17,7 +17,7 @@ import time
 from .. import caching
 from ..analysis import AliasEntry, AliasIndex
 from ..choices import SERIES_AT_A_SEAT, ActorKind, AliasKind, FrameworkKind
-from ..models import Actor, Alias, Framework, Summit
+from ..models import Actor, Alias, Framework, Summit, Vote
 from ..records.un_names import MEMBER_STATES
 
 # --- The shared version: caching.ALIAS_INDEX, bumped by saves (the table in signals.py) -----------------
@@ -82,6 +82,7 @@ def build() -> AliasIndex:
         places=_places(),
         proposed_bodies=_proposed_bodies(),
         frameworks=_framework_facts(),
+        tallies=_tallies(),
     )
 
 
@@ -130,6 +131,13 @@ def _framework_facts() -> dict[str, tuple[str, datetime.date | None]]:
         "slug", "kind", "date_adopted", "date_opened_for_signature", "date_proposed"
     )
     return {slug: (kind, adopted or opened or proposed) for slug, kind, adopted, opened, proposed in rows}
+
+
+def _tallies() -> list[tuple[str, int | None, int | None, int | None]]:
+    """(framework slug, for, against, abstaining) of each recorded vote with its official totals, for
+    resolutions named by their vote (analysis/tallies.py)."""
+    rows = Vote.objects.filter(adopted_without_vote=False, official_for__isnull=False)
+    return list(rows.values_list("framework__slug", "official_for", "official_against", "official_abstain"))
 
 
 def _un_names(codes: dict[str, str]):
