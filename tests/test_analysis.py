@@ -443,11 +443,14 @@ def test_the_alias_file_holds_names_with_sources_for_terms():
     for alias in aliases:
         if alias["kind"] == "leader":
             assert alias["valid_from"] and alias["source_url"].startswith("https://"), alias
-    # The alias table keeps one row per (target, name, start date): a name repeated from the same
-    # date would be dropped on load; a leader's name may come back for another term.
+    # The alias table keeps one row per (target, name, language, start date): a name repeated from the
+    # same date would be dropped on load; a leader's name may come back for another term; "Bélgica" is a
+    # Spanish and a Portuguese name, each read in texts in its language.
     repeated = [
         key
-        for key, n in Counter((a["actor"], a["text"], a.get("valid_from")) for a in aliases).items()
+        for key, n in Counter(
+            (a["actor"], a["text"], a["language"], a.get("valid_from")) for a in aliases
+        ).items()
         if n > 1
     ]
     assert repeated == []

@@ -230,3 +230,36 @@ def test_of_two_summits_in_one_city_the_sentence_names_which():
     assert {s.key for s in analyse(text, SUMMIT_INDEX).summits} >= {"reaim-2024"}
     assert "seoul-2024" not in {s.key for s in analyse(text, SUMMIT_INDEX).summits}
     assert analyse("Officials gathered at a summit in Seoul.", SUMMIT_INDEX).summits == []
+
+
+SPANISH = (
+    "Más de 30 países firmaron el manifiesto Camino para la acción, una declaración para que la inteligencia "
+    "artificial contribuya a la paz. Por el momento, los países que firmaron son: Alemania, República de Corea, "
+    "Suiza y Ucrania. Países como México y Cuba no firmaron el documento."
+)
+LANGUAGE_INDEX = AliasIndex(
+    [
+        E("Camino para la acción", "framework", "pathways", "Pathways to Action", language="es"),
+        E("Alemania", "actor", "DEU", "Germany", language="es"),
+        E("Suiza", "actor", "CHE", "Switzerland", language="es"),
+        E("Ucrania", "actor", "UKR", "Ukraine", language="es"),
+        E("México", "actor", "MEX", "Mexico"),
+        E("Cuba", "actor", "CUB", "Cuba"),
+        E("Ukraine", "actor", "UKR", "Ukraine"),
+    ]
+)
+
+
+def test_a_text_in_spanish_is_read_with_its_names_cues_and_lists():
+    from initiatives.analysis.language import language_of
+
+    assert language_of(SPANISH) == "es"
+    found = {(s.actor, s.framework, s.position) for s in analyse(SPANISH, LANGUAGE_INDEX).stances}
+    assert {("DEU", "pathways", Position.SIGNS), ("CHE", "pathways", Position.SIGNS)} <= found
+    assert ("UKR", "pathways", Position.SIGNS) in found
+    assert {("MEX", "pathways", Position.DECLINES), ("CUB", "pathways", Position.DECLINES)} <= found
+
+
+def test_names_in_spanish_are_not_read_in_an_english_text():
+    text = "Officials from Ukraine met the Alemania football team, then flew to Suiza."
+    assert {h.key for h in analyse(text, LANGUAGE_INDEX).actors} == {"UKR"}

@@ -32,7 +32,9 @@ _LEXICON = [
             r"\bnot among the\b[\w\s]{0,20}?\bsignator\w*|\bnot among (?:them|those)\b|\bmissing from\b[\w\s]{0,20}?\bsignator\w*|"
             r"\b(?:balk|shun|snubb?)\w*|\bheld back from\b|\bwithheld (?:its |their )?(?:signature|support)\b|"
             r"\bboycott\w*|\bstay\w* away\b|\bheld off\b|\bhold\w* off\b|\brefrain\w* from\b|"
-            r"\bskipp?\w* (?:the )?signing\b",
+            r"\bskipp?\w* (?:the )?signing\b"
+            # Spanish, Portuguese, French ("se negaron a firmar", "recusaram-se a assinar", "ont refusé de signer")
+            r"|\bnegaron\s+a\s+(?:firmar|adherir|respaldar)\b|\brecus\w*\s+a\s+assinar\b|\brefus\w*\s+de\s+(?:signer|soutenir)\b",
             re.I,
         ),
     ),
@@ -41,7 +43,8 @@ _LEXICON = [
         re.compile(
             r"\bwithdr[ae]w\w*|\bpull\w* out\b|\bwalk\w* (?:away from|out of)\b|\bback\w* out of\b|\babandon\w*|\bditch\w*|"
             r"\bscrap(?:s|ped|ping)?\b|\bexit(?:s|ed|ing)?\b|\bquit(?:s|ting)?\b|\brevok\w*|\brescind\w*|"
-            r"\brenounc\w*",
+            r"\brenounc\w*"
+            r"|\bretir(?:ó|aron|ou|aram|é|ée)\b",
             re.I,
         ),
     ),
@@ -52,14 +55,17 @@ _LEXICON = [
             r"\bdismiss\w*|\bdenounc\w*|\bcondemn\w*|\bslam\w*|\bwarn\w* against\b|\bblock(?:s|ed|ing)?\b|"
             r"\bveto\w*|\bcame out against\b|\bcomes? out against\b|\bblast\w*|\bresist\w*|"
             r"\bdistanc\w* (?:itself|themselves) from\b|\bexpress\w* reservations\b|\breservations about\b|"
-            r"\brais\w* concerns\b|\bagainst(?=\s*\()",
+            r"\brais\w* concerns\b|\bagainst(?=\s*\()"
+            r"|\brechaz\w*|\brejeit\w*|\brejet\w*|\bopus(?:o|ieron)\b|\bopôs\b|\bcritic(?:ó|aron|ou|aram)\b|"
+            r"\bvot\w*\s+en\s+contra\b|\bvot\w*\s+contra\b|\bvot\w*\s+contre\b",
             re.I,
         ),
     ),
     (
         Position.NEUTRAL,
         re.compile(
-            r"\bavoid\w* taking (?:any|a) position\b|\bnon-?committal\b|\bno position\b|\babstain\w*|\babstention\w*|\btakes? no position\b|\btook no position\b",
+            r"\bavoid\w* taking (?:any|a) position\b|\bnon-?committal\b|\bno position\b|\babstain\w*|\babstention\w*|\btakes? no position\b|\btook no position\b"
+            r"|\babstuv\w*|\babstiv\w*|\babstenci\w*|\babstenç\w*|\babstenu\w*",
             re.I,
         ),
     ),
@@ -75,7 +81,10 @@ _LEXICON = [
             r"\bsign(?:s|ed|ing)?\b|\bsignator\w*|\bjoin(?:s|ed|ing)?\b|\badopt\w*|\bput (?:its|their) names? to\b|"
             r"\badher\w*|\bsubscrib\w* to\b|\b(?:participants|members)(?=\s+(?:of\s+(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,3}?\s+)?(?:includ|were|are)\w*)|"
             r"\b(?:take|takes|took|taking) part\b|\bparticipat\w*|\bpart(?:y|ies) to\b|"
-            r"\bbr(?:ing|ings|inging|ought) together\b",
+            r"\bbr(?:ing|ings|inging|ought) together\b"
+            r"|\bfirm(?:aron|ó|ar|an|ado|ada|ados|adas|antes|ante|atari\w*)\b|\bassin(?:ou|aram|ar|am|ada|ado|ados|adas|atura\w*)\b|"
+            r"\bsignatári\w*|\bsignatari\w*|\bsuscrib\w*|\bsubscrev\w*|\badhir\w*|\badopt(?:ó|aron)\b|\badot(?:ou|aram)\b|"
+            r"\bsign(?:é|ée|és|ées|ent|ataire\w*)\b",
             re.I,
         ),
     ),
@@ -84,7 +93,9 @@ _LEXICON = [
         re.compile(
             r"\bback(?:s|ed|ing)?\b|\bendors\w*|\bwelcom\w*|\bprais\w*|\bco-?sponsor\w*|\bsupport\w*|"
             r"\b(?:backers|supporters|proponents)\b|\b(?:re)?affirm\w*|\bapprov\w*|\bfavou?r(?:s|ed|ing)?\b|"
-            r"\bstands? behind\b|\bstood behind\b|\bsigned on to\b|\bagre(?:e|es|ed|eing) to\b|\b(?:threw|throw\w*) (?:its|their) weight behind\b|\buph[eo]ld\w*|\bfund(?:s|ed|ing)\b|\bcontribut\w* to\b|\bengag\w* with\b|\bimplement(?:s|ed|ing)?\b|\bhail\w*|\bapplaud\w*|\bembrac\w*|\bcommit\w* to\b|\bvot\w* for\b|\bvot\w* [\"\u201c']{0,2}yes\b|\bvot\w* in favou?r\b|\bin favou?r(?=\s*\()",
+            r"\bstands? behind\b|\bstood behind\b|\bsigned on to\b|\bagre(?:e|es|ed|eing) to\b|\b(?:threw|throw\w*) (?:its|their) weight behind\b|\buph[eo]ld\w*|\bfund(?:s|ed|ing)\b|\bcontribut\w* to\b|\bengag\w* with\b|\bimplement(?:s|ed|ing)?\b|\bhail\w*|\bapplaud\w*|\bembrac\w*|\bcommit\w* to\b|\bvot\w* for\b|\bvot\w* [\"\u201c']{0,2}yes\b|\bvot\w* in favou?r\b|\bin favou?r(?=\s*\()"
+            r"|\brespald\w*|\bapoy(?:ó|aron|a|an|ar)\b|\bapoi(?:ou|aram|a|am|ar)\b|\bendoss\w*|\bsoutien\w*|\bsoutenu\w*|"
+            r"\bacog(?:ieron|ió|e|en|er)\b|\bvot\w*\s+a\s+favor\b|\bvot\w*\s+pour\b",
             re.I,
         ),
     ),
@@ -95,7 +106,8 @@ _LEXICON = [
             r"\bpromot\w*|\bpitch\w*|\bput forward\b|\bputs forward\b|\binitiat(?:ed|es|ing)\b|\bspearhead\w*|"
             r"\bpush\w* for\b|\bpush(?:ed|es|ing)? (?=(?:the|a|an|its|their|this) )|\bdrafted\b|\bintroduc\w*|\breleas\w*|\bissu(?:ed|es)\b|\bpublish\w*|\bled\b|"
             r"\bleading(?!\s+(?:ai|artificial|tech\w*|economies|economy|nations?|countries|country|powers?|states|members|"
-            r"roles?|voices?|figures?|compan\w+|experts?|players?|producers?|developers?)\b)|\bcreat\w*|\bset(?:s|ting)? up\b|\bestablish\w*|\bmoot\w*|\bsuggest\w*",
+            r"roles?|voices?|figures?|compan\w+|experts?|players?|producers?|developers?)\b)|\bcreat\w*|\bset(?:s|ting)? up\b|\bestablish\w*|\bmoot\w*|\bsuggest\w*"
+            r"|\bpropus\w*|\bpropon(?:e|en|ía|iendo)\b|\bpropôs\b|\bpropõe\w*|\blanz(?:ó|aron)\b|\blanç(?:ou|aram)\b|\blanc(?:é|ée|ent)\b",
             re.I,
         ),
     ),
@@ -260,9 +272,21 @@ def _matches_at(pattern: re.Pattern, text: str, starts: list[int]):
 
 # Before a cue: it is negated ("did not sign", "has yet to sign", "failed to ratify").
 _NEGATION = re.compile(
-    r"(?:\b(?:not|never|no longer|without|neither|nor)\b|n't\b|\byet to\b|\bfail\w* to\b)[\w\s']{0,20}$", re.I
+    r"(?:\b(?:not|never|no longer|without|neither|nor)\b|n't\b|\byet to\b|\bfail\w* to\b)[\w\s']{0,20}$"
+    r"|\b(?:no|não|pas)\s+$",  # right before the verb: "no firmaron", "não assinaram", "n'ont pas signé"
+    re.I,
 )
-_NEGATION_WORDS = ("no", "never", "without", "neither", "n't", "yet", "fail")  # one is in every match
+_NEGATION_WORDS = (
+    "no",
+    "never",
+    "without",
+    "neither",
+    "n't",
+    "yet",
+    "fail",
+    "não",
+    "pas",
+)  # one is in every match
 _NEGATED = {
     Position.SIGNS: Position.DECLINES,
     Position.SUPPORTS: Position.DECLINES,

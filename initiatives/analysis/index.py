@@ -34,6 +34,7 @@ class AliasEntry:
     # An organisation (EU, APEC, OECD) is named even inside a framework's or summit's name; a country is
     # not ("the Seoul Declaration"). None: decided from the code (ISO alpha-3 codes are countries).
     organisation: bool | None = None
+    language: str = "en"  # an alias in Spanish, Portuguese or French is read in texts in it (language.py)
 
     def valid_on(self, day: datetime.date | None) -> bool:
         if self.valid_from is None and self.valid_to is None:

@@ -16,6 +16,7 @@ from ..choices import AliasKind
 from .folding import FoldedText, fold_phrase
 from .guards import accept
 from .index import AliasEntry, AliasIndex
+from .language import applies
 from .paraphrase import canonical
 from .results import MentionHit, mention
 from .spans import Spans
@@ -23,9 +24,12 @@ from .spans import Spans
 _LED = re.compile(r"-(?:led|backed|proposed|sponsored|drafted|brokered|initiated)\b")
 
 
-def find_names(folded: FoldedText, index: AliasIndex, *, published=None, skipped: Spans) -> list[MentionHit]:
-    """The names in the text, in text order; nothing inside the skipped regions (datelines, link lists)."""
-    chosen, nested = _longest_first(_candidates(folded, index, published, skipped))
+def find_names(
+    folded: FoldedText, index: AliasIndex, *, published=None, skipped: Spans, language: str = "en"
+) -> list[MentionHit]:
+    """The names in the text, in text order; nothing inside the skipped regions (datelines, link lists).
+    language: the text's (language.py); names in another language that is told apart are not read."""
+    chosen, nested = _longest_first(_candidates(folded, index, published, skipped, language))
     chosen += _short_forms(folded, chosen)
     chosen += _named_inside(folded, chosen, nested)
     chosen.sort(key=lambda c: (c[0], c[1]))
@@ -38,14 +42,18 @@ def find_names(folded: FoldedText, index: AliasIndex, *, published=None, skipped
     return hits
 
 
-def _candidates(folded: FoldedText, index: AliasIndex, published, skipped: Spans) -> list:
+def _candidates(
+    folded: FoldedText, index: AliasIndex, published, skipped: Spans, language: str = "en"
+) -> list:
     """(first, -length, last, entry, accepted entries) of every alias occurrence the guards accept."""
     candidates = []
     for first, last, group in index.find(folded):
         start, end = folded.span(first, last)
         if skipped.overlaps(start, end):
             continue  # datelines and link lists are read before anything else, so they hide nothing
-        accepted = [e for e in group if accept(e, folded, first, last, published)]
+        accepted = [
+            e for e in group if applies(e.language, language) and accept(e, folded, first, last, published)
+        ]
         if accepted:
             candidates.append((first, -(last - first), last, accepted[0], accepted))
     candidates.sort(key=lambda c: c[:3])

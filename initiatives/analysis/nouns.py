@@ -43,6 +43,9 @@ REFERENCE_NOUNS = frozenset(
         "communique",
         "communiqué",
         "blueprint",
+        # In texts in Spanish, Portuguese and French (language.py): "la declaración", "a declaração".
+        *("declaración", "declaratoria", "resolución", "convención", "tratado", "documento", "texto"),
+        *("declaração", "resolução", "convenção", "déclaration", "résolution", "traité", "texte"),
     ]
 )
 # The nouns by which a text describes a framework it does not name (descriptions.py: "a resolution on …").

@@ -63,6 +63,13 @@ _SYNONYMS = {
     "gathering": "summit",
     "treaty": "convention",
     "artificial": "ai",
+    # The document nouns of texts in Spanish, Portuguese and French, folded (nouns.py).
+    **dict.fromkeys(("declaracion", "declaratoria", "declaracao"), "declaration"),
+    **dict.fromkeys(("resolucion", "resolucao"), "resolution"),
+    **dict.fromkeys(("convencion", "convencao", "tratado", "traite"), "convention"),
+    "documento": "document",
+    "texto": "text",
+    "texte": "text",
 }
 # Fewer distinctive words than this and a name is only matched as written (Aho-Corasick).
 MIN_WORDS = 3

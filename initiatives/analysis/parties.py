@@ -15,14 +15,15 @@ from .results import MentionHit
 
 # Between two actors of one list ("China, India and the United States").
 _LIST_GAP = re.compile(
-    r"^[\s,;]*(?:(?:and|&|as well as|plus|along with|together with|or)\b)?[\s,]*(?:the\s+)?$", re.I
+    r"^[\s,;]*(?:(?:and|&|as well as|plus|along with|together with|or|y|e|et)\b)?[\s,]*(?:the\s+)?$", re.I
 )
 
 
 # Between two actors of one list, after a comma: the start of a name the alias table has not got whole
 # ("Norway, the Republic of Moldova, San Marino", "Peru, St. Lucia").
 _NAME_PREFIX_GAP = re.compile(
-    r"^\s*,\s*(?:and\s+)?(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){1,2}(?:of\s+(?:the\s+)?)?$"
+    r"^\s*,\s*(?:and\s+)?(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,2}(?:(?:of|de|do|da|del|du)\s+(?:the\s+|la\s+|el\s+)?)?"
+    r"(?:[A-Z][\w.’'-]*,\s+)?$"  # or a whole name it lacks, between commas ("…, República de Corea, Rumanía")
 )
 
 

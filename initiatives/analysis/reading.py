@@ -5,6 +5,7 @@ from __future__ import annotations
 from .cues import CueReader
 from .folding import FoldedText
 from .index import AliasIndex
+from .language import language_of
 from .mentions import find_names
 from .references import with_references
 from .regions import skipped_regions
@@ -35,6 +36,8 @@ def find_mentions(
     typos = getattr(index, "typos", None)
     if typos:
         folded = corrected(folded, typos)
-    names = find_names(folded, index, published=published, skipped=Spans(skipped_regions(text)))
+    names = find_names(
+        folded, index, published=published, skipped=Spans(skipped_regions(text)), language=language_of(text)
+    )
     sentences = sentences if sentences is not None else split_sentences(text)
     return with_references(text, names, index, sentences, published, cues.nouns)

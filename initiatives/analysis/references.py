@@ -176,7 +176,7 @@ def _last_actor_before(hits, starts, start: int, position: int) -> str | None:
 # "the Chinese-proposed organisation": a head noun after a determiner and at most two modifiers. The nouns
 # are found first (nouns.py), then what stands before each is read by _BEFORE_HEAD.
 _BEFORE_HEAD = re.compile(
-    r"\b(?:[Tt]he|[Ii]ts|[Tt]his|[Tt]hat)\s+"
+    r"\b(?:[Tt]he|[Ii]ts|[Tt]his|[Tt]hat|[Ll]a|[Ee]l|[Ee]sta|[Ee]ste|[Dd]icha|[Dd]icho|[Ee]ssa|[Ee]sse|[Cc]ette)\s+"
     r"((?:(?!(?:and|or|of|to|for|in|at|on|by|with|same)\b)[A-Za-z][\w.’'-]*\s+){0,2})$"
 )
 _BEFORE_REACH = 60

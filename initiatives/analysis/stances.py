@@ -38,6 +38,7 @@ from .spans import Spans
 _PASSIVE = re.compile(
     r"\w*,?\s+(?:by|includ\w*|also include\w*)\b|\w*\s*:|\w*\s+(?:came|come)\s+from\b|\s*\((?=[A-Z])|"
     r"\w*\s+(?:nations|countries|states|governments|delegations|members)\s+(?:were|are|includ\w*)\b|"
+    r"\w*\s+(?:are|were|son|fueron|são|foram|sont)\s*:|"  # "the countries that signed are: A, B …"
     r"\w*\s+(?:last|this|earlier|later|in|on)\s+\w+,?\s+by\b|"  # "adopted last year by the Council"
     r"\w*\s+of\s+(?:[\w-]+\s+){0,4}?[\w-]+,?\s+includ\w*\b",
     re.I,

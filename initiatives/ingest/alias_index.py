@@ -121,6 +121,7 @@ def _entries():
             alias.valid_from,
             alias.valid_to,
             organisation=(key in organisations) if kind == "actor" else None,
+            language=alias.language,
         )
 
 
