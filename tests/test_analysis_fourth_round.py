@@ -263,3 +263,50 @@ def test_a_text_in_spanish_is_read_with_its_names_cues_and_lists():
 def test_names_in_spanish_are_not_read_in_an_english_text():
     text = "Officials from Ukraine met the Alemania football team, then flew to Suiza."
     assert {h.key for h in analyse(text, LANGUAGE_INDEX).actors} == {"UKR"}
+
+
+TOPIC_INDEX = AliasIndex(
+    [
+        *(
+            E(name, "actor", code, name)
+            for name, code in {
+                "Nigeria": "NGA", "Brazil": "BRA", "France": "FRA", "India": "IND", "Russia": "RUS",
+                "China": "CHN", "Denmark": "DNK", "Japan": "JPN",
+            }.items()
+        ),
+        E("Bletchley Declaration", "framework", "bletchley", "Bletchley Declaration"),
+        E(
+            "Political Declaration on Responsible Military Use of Artificial Intelligence",
+            "framework",
+            "political",
+            "Political Declaration",
+        ),
+    ],
+    frameworks={"political": ("declaration", dt.date(2023, 11, 1))},
+)  # fmt: skip
+
+
+def test_a_list_of_parties_takes_the_texts_one_framework_from_further_back():
+    text = (
+        "Nigeria has endorsed the Bletchley Declaration. “We must partner allies,” the minister said. "
+        "“It is essential,” he added. Others that endorsed include Brazil, France and India."
+    )
+    found = {(s.actor, s.framework) for s in analyse(text, TOPIC_INDEX).stances}
+    assert {("BRA", "bletchley"), ("FRA", "bletchley"), ("IND", "bletchley")} <= found
+
+
+def test_who_the_list_of_signatories_leaves_out_did_not_sign():
+    text = (
+        "31 countries joined the Political Declaration on Responsible Military Use of Artificial Intelligence. "
+        "Unfortunately, the list does not include Russia or China."
+    )
+    found = {(s.actor, s.framework, s.position) for s in analyse(text, TOPIC_INDEX).stances}
+    assert found == {("RUS", "political", Position.DECLINES), ("CHN", "political", Position.DECLINES)}
+
+
+def test_a_quoted_description_after_a_possessor_is_read():
+    text = (
+        "Denmark and Japan signed onto President Joe Biden’s “political declaration” on responsible military "
+        "use of artificial intelligence."
+    )
+    assert {h.key for h in analyse(text, TOPIC_INDEX).frameworks} == {"political"}

@@ -271,17 +271,27 @@ def _determiner_before(text: str, start: int) -> tuple[int, str] | None:
         return None  # the noun is inside a word or after a line break
     # One word per whitespace character, so that the lengths add up: a line may end before the determiner.
     words = _WHITESPACE.split(text[max(0, start - 80) : start - 1])
+
+    def phrase_from(k: int) -> tuple[int, str]:
+        modifiers = words[len(words) - k + 1 :]
+        return start - len(" ".join(words[-k:])) - 1, " ".join(modifiers) + " " if modifiers else ""
+
+    possessor = None
     for k in range(1, min(len(words), _MAX_MODIFIERS + 2) + 1):
         word = words[-k]
         if word.lower() in _DETERMINERS:
-            modifiers = words[len(words) - k + 1 :]
-            return start - len(" ".join(words[-k:])) - 1, " ".join(modifiers) + " " if modifiers else ""
+            return phrase_from(k)
+        if possessor is None and k > 1 and word[:1].isupper() and word.endswith(("’s", "'s")):
+            possessor = k  # with no determiner before it, it stands for one: "President Joe Biden’s “political declaration”"
+        if word[:1] in _OPENING_QUOTES and len(word) > 1:
+            word = word[1:]  # a quoted phrase
         if not word or not (word[0].isalnum()) or word[-1] in ",;:.!?)":
-            return None
-    return None
+            break
+    return phrase_from(possessor) if possessor is not None else None
 
 
 _WHITESPACE = re.compile(r"\s")
+_OPENING_QUOTES = ("“", '"', "‘", "'")
 
 
 def _stems(words: str) -> list[str]:

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from ..choices import POSITION_DIRECTION
+from ..choices import POSITION_DIRECTION, Position
 from .cues import CueReader
 from .folding import fold_phrase
 from .learned import Candidate, SentenceView, StanceModel, best_readings, shipped_model
@@ -154,6 +154,10 @@ def read_stances(
         continued = _CONTINUATION.match(text, s_start) if previous is not None and previous_cues else None
         if continued:
             _suggest_continued(seen, reader, previous, previous_cues, continued, s_end)
+        elif previous is not None and previous_cues and (excluded := _CONTINUATION_NOT.match(text, s_start)):
+            negated = [_NEGATED_CONTINUATION.get(p) for p in previous_cues]
+            if None not in negated:
+                _suggest_continued(seen, reader, previous, negated, excluded, s_end)
         if cues.may_hold_cues(s_start, s_end):
             sentence = reader.sentence(s_start, s_end, previous, before_previous)
         else:
@@ -211,10 +215,19 @@ def _candidates(
 
 # A sentence that names who took the position of the sentence before: "This includes African nations, such as
 # Nigeria, Kenya and Rwanda; …", "Among them were Chile and Peru."
+# The same, negated: "Unfortunately, the list does not include Russia, China, Iran …".
+_CONTINUATION_NOT = re.compile(
+    r"[\s\"“]*(?:[A-Z]\w+,\s+)?(?:[Tt]he (?:list|signatories|signers)|[Tt]hat list|[Tt]hey|[Tt]his)\s+"
+    r"(?:does|do|did)\s+not\s+include\b"
+)
 _CONTINUATION = re.compile(
     r"[\s\"“]*(?:(?:This|These|They|Those|It|Signatories|Signers|Backers|Supporters)\s+(?:also\s+)?"
     r"(?:include[sd]?|including)\b|Among (?:them|those|the (?:signatories|signers|backers|supporters))\b)"
 )
+
+
+# Who the list of a signature leaves out has not signed.
+_NEGATED_CONTINUATION = {Position.SIGNS: Position.DECLINES, Position.SUPPORTS: Position.DECLINES}
 
 
 def _suggest_continued(seen, reader, previous, positions: list[str], continued: re.Match, end: int) -> None:
@@ -294,6 +307,13 @@ class _Reader:
     def hits_within(self, start: int, end: int) -> list[MentionHit]:
         return self._within(self.hits, start, end)
 
+    def _topic(self, start: int) -> MentionHit | None:
+        """The last framework named before start, where every framework named before it is that one."""
+        before = self.frameworks[: bisect_left(self._starts[id(self.frameworks)], start)]
+        if not before or any(f.key != before[-1].key for f in before):
+            return None
+        return before[-1]
+
     def own_parties(self, start: int, end: int) -> tuple[int, list[MentionHit], list[MentionHit]]:
         """(start, actors, frameworks) of a sentence, as the next sentence may borrow them."""
         return start, self._within(self.actors, start, end), self._within(self.frameworks, start, end)
@@ -312,6 +332,10 @@ class _Reader:
         elif not frameworks and previous and before_previous and before_previous[2]:
             # Two sentences back, where the one between names no framework ("The summit and statement …").
             frameworks, factor, evidence_start, borrowed = before_previous[2], 0.6, before_previous[0], True
+        elif not frameworks and len(actors) >= _TOPIC_LIST and (topic := self._topic(start)) is not None:
+            # Further back, for a list of parties where the text so far is about one framework only ("Nigeria …
+            # endorse the Bletchley Declaration." … two quotes … "Others that endorsed include Brazil, France, …").
+            frameworks, factor, borrowed = [topic], 0.5, True
         elif previous and previous[1] and frameworks and (pronoun := _PRONOUN_START.match(words)):
             # "It backed the text.", "In particular, both sides call for …": the subject is the sentence
             # before's, before any actor this one names ("… and urges the European Commission to …").
@@ -509,6 +533,7 @@ _COUNTED_SUBJECT = re.compile(
     r"(?:other\s+)?(?:countries|states|nations|members|delegations|governments)\b[^,;]*$",
     re.I,
 )
+_TOPIC_LIST = 3  # actors named, for a sentence to take the text's one framework from further back
 _TO_BE = re.compile(r"\bto\s+be\s+$", re.I)
 # A framework, a comma, a phrase naming actors, a comma, the cue: the actors are the framework's apposition.
 _APPOSITION_OPENS = re.compile(r",\s+(?:the|a|an)\s+[^,;:()]{0,40}?\b(?:by|of|from)\s+(?:the\s+)?")
