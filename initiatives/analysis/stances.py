@@ -377,6 +377,8 @@ class _Reader:
         if chosen is None:
             return []
         framework, subjects = chosen
+        if framework.start > b and self._inside_relative_clause(sentence, a, b, framework.start):
+            return []  # "China, which the United States criticised, backed the declaration"
         if _ADOPTS.match(self.text, a, b) and not _is_law(framework, self.vocab):
             # An organisation adopting another's text is the forum where it is made, not a party to it; unless
             # it is listed with states ("28 countries and the European Union adopted the declaration"). Its own
@@ -453,6 +455,9 @@ class _Reader:
             return None
         if passive:
             return with_more_agents(text, lists, i), "before", confidence
+        if before is not None and (outer := self._before_relative_clause(sentence, before, a)) is not None:
+            # "Japan, which chaired the G7 last year, initiated the process": Japan, not the G7.
+            return outer, "after", confidence
         if (
             before is not None
             and not bracketed(text, before, a)
@@ -470,6 +475,27 @@ class _Reader:
             # "Backing the plan were France and India": the actors follow a cue that opens the sentence.
             return after, "before", confidence * 0.9
         return None
+
+    def _inside_relative_clause(self, sentence: _Sentence, a: int, b: int, after: int) -> bool:
+        """Whether the cue at text[a:b] stands in a ", which … ," clause that closes before position after."""
+        text = self.text
+        if _RELATIVE_OPENS.search(text, sentence.start, a) is None:
+            return False
+        closing = text.find(",", b, after)
+        return closing >= 0
+
+    def _before_relative_clause(self, sentence: _Sentence, actors: list[MentionHit], a: int):
+        """The actors before ", which … ," where the actors before the cue stand inside that clause, else None."""
+        text = self.text
+        opening = _RELATIVE_OPENS.search(text, sentence.start, actors[0].start)
+        if opening is None or not _RELATIVE_CLOSES.match(text, actors[-1].end, a):
+            return None
+        outer = _last_ending_by(
+            sentence.lists, sentence.list_starts, opening.start() + 1, lambda lst: lst[-1].end
+        )
+        if outer is None or outer[-1].end != opening.start():
+            return None
+        return outer
 
     def _in_apposition(self, sentence: _Sentence, actors: list[MentionHit], a: int) -> bool:
         """Whether the actors stand in a phrase set off by commas after a framework, which is then the cue's
@@ -533,6 +559,9 @@ _COUNTED_SUBJECT = re.compile(
     r"(?:other\s+)?(?:countries|states|nations|members|delegations|governments)\b[^,;]*$",
     re.I,
 )
+# "Japan, which chaired the Group of Seven (G7) … last year, initiated …": the clause around the G7.
+_RELATIVE_OPENS = re.compile(r",\s*(?:which|who)\b[^,;:]*$")
+_RELATIVE_CLOSES = re.compile(r"[^,;:]*,\s")
 _TOPIC_LIST = 3  # actors named, for a sentence to take the text's one framework from further back
 _TO_BE = re.compile(r"\bto\s+be\s+$", re.I)
 # A framework, a comma, a phrase naming actors, a comma, the cue: the actors are the framework's apposition.
