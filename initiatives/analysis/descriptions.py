@@ -213,9 +213,11 @@ def described_frameworks(
         outcome = _summits_one_outcome(
             summits, summit_starts, sentences, i, start, outcomes, head, heads, kind_heads
         )
-        if outcome is not None:
+        phrase_end = end + len(" ".join(after)) + 1
+        if outcome is not None and not _names_inside(named, named_starts, end, phrase_end):
             # "Spain hosted a summit on military AI. The US and China did not sign the declaration outlining
-            # principles …": the summit's own declaration, whatever else the words fit.
+            # principles …": the summit's own declaration, whatever else the words fit (but for another
+            # framework named in the phrase: "the resolution … on enhancing international cooperation on …").
             found.append(
                 mention(
                     text, "framework", outcome, names.get(("framework", outcome), outcome), phrase_start, end
@@ -235,6 +237,12 @@ def described_frameworks(
                 mention(text, "framework", key, names.get(("framework", key), key), phrase_start, end)
             )
     return found
+
+
+def _names_inside(named, named_starts, start: int, end: int) -> bool:
+    """Whether a framework is named between start and end (in the noun phrase after a head)."""
+    i = bisect_left(named_starts, start)
+    return i < len(named) and named[i].start < end
 
 
 def _summits_one_outcome(summits, summit_starts, sentences, i, start, outcomes, head, heads, kind_heads):

@@ -36,6 +36,8 @@ _SUMMIT_WORD = re.compile(
 )
 # Any summit word, whatever its case ("the first Ministerial Summit held in Santiago de Chile in October 2023").
 _ANY_SUMMIT_WORD = re.compile(_SUMMIT_WORD.pattern, re.I)
+# After a capitalised summit word: its own name goes on ("Meeting on International Cooperation").
+_OWN_NAME_GOES_ON = re.compile(r"\s+(?:on|of|for)\s+(?:the\s+)?[A-Z]")
 _YEAR = re.compile(r"(?<![\w-])(20[1-3][0-9])(?![\w-])")  # a year of AI governance, not "2000 people"
 # Days before an edition's first day, and after its last, in which an article's "the summit" is that edition.
 _BEFORE_DAYS, _AFTER_DAYS = 3, 31
@@ -80,7 +82,11 @@ def summits_by_place(
             if not _SUMMIT_WORD.fullmatch(word.group()):
                 # "Summit" or "Conference" as part of a name: only a city and a year say which.
                 fits = _by_date_and_place(places, sentence, _codes_within(actors, s_start, s_end))
-                if len({p[0] for p in fits}) == 1 and fits[0][0] not in named:
+                if (
+                    len({p[0] for p in fits}) == 1
+                    and fits[0][0] not in named
+                    and not _another_name_goes_on(sentence, word.end(), fits[0])
+                ):
                     found.append(mention(text, "summit", fits[0][0], fits[0][5], start, end))
                     named.add(fits[0][0])
                 continue
@@ -110,6 +116,16 @@ def summits_by_place(
             found.append(mention(text, "summit", slug, fits[0][5], start, end))
             named.add(slug)
     return found
+
+
+def _another_name_goes_on(sentence: str, end: int, place) -> bool:
+    """Whether the name after a capitalised summit word is another meeting's: it goes on ("Meeting on
+    International Cooperation on Capacity-building") with none of the edition's own words."""
+    goes_on = _OWN_NAME_GOES_ON.match(sentence, end)
+    if goes_on is None:
+        return False
+    words = set(fold_phrase(sentence[end : end + 80]).split())
+    return not (_own_words(place) & words)
 
 
 def _edition_in_nearest_city(places, window: str, at: int, sentence: str) -> list:
