@@ -310,3 +310,23 @@ def test_a_quoted_description_after_a_possessor_is_read():
         "use of artificial intelligence."
     )
     assert {h.key for h in analyse(text, TOPIC_INDEX).frameworks} == {"political"}
+
+
+def test_a_meeting_whose_own_name_goes_on_is_not_the_edition_held_there_that_year():
+    index = AliasIndex(
+        [E("China", "actor", "CHN", "China")],
+        places=[
+            (
+                "future-2024",
+                "New York",
+                dt.date(2024, 9, 22),
+                dt.date(2024, 9, 23),
+                None,
+                "Summit of the Future",
+            )
+        ],
+    )
+    other = "In 2024 China attended the High-level Meeting on International Cooperation on AI in New York."
+    assert analyse(other, index).summits == []
+    same = "In 2024 China attended the Summit of the Future in New York."
+    assert [s.key for s in analyse(same, index).summits] == ["future-2024"]

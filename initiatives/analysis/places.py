@@ -124,8 +124,8 @@ def _another_name_goes_on(sentence: str, end: int, place) -> bool:
     goes_on = _OWN_NAME_GOES_ON.match(sentence, end)
     if goes_on is None:
         return False
-    words = set(fold_phrase(sentence[end : end + 80]).split())
-    return not (_own_words(place) & words)
+    own = _own_words(place)  # none: nothing to tell them apart by
+    return bool(own) and not (own & set(fold_phrase(sentence[end : end + 80]).split()))
 
 
 def _edition_in_nearest_city(places, window: str, at: int, sentence: str) -> list:
