@@ -57,7 +57,8 @@ def _number(word: str) -> int:
 
 
 def counts_in(text: str, start: int, end: int) -> tuple[dict[str, int], int | None]:
-    """The counts given in text[start:end] by side, and where the first of them stands (None: none)."""
+    """The counts given in text[start:end] by side, and where the first number stands (None: none): the
+    mention is put on the number, not on the words of its side, which are a cue ("In Favour: 156")."""
     counts: dict[str, int] = {}
     first = None
     for match in _DASHED.finditer(text, start, end):
@@ -66,7 +67,8 @@ def counts_in(text: str, start: int, end: int) -> tuple[dict[str, int], int | No
         for side, number in zip(("for", "against", "abstain"), numbers, strict=True):
             if number:
                 counts.setdefault(side, int(number))
-        first = match.start() if first is None else min(first, match.start())
+        at = match.start(1) if groups[0] else match.start(4)
+        first = at if first is None else min(first, at)
     used: set[int] = set()  # where the numbers read so far stand: each is one side's count only
     for side, _, pattern in sorted(_COUNTS, key=lambda item: not item[1]):
         for match in pattern.finditer(text, start, end):
@@ -74,7 +76,7 @@ def counts_in(text: str, start: int, end: int) -> tuple[dict[str, int], int | No
                 continue
             counts[side] = _number(match.group(1))
             used.add(match.start(1))
-            first = match.start() if first is None else min(first, match.start())
+            first = match.start(1) if first is None else min(first, match.start(1))
     return counts, first
 
 
