@@ -330,3 +330,19 @@ def test_a_meeting_whose_own_name_goes_on_is_not_the_edition_held_there_that_yea
     assert analyse(other, index).summits == []
     same = "In 2024 China attended the Summit of the Future in New York."
     assert [s.key for s in analyse(same, index).summits] == ["future-2024"]
+
+
+def test_a_recorded_vote_saved_names_its_resolution_in_the_next_index(db):
+    from initiatives.choices import FrameworkKind
+    from initiatives.ingest import alias_index
+    from initiatives.models import Vote
+    from tests.factories import make_article, make_framework
+
+    framework = make_framework(slug="laws-2031", kind=FrameworkKind.RESOLUTION)
+    before = alias_index.index_version()
+    Vote.objects.create(
+        framework=framework, source=make_article(), official_for=150, official_against=4, official_abstain=9
+    )
+    assert alias_index.index_version() != before  # every worker rebuilds its index
+    text = "The draft resolution was adopted by 150 votes to 4, with 9 abstentions."
+    assert [h.key for h in analyse(text, alias_index.build()).frameworks] == ["laws-2031"]
