@@ -346,3 +346,13 @@ def test_a_recorded_vote_saved_names_its_resolution_in_the_next_index(db):
     assert alias_index.index_version() != before  # every worker rebuilds its index
     text = "The draft resolution was adopted by 150 votes to 4, with 9 abstentions."
     assert [h.key for h in analyse(text, alias_index.build()).frameworks] == ["laws-2031"]
+
+
+def test_a_proposal_after_a_determiner_is_an_object_not_an_act():
+    text = "France and Denmark agreed to consider the Czech proposal on the Bletchley Declaration."
+    found = {(s.actor, s.position) for s in analyse(text, TOPIC_INDEX).stances}
+    assert (("FRA", Position.PROPOSES) not in found) and (("DNK", Position.PROPOSES) not in found)
+    assert ("FRA", Position.PROPOSES) in {
+        (s.actor, s.position)
+        for s in analyse("France's proposal for the Bletchley Declaration", TOPIC_INDEX).stances
+    }

@@ -306,6 +306,11 @@ _VERB_OBJECT = re.compile(r"\s+(?:the|a|an|its|their|this|these|those|it|them)\b
 _ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their|this|(?<!s\s)that|these|those|newly|so-called)\s+$", re.I)
 
 
+# "the Czech proposal", "a proposal": the noun after a determiner names an object, not who proposes.
+_PROPOSAL_NOUN = re.compile(r"proposals?", re.I)
+_DETERMINED = re.compile(r"\b(?:the|a|an|this|that|these|those|its|their)\s+(?:[\w-]+\s+)?$", re.I)
+
+
 class CueReader:
     """The cues of one text, read sentence by sentence.
 
@@ -397,6 +402,12 @@ class CueReader:
                 position = _NEGATED.get(position)
             if position is None or (any(word in low for word in _HEDGE_WORDS) and _HEDGE.search(head)):
                 continue
+            if (
+                position == Position.PROPOSES
+                and _PROPOSAL_NOUN.fullmatch(text, a, b)
+                and _DETERMINED.search(head)
+            ):
+                continue  # "consider the Czech proposal": the proposal is the object, someone else's
             if (
                 position in (Position.PROPOSES, Position.SUPPORTS, Position.SIGNS)
                 and text[a:b].endswith("ed")
