@@ -356,3 +356,14 @@ def test_a_proposal_after_a_determiner_is_an_object_not_an_act():
         (s.actor, s.position)
         for s in analyse("France's proposal for the Bletchley Declaration", TOPIC_INDEX).stances
     }
+
+
+def test_a_cue_with_an_object_of_its_own_or_a_turn_of_clause_is_not_about_the_framework_after():
+    text = "China did not join them, but was among the countries that signed the Bletchley Declaration."
+    found = {(s.actor, s.position) for s in analyse(text, TOPIC_INDEX).stances}
+    assert ("CHN", Position.DECLINES) not in found
+
+
+def test_a_dateline_with_a_date_and_an_agency_names_no_actor():
+    index = AliasIndex([E("New Delhi", "actor", "IND", "India", "capital")])
+    assert analyse("New Delhi, Feb 24 (IANS) The number of signatories rose to 91.", index).actors == []

@@ -96,6 +96,9 @@ _NOT_A_REFERENCE = {"any", "another", "such", "no"}
 # Objects that name a kind of text: they stand for a framework named elsewhere only if its names hold the kind.
 _DOCUMENT_OBJECTS = {"declaration", "statement", "principles", "plan"}
 
+# After a cue: an object of its own ("join them"), or a turn to another clause before the framework.
+_PRONOUN_OBJECT = re.compile(r"\s+(?:them|him|her|us|it)\b(?!\s+(?:to|in|on)\b)", re.I)
+_CLAUSE_TURN = re.compile(r",\s*(?:but|while|whereas|although|though|yet)\b", re.I)
 _POSSESSIVE = re.compile(r"['’]s?\b")
 _AT_SUMMIT = re.compile(r"\s+(?:at|in)\s+(?:the\s+)?")
 _ADOPTS = re.compile(r"adopt|approv", re.I)
@@ -635,6 +638,8 @@ def _object_fits(
         if nouns and heads is not None and not nouns & heads.get(framework.key, set()):
             return False  # "did not sign the final declaration", after the AI Act was named: another text
         return not phrase or bool(words & _GENERIC_OBJECTS)
+    if _PRONOUN_OBJECT.match(text, b) or _CLAUSE_TURN.search(text, b, framework.start):
+        return False  # "China did not join them, but was among the 28 countries that signed the declaration"
     lists, starts = sentence.lists, sentence.list_starts
     if any(
         not (lst[-1].matched_text.endswith(("'s", "’s")) or _POSSESSIVE.match(text, lst[-1].end))
