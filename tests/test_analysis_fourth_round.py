@@ -367,3 +367,23 @@ def test_a_cue_with_an_object_of_its_own_or_a_turn_of_clause_is_not_about_the_fr
 def test_a_dateline_with_a_date_and_an_agency_names_no_actor():
     index = AliasIndex([E("New Delhi", "actor", "IND", "India", "capital")])
     assert analyse("New Delhi, Feb 24 (IANS) The number of signatories rose to 91.", index).actors == []
+
+
+def test_parties_joined_between_the_cue_and_the_framework_take_it_too():
+    index = AliasIndex(
+        [
+            *(
+                E(n, "actor", c, n)
+                for n, c in {"USA": "USA", "China": "CHN", "Kenya": "KEN", "Zambia": "ZMB"}.items()
+            ),
+            E("European Union", "actor", "EU", "European Union", organisation=True),
+            E("UN", "actor", "UN", "United Nations", "abbreviation", organisation=True),
+            E("Bletchley Declaration", "framework", "bletchley", "Bletchley Declaration"),
+            E("A/78/L.49", "framework", "res-78-265", "Resolution 78/265", "abbreviation"),
+        ]
+    )
+    text = "The USA and China signed together with the European Union the Bletchley Declaration."
+    assert {s.actor for s in analyse(text, index).stances} == {"USA", "CHN", "EU"}
+    # The one named before ", alongside …", and an organisation before the framework's own name.
+    text = "Kenya, alongside Zambia, also co-sponsored UN Resolution A/78/L.49."
+    assert {s.actor for s in analyse(text, index).stances} == {"KEN", "ZMB"}

@@ -468,7 +468,7 @@ class _Reader:
             and not _OTHERS_RELATIVE.search(text, before[-1].end, a)
             and not _COUNTED_SUBJECT.search(text, before[-1].end, a)
         ):
-            return before, "after", confidence
+            return self._with_the_one_joined(sentence, before), "after", confidence
         if (
             after is not None
             and _OPENING.fullmatch(text, sentence.start, a)
@@ -478,6 +478,16 @@ class _Reader:
             # "Backing the plan were France and India": the actors follow a cue that opens the sentence.
             return after, "before", confidence * 0.9
         return None
+
+    def _with_the_one_joined(self, sentence: _Sentence, actors: list[MentionHit]) -> list[MentionHit]:
+        """ "Kenya, alongside Côte d'Ivoire, Djibouti and Zambia, also co-sponsored": Kenya with the list."""
+        phrase_start = sentence.alongside.get(actors[0].start)
+        if phrase_start is None:
+            return actors
+        i = bisect_left(sentence.list_starts, actors[0].start) - 1
+        if i >= 0 and _JOINED_GAP.fullmatch(self.text, sentence.lists[i][-1].end, phrase_start + 1):
+            return sentence.lists[i] + actors
+        return actors
 
     def _inside_relative_clause(self, sentence: _Sentence, a: int, b: int, after: int) -> bool:
         """Whether the cue at text[a:b] stands in a ", which … ," clause that closes before position after."""
@@ -540,12 +550,12 @@ class _Reader:
         if not _object_fits(text, b, sentence, framework, elsewhere, self.heads):
             return None
         # "Britain signed the convention, alongside the United States and the EU"
+        # "… signed together with the European Union and twenty States the Bletchley Declaration": joined
+        # between the cue and the framework too.
         alongside = [
             hit
-            for lst, phrase_start in sentence.joining[
-                bisect_right(sentence.joining_starts, max(b, framework.end)) :
-            ]
-            if phrase_start >= b
+            for lst, phrase_start in sentence.joining[bisect_right(sentence.joining_starts, b) :]
+            if phrase_start >= b and (lst[0].start > framework.end or lst[-1].end <= framework.start)
             for hit in lst
         ]
         return framework, subjects + alongside
@@ -565,6 +575,8 @@ _COUNTED_SUBJECT = re.compile(
 # "Japan, which chaired the Group of Seven (G7) … last year, initiated …": the clause around the G7.
 _RELATIVE_OPENS = re.compile(r",\s*(?:which|who)\b[^,;:]*$")
 _RELATIVE_CLOSES = re.compile(r"[^,;:]*,\s")
+_MODIFIER_GAP = re.compile(r"\s+(?:[A-Z][\w-]*\s+){0,2}")  # an organisation before the framework's name
+_JOINED_GAP = re.compile(r"\s*,?\s*")  # between the one named and ", alongside"
 _TOPIC_LIST = 3  # actors named, for a sentence to take the text's one framework from further back
 _TO_BE = re.compile(r"\bto\s+be\s+$", re.I)
 # A framework, a comma, a phrase naming actors, a comma, the cue: the actors are the framework's apposition.
@@ -643,6 +655,11 @@ def _object_fits(
     lists, starts = sentence.lists, sentence.list_starts
     if any(
         not (lst[-1].matched_text.endswith(("'s", "’s")) or _POSSESSIVE.match(text, lst[-1].end))
+        and not sentence.alongside.get(lst[0].start, -1)
+        >= b  # "signed together with the EU … the declaration"
+        and not _MODIFIER_GAP.fullmatch(
+            text, lst[-1].end, framework.start
+        )  # "co-sponsored UN Resolution A/78/L.49"
         for lst in lists[bisect_left(starts, b) : bisect_left(starts, framework.start)]
     ):
         return False
