@@ -14,9 +14,20 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ..choices import POSITION_DIRECTION, Position
+from .clauses import (
+    another_subject_between,
+    before_relative_clause,
+    describes,
+    in_apposition,
+    inside_relative_clause,
+    last_ending_by,
+    wished_for,
+    with_the_one_joined,
+)
 from .cues import CueReader
 from .folding import fold_phrase
 from .learned import Candidate, SentenceView, StanceModel, best_readings, shipped_model
+from .objects import object_fits
 from .paraphrase import canonical
 from .parties import (
     actor_lists,
@@ -67,39 +78,6 @@ _PRONOUN_START = re.compile(
     r"(?:It|They|The country|The bloc|[Bb]oth(?: sides| countries| governments| leaders)?|"
     r"[Tt]he two(?: countries| sides| governments| leaders)?)\b"
 )
-# Objects that can stand for a framework named elsewhere ("backed the idea", "signed it").
-_GENERIC_OBJECTS = {
-    "text",
-    "idea",
-    "proposal",
-    "plan",
-    "document",
-    "move",
-    "effort",
-    "call",
-    "pledge",
-    "deal",
-    "participation",
-    "creation",
-    "establishment",
-    "principles",
-    "declaration",
-    "statement",
-    "it",
-    "them",
-}
-_NOUN_PHRASE = re.compile(
-    r"\s+(?:(?:from|to|on|with|for|in|into|behind|up to)\s+)?(the|a|an|its|their|this|that|these|any|another|such|no)"
-    r"\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?"
-)
-_NOT_A_REFERENCE = {"any", "another", "such", "no"}
-# Objects that name a kind of text: they stand for a framework named elsewhere only if its names hold the kind.
-_DOCUMENT_OBJECTS = {"declaration", "statement", "principles", "plan"}
-
-# After a cue: an object of its own ("join them"), or a turn to another clause before the framework.
-_PRONOUN_OBJECT = re.compile(r"\s+(?:them|him|her|us|it)\b(?!\s+(?:to|in|on)\b)", re.I)
-_CLAUSE_TURN = re.compile(r",\s*(?:but|while|whereas|although|though|yet)\b", re.I)
-_POSSESSIVE = re.compile(r"['’]s?\b")
 _AT_SUMMIT = re.compile(r"\s+(?:at|in)\s+(?:the\s+)?")
 _ADOPTS = re.compile(r"adopt|approv", re.I)
 _WITH_STATES = re.compile(
@@ -380,7 +358,7 @@ class _Reader:
         if chosen is None:
             return []
         framework, subjects = chosen
-        if framework.start > b and self._inside_relative_clause(sentence, a, b, framework.start):
+        if framework.start > b and inside_relative_clause(self.text, sentence, a, b, framework.start):
             return []  # "China, which the United States criticised, backed the declaration"
         if _ADOPTS.match(self.text, a, b) and not _is_law(framework, self.vocab):
             # An organisation adopting another's text is the forum where it is made, not a party to it; unless
@@ -439,7 +417,7 @@ class _Reader:
         confidence = 0.8 * sentence.factor
         i = bisect_left(sentence.list_starts, b)
         after = lists[i] if i < len(lists) else None  # the first list after the cue
-        before = _last_ending_by(lists, sentence.list_starts, a, lambda lst: lst[-1].end)
+        before = last_ending_by(lists, sentence.list_starts, a, lambda lst: lst[-1].end)
         if (
             after is not None
             and _GATHERING.search(text, a, b)
@@ -448,9 +426,9 @@ class _Reader:
             # "The agreement brought together ministers and officials from A, B and C": those named after "from".
             return after, "before", confidence
         passive = _PASSIVE.match(text, b) or (_GROUP_CUE.search(text, a, b) and _COPULA.match(text, b))
-        if not passive and self._describes(sentence, a, b):
+        if not passive and describes(text, sentence, a, b):
             return None
-        if _TO_BE.search(text, max(sentence.start, a - 12), a):
+        if wished_for(text, sentence.start, a):
             return None  # "called for AI governance to be led by the UN": wished for, not done
         if passive and (after is None or not agents_follow(text, b, after[0].start)):
             # "adopted by consensus", "signed by 61 countries, but notably the United States …": no actor
@@ -458,17 +436,16 @@ class _Reader:
             return None
         if passive:
             return with_more_agents(text, lists, i), "before", confidence
-        if before is not None and (outer := self._before_relative_clause(sentence, before, a)) is not None:
+        if before is not None and (outer := before_relative_clause(text, sentence, before, a)) is not None:
             # "Japan, which chaired the G7 last year, initiated the process": Japan, not the G7.
             return outer, "after", confidence
         if (
             before is not None
             and not bracketed(text, before, a)
-            and not self._in_apposition(sentence, before, a)
-            and not _OTHERS_RELATIVE.search(text, before[-1].end, a)
-            and not _COUNTED_SUBJECT.search(text, before[-1].end, a)
+            and not in_apposition(text, sentence, before, a)
+            and not another_subject_between(text, before[-1].end, a)
         ):
-            return self._with_the_one_joined(sentence, before), "after", confidence
+            return with_the_one_joined(text, sentence, before), "after", confidence
         if (
             after is not None
             and _OPENING.fullmatch(text, sentence.start, a)
@@ -479,75 +456,17 @@ class _Reader:
             return after, "before", confidence * 0.9
         return None
 
-    def _with_the_one_joined(self, sentence: _Sentence, actors: list[MentionHit]) -> list[MentionHit]:
-        """ "Kenya, alongside Côte d'Ivoire, Djibouti and Zambia, also co-sponsored": Kenya with the list."""
-        phrase_start = sentence.alongside.get(actors[0].start)
-        if phrase_start is None:
-            return actors
-        i = bisect_left(sentence.list_starts, actors[0].start) - 1
-        if i >= 0 and _JOINED_GAP.fullmatch(self.text, sentence.lists[i][-1].end, phrase_start + 1):
-            return sentence.lists[i] + actors
-        return actors
-
-    def _inside_relative_clause(self, sentence: _Sentence, a: int, b: int, after: int) -> bool:
-        """Whether the cue at text[a:b] stands in a ", which … ," clause that closes before position after."""
-        text = self.text
-        if _RELATIVE_OPENS.search(text, sentence.start, a) is None:
-            return False
-        closing = text.find(",", b, after)
-        return closing >= 0
-
-    def _before_relative_clause(self, sentence: _Sentence, actors: list[MentionHit], a: int):
-        """The actors before ", which … ," where the actors before the cue stand inside that clause, else None."""
-        text = self.text
-        opening = _RELATIVE_OPENS.search(text, sentence.start, actors[0].start)
-        if opening is None or not _RELATIVE_CLOSES.match(text, actors[-1].end, a):
-            return None
-        outer = _last_ending_by(
-            sentence.lists, sentence.list_starts, opening.start() + 1, lambda lst: lst[-1].end
-        )
-        if outer is None or outer[-1].end != opening.start():
-            return None
-        return outer
-
-    def _in_apposition(self, sentence: _Sentence, actors: list[MentionHit], a: int) -> bool:
-        """Whether the actors stand in a phrase set off by commas after a framework, which is then the cue's
-        subject: "The statement, the first by BRICS dedicated to AI, warned against …"."""
-        text = self.text
-        framework = _last_ending_by(
-            sentence.frameworks, sentence.framework_starts, actors[0].start, lambda f: f.end
-        )
-        if framework is None or framework.start < sentence.start:
-            return False
-        opening, closing = text[framework.end : actors[0].start], text[actors[-1].end : a]
-        return bool(_APPOSITION_OPENS.fullmatch(opening) and _APPOSITION_CLOSES.match(closing))
-
-    def _describes(self, sentence: _Sentence, a: int, b: int) -> bool:
-        """Whether the cue at text[a:b] is a participle describing the framework right before it ("the statement
-        issued at the summit", "a declaration calling for oversight"): nobody is said to take a position."""
-        text = self.text
-        participle = _PARTICIPLE.match(text, a, b)
-        if participle is None:
-            return False
-        before = _last_ending_by(sentence.frameworks, sentence.framework_starts, a, lambda f: f.end)
-        gap = _PARTICIPLE_GAP_ED if participle.group().endswith("ed") else _PARTICIPLE_GAP_ING
-        if before is not None and before.start >= sentence.start and gap.fullmatch(text, before.end, a):
-            return True
-        return bool(_DESCRIBED.search(text, max(sentence.start, a - 30), a)) and not (
-            gap is _PARTICIPLE_GAP_ING and "," in text[max(sentence.start, a - 3) : a]
-        )
-
     def _object(self, sentence: _Sentence, a: int, b: int, frameworks, starts, subjects, object_side):
         """(framework, subjects): the framework the cue is about, and every actor taking it; None if none fits."""
         text = self.text
         i = bisect_left(starts, b)
         later = frameworks[i] if i < len(frameworks) else None  # the first after the cue
-        earlier = _last_ending_by(frameworks, starts, a, lambda f: f.end)  # the last before it
+        earlier = last_ending_by(frameworks, starts, a, lambda f: f.end)  # the last before it
         if object_side == "before":
             return next(f for f in (earlier, later, frameworks[0]) if f is not None), subjects
         framework = next(f for f in (later, earlier, frameworks[0]) if f is not None)
         elsewhere = sentence.borrowed or framework.start < b
-        if not _object_fits(text, b, sentence, framework, elsewhere, self.heads):
+        if not object_fits(text, b, sentence, framework, elsewhere, self.heads):
             return None
         # "Britain signed the convention, alongside the United States and the EU"
         # "… signed together with the European Union and twenty States the Bletchley Declaration": joined
@@ -561,47 +480,8 @@ class _Reader:
         return framework, subjects + alongside
 
 
-# A relative clause on something named after the actors: "did not sign the declaration of the summit, which
-# called for …" (the declaration calls, not the actors).
-_OTHERS_RELATIVE = re.compile(r"\S\s+\S[^,;:]*,\s*which\s+(?:[a-z]+\s+){0,2}$")
-# A subject of its own between the actors and the cue, after a clause break: "North Korea and Russia opposed
-# it, while six other states abstained" (not "China and 30 other countries signed").
-_COUNTED_SUBJECT = re.compile(
-    r"(?:,|\bwhile\b|\bwhereas\b|\bbut\b)\s+(?:(?:while|whereas|but|and)\s+)?(?:some\s+|only\s+|another\s+)?"
-    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|several|many|most)\s+"
-    r"(?:other\s+)?(?:countries|states|nations|members|delegations|governments)\b[^,;]*$",
-    re.I,
-)
-# "Japan, which chaired the Group of Seven (G7) … last year, initiated …": the clause around the G7.
-_RELATIVE_OPENS = re.compile(r",\s*(?:which|who)\b[^,;:]*$")
-_RELATIVE_CLOSES = re.compile(r"[^,;:]*,\s")
-_MODIFIER_GAP = re.compile(r"\s+(?:[A-Z][\w-]*\s+){0,2}")  # an organisation before the framework's name
-_JOINED_GAP = re.compile(r"\s*,?\s*")  # between the one named and ", alongside"
 _TOPIC_LIST = 3  # actors named, for a sentence to take the text's one framework from further back
-_TO_BE = re.compile(r"\bto\s+be\s+$", re.I)
-# A framework, a comma, a phrase naming actors, a comma, the cue: the actors are the framework's apposition.
-_APPOSITION_OPENS = re.compile(r",\s+(?:the|a|an)\s+[^,;:()]{0,40}?\b(?:by|of|from)\s+(?:the\s+)?")
-_APPOSITION_CLOSES = re.compile(r"[^,;:()]{0,40},\s")  # then the clause of which the framework is the subject
-# A participle after the framework it describes, with no subject of its own (see _Reader._describes): "ed"
-# may follow a comma ("the declaration, adopted in Seoul"), "ing" may not ("signed the convention, joining …").
-_PARTICIPLE = re.compile(r"\w+(?:ed|ing)\b", re.I)
-_PARTICIPLE_GAP_ED = re.compile(r"\s*,?\s*")
-_PARTICIPLE_GAP_ING = re.compile(r"\s*")
-_DESCRIBED = re.compile(
-    r"\b(?:declaration|statement|text|document|resolution|convention|treaty|charter|principles|agreement|"
-    r"communiqu[eé]|compact|pact|blueprint|guidelines)s?(?:\s*,)?\s*$",
-    re.I,
-)
 _UP_TO_3_WORDS = re.compile(r"\s*+(?:\S++\s*+){0,3}+")
-_UP_TO_6_WORDS = re.compile(r"\s*+(?:\S++\s*+){0,6}+")
-
-
-def _last_ending_by(items: list, starts: list[int], position: int, end_of):
-    """The last item (in order of start) that ends at or before position, or None."""
-    for i in range(bisect_left(starts, position) - 1, -1, -1):
-        if end_of(items[i]) <= position:
-            return items[i]
-    return None
 
 
 def _suggest(seen, actor, framework, position, evidence, cue, confidence):
@@ -629,40 +509,3 @@ def _own_framework(actor: MentionHit, framework: MentionHit, vocab: dict) -> boo
         return False
     own = {canonical(w) for w in fold_phrase(actor.matched_text).split()} - {"of", "the", "for", "and"}
     return bool(own) and own <= words
-
-
-def _object_fits(
-    text: str, b: int, sentence: _Sentence, framework: MentionHit, elsewhere: bool, heads: dict | None = None
-) -> bool:
-    """Whether the framework can be what the cue (ending at b) is about.
-
-    elsewhere: the framework is not after the cue in this sentence (before it, or in the sentence before):
-    an explicit object after the cue must then be a word that can stand for it ("backed it", "the text",
-    "the idea"). Otherwise the framework must come soon after the cue ("promoted the creation of a WAICO"),
-    with no other actor in between (a new clause: "calls for X, and US officials will not join WAICO").
-    """
-    phrase = _NOUN_PHRASE.match(text, b, sentence.end)
-    words = {w.lower() for w in phrase.groups()[1:] if w} if phrase else set()
-    if elsewhere:
-        if phrase and phrase.group(1).lower() in _NOT_A_REFERENCE:
-            return False  # "would not sign any declaration": none in particular
-        nouns = {canonical(w) for w in words & _DOCUMENT_OBJECTS}
-        if nouns and heads is not None and not nouns & heads.get(framework.key, set()):
-            return False  # "did not sign the final declaration", after the AI Act was named: another text
-        return not phrase or bool(words & _GENERIC_OBJECTS)
-    if _PRONOUN_OBJECT.match(text, b) or _CLAUSE_TURN.search(text, b, framework.start):
-        return False  # "China did not join them, but was among the 28 countries that signed the declaration"
-    lists, starts = sentence.lists, sentence.list_starts
-    if any(
-        not (lst[-1].matched_text.endswith(("'s", "’s")) or _POSSESSIVE.match(text, lst[-1].end))
-        and not sentence.alongside.get(lst[0].start, -1)
-        >= b  # "signed together with the EU … the declaration"
-        and not _MODIFIER_GAP.fullmatch(
-            text, lst[-1].end, framework.start
-        )  # "co-sponsored UN Resolution A/78/L.49"
-        for lst in lists[bisect_left(starts, b) : bisect_left(starts, framework.start)]
-    ):
-        return False
-    if phrase and phrase.start(2) < framework.start and not (words & _GENERIC_OBJECTS):
-        return bool(_UP_TO_6_WORDS.fullmatch(text, b, framework.start))
-    return True
