@@ -16,12 +16,28 @@ from .results import MentionHit
 def another_subject_between(text: str, start: int, a: int) -> bool:
     """Whether a clause of its own stands between the actors (ending at start) and the cue at a: a relative
     clause on something named after them, or a counted subject after a clause break."""
-    return bool(_OTHERS_RELATIVE.search(text, start, a) or _COUNTED_SUBJECT.search(text, start, a))
+    if a - start < 8:
+        return False  # "China signed": most cues follow their subject closely
+    return bool(
+        (_has_relative(text, start, a) and _OTHERS_RELATIVE.search(text, start, a))
+        or (_has_break(text, start, a) and _COUNTED_SUBJECT.search(text, start, a))
+    )
+
+
+def _has_break(text: str, start: int, end: int) -> bool:
+    """A quick test before _COUNTED_SUBJECT: a comma, "while", "whereas" or "but" in text[start:end]."""
+    return any(text.find(word, start, end) >= 0 for word in (",", "while", "whereas", "but"))
+
+
+def _has_relative(text: str, start: int, end: int) -> bool:
+    """A quick test before the relative-clause patterns: "which" or "who" stands in text[start:end]."""
+    return text.find("which", start, end) >= 0 or text.find("who", start, end) >= 0
 
 
 def wished_for(text: str, sentence_start: int, a: int) -> bool:
     """Whether the cue at a is a passive wish ("to be led by the UN")."""
-    return bool(_TO_BE.search(text, max(sentence_start, a - 12), a))
+    start = max(sentence_start, a - 12)
+    return text.find("be", start, a) >= 0 and _TO_BE.search(text, start, a) is not None
 
 
 def with_the_one_joined(text: str, sentence, actors: list[MentionHit]) -> list[MentionHit]:
@@ -37,11 +53,17 @@ def with_the_one_joined(text: str, sentence, actors: list[MentionHit]) -> list[M
 
 def inside_relative_clause(text: str, sentence, a: int, b: int, after: int) -> bool:
     """Whether the cue at text[a:b] stands in a ", which … ," clause that closes before position after."""
-    return _RELATIVE_OPENS.search(text, sentence.start, a) is not None and text.find(",", b, after) >= 0
+    return (
+        text.find(",", b, after) >= 0
+        and _has_relative(text, sentence.start, a)
+        and _RELATIVE_OPENS.search(text, sentence.start, a) is not None
+    )
 
 
 def before_relative_clause(text: str, sentence, actors: list[MentionHit], a: int):
     """The actors before ", which … ," where the actors before the cue stand inside that clause, else None."""
+    if not _has_relative(text, sentence.start, actors[0].start):
+        return None
     opening = _RELATIVE_OPENS.search(text, sentence.start, actors[0].start)
     if opening is None or not _RELATIVE_CLOSES.match(text, actors[-1].end, a):
         return None
@@ -57,7 +79,7 @@ def in_apposition(text: str, sentence, actors: list[MentionHit], a: int) -> bool
     framework = last_ending_by(
         sentence.frameworks, sentence.framework_starts, actors[0].start, lambda f: f.end
     )
-    if framework is None or framework.start < sentence.start:
+    if framework is None or framework.start < sentence.start or not text.startswith(",", framework.end):
         return False
     opening, closing = text[framework.end : actors[0].start], text[actors[-1].end : a]
     return bool(_APPOSITION_OPENS.fullmatch(opening) and _APPOSITION_CLOSES.match(closing))
@@ -73,6 +95,9 @@ def describes(text: str, sentence, a: int, b: int) -> bool:
     gap = _PARTICIPLE_GAP_ED if participle.group().endswith("ed") else _PARTICIPLE_GAP_ING
     if before is not None and before.start >= sentence.start and gap.fullmatch(text, before.end, a):
         return True
+    head = text[max(sentence.start, a - 30) : a].rstrip().rstrip(",").rstrip().lower()
+    if not head.endswith(_DESCRIBED_ENDINGS):  # a quick test before the pattern
+        return False
     return bool(_DESCRIBED.search(text, max(sentence.start, a - 30), a)) and not (
         gap is _PARTICIPLE_GAP_ING and "," in text[max(sentence.start, a - 3) : a]
     )
@@ -110,8 +135,9 @@ _APPOSITION_CLOSES = re.compile(r"[^,;:()]{0,40},\s")  # then the clause of whic
 _PARTICIPLE = re.compile(r"\w+(?:ed|ing)\b", re.I)
 _PARTICIPLE_GAP_ED = re.compile(r"\s*,?\s*")
 _PARTICIPLE_GAP_ING = re.compile(r"\s*")
-_DESCRIBED = re.compile(
-    r"\b(?:declaration|statement|text|document|resolution|convention|treaty|charter|principles|agreement|"
-    r"communiqu[eé]|compact|pact|blueprint|guidelines)s?(?:\s*,)?\s*$",
-    re.I,
+_DESCRIBED_NOUNS = (
+    *("declaration", "statement", "text", "document", "resolution", "convention", "treaty", "charter"),
+    *("principles", "agreement", "communique", "communiqué", "compact", "pact", "blueprint", "guidelines"),
 )
+_DESCRIBED_ENDINGS = _DESCRIBED_NOUNS + tuple(noun + "s" for noun in _DESCRIBED_NOUNS)
+_DESCRIBED = re.compile(rf"\b(?:{'|'.join(_DESCRIBED_NOUNS)})s?(?:\s*,)?\s*$", re.I)

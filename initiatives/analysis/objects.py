@@ -67,7 +67,9 @@ def object_fits(
         if nouns and heads is not None and not nouns & heads.get(framework.key, set()):
             return False  # "did not sign the final declaration", after the AI Act was named: another text
         return not phrase or bool(words & _GENERIC_OBJECTS)
-    if _PRONOUN_OBJECT.match(text, b) or _CLAUSE_TURN.search(text, b, framework.start):
+    if _PRONOUN_OBJECT.match(text, b) or (
+        text.find(",", b, framework.start) >= 0 and _CLAUSE_TURN.search(text, b, framework.start)
+    ):
         return False  # "China did not join them, but was among the 28 countries that signed the declaration"
     lists, starts = sentence.lists, sentence.list_starts
     if any(

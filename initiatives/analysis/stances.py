@@ -436,13 +436,15 @@ class _Reader:
             return None
         if passive:
             return with_more_agents(text, lists, i), "before", confidence
-        if before is not None and (outer := before_relative_clause(text, sentence, before, a)) is not None:
+        # The clauses that say the actors before the cue are not its subject are set off by commas.
+        commas = before is not None and text.find(",", sentence.start, a) >= 0
+        if commas and (outer := before_relative_clause(text, sentence, before, a)) is not None:
             # "Japan, which chaired the G7 last year, initiated the process": Japan, not the G7.
             return outer, "after", confidence
         if (
             before is not None
             and not bracketed(text, before, a)
-            and not in_apposition(text, sentence, before, a)
+            and not (commas and in_apposition(text, sentence, before, a))
             and not another_subject_between(text, before[-1].end, a)
         ):
             return with_the_one_joined(text, sentence, before), "after", confidence

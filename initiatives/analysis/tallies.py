@@ -95,7 +95,7 @@ def frameworks_by_tally(text: str, hits: list[MentionHit], index, sentences) -> 
         while k < len(sentences) and _COUNT_LINE.match(text, sentences[k][0]):
             end = sentences[k][1]  # "- Abstained (Yellow): 8" on the lines after
             k += 1
-        if not _DIGIT.search(text, start, end):
+        if not _DIGIT.search(text, start, end) or not _names_a_vote(text[start:end].lower()):
             continue
         counts, first = counts_in(text, start, end)
         if "for" not in counts or (len(counts) < 2 and not _UN_TEXT.search(text, start, end)):
@@ -113,6 +113,15 @@ def frameworks_by_tally(text: str, hits: list[MentionHit], index, sentences) -> 
         if not taken.overlaps(at, stop):
             found.append(mention(text, "framework", key, names.get(("framework", key), key), at, stop))
     return found
+
+
+# One of these stands in every sentence a count can be read from (a quick test before the patterns).
+_VOTE_WORDS = ("vot", "favo", "against", "abst", "accepted by", "adopted by", "approved by", "supported by")
+_VOTE_WORDS += ("backed by", "endorsed by", "opposed", " no", "nay")
+
+
+def _names_a_vote(lowered: str) -> bool:
+    return any(word in lowered for word in _VOTE_WORDS)
 
 
 def _word_end(text: str, start: int) -> int:
