@@ -232,6 +232,16 @@ def test_of_two_summits_in_one_city_the_sentence_names_which():
     assert analyse("Officials gathered at a summit in Seoul.", SUMMIT_INDEX).summits == []
 
 
+def test_summits_in_a_list_of_cities_are_one_edition_each():
+    day = dt.date(2026, 2, 6)
+    text = "Spain held talks on AI in the military domain. Past summits in A Coruña and Seoul produced blueprints."
+    assert {s.key for s in analyse(text, SUMMIT_INDEX, published=day).summits} == {"reaim-2026", "reaim-2024"}
+    # Of the two editions held in Seoul, nothing in the text says which; one city alone is no list.
+    plain = analyse("Past summits in A Coruña and Seoul.", SUMMIT_INDEX, published=day)
+    assert {s.key for s in plain.summits} == {"reaim-2026"}
+    assert analyse("The summits in Seoul were held in May.", SUMMIT_INDEX).summits == []
+
+
 SPANISH = (
     "Más de 30 países firmaron el manifiesto Camino para la acción, una declaración para que la inteligencia "
     "artificial contribuya a la paz. Por el momento, los países que firmaron son: Alemania, República de Corea, "

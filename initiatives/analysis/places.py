@@ -10,6 +10,8 @@
 - "the first Ministerial Summit held in Santiago de Chile in October 2023", "the Paris summit of February
   2025": the one edition held in a city the sentence names, in a year it names, whatever the article's
   date; a capitalised "Summit" or "Conference" (part of a name the tracker lacks) needs this much.
+- "past summits in The Hague and Seoul": one edition per city of the list, held before the article's day;
+  of several held in one city, the one whose name's own words the text holds.
 - "the Seoul statement", "the Bletchley agreement", "the New Delhi text": the outcome document of the
   summit whose city (or own name) stands before a document word. Where the city has held several summits,
   the one nearest before the article's date; where the summit has several outcomes, the one whose names
@@ -115,6 +117,53 @@ def summits_by_place(
             slug = fits[0][0]
             found.append(mention(text, "summit", slug, fits[0][5], start, end))
             named.add(slug)
+    return found + _summits_in_cities(text, places, published, named)
+
+
+# "Past summits in The Hague and Seoul", "the summits in Bletchley Park, Seoul and Paris": one edition per city.
+_SUMMITS_IN = re.compile(r"\bsummits\s+(?:held\s+)?in\s+")
+_CITY_TAIL = re.compile(r"(?:\s+[A-Z][\w-]*)*")  # "Bletchley Park": words of the place after the city
+_CITY_JOINT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def _summits_in_cities(text: str, places, published, named: set[str]) -> list[MentionHit]:
+    """The editions held in each city of a list after the plural "summits in" (two cities or more). Of the
+    editions a city has held (before the article's day, where it has one), the one whose name's own words the
+    text holds, if one only ("REAIM" picks the REAIM summit in Seoul, not the AI Seoul Summit)."""
+    cities = sorted({p[1] for p in places if p[1]}, key=len, reverse=True)
+    found: list[MentionHit] = []
+    words = None
+    for match in _SUMMITS_IN.finditer(text):
+        listed, at = [], match.end()
+        while True:
+            city = next(
+                (
+                    c
+                    for c in cities
+                    if text.startswith(c, at) and not text[at + len(c) : at + len(c) + 1].isalnum()
+                ),
+                None,
+            )
+            if city is None:
+                break
+            listed.append((city, at, at + len(city)))
+            at = _CITY_TAIL.match(text, at + len(city)).end()
+            joint = _CITY_JOINT.match(text, at)
+            if joint is None:
+                break
+            at = joint.end()
+        if len(listed) < 2:
+            continue
+        for city, start, end in listed:
+            editions = [
+                p for p in places if p[1] == city and (published is None or (p[2] and p[2] <= published))
+            ]
+            if len(editions) > 1:
+                words = words if words is not None else set(fold_phrase(text).split())
+                editions = [p for p in editions if _own_words(p) & words]
+            if len(editions) == 1 and editions[0][0] not in named:
+                found.append(mention(text, "summit", editions[0][0], editions[0][5], start, end))
+                named.add(editions[0][0])
     return found
 
 
