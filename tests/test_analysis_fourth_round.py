@@ -397,3 +397,97 @@ def test_parties_joined_between_the_cue_and_the_framework_take_it_too():
     # The one named before ", alongside …", and an organisation before the framework's own name.
     text = "Kenya, alongside Zambia, also co-sponsored UN Resolution A/78/L.49."
     assert {s.actor for s in analyse(text, index).stances} == {"KEN", "ZMB"}
+
+
+SERIES_INDEX = AliasIndex(
+    [
+        *(
+            E(name, "actor", code, name)
+            for name, code in {"France": "FRA", "China": "CHN", "US": "USA"}.items()
+        ),
+        E("India", "actor", "IND", "India"),
+        E("AI Impact Summit", "summit", "delhi-2026", "AI Impact Summit"),
+        E("New Delhi Declaration", "framework", "delhi-declaration", "New Delhi Declaration"),
+    ],
+    places=[
+        (
+            "seoul-2024",
+            "Seoul",
+            dt.date(2024, 5, 21),
+            dt.date(2024, 5, 22),
+            "KOR",
+            "AI Seoul Summit",
+            "ai_summits",
+        ),
+        ("reaim-2024", "Seoul", dt.date(2024, 9, 9), dt.date(2024, 9, 10), "KOR", "REAIM 2024", "other"),
+        (
+            "paris-2025",
+            "Paris",
+            dt.date(2025, 2, 10),
+            dt.date(2025, 2, 11),
+            "FRA",
+            "AI Action Summit",
+            "ai_summits",
+        ),
+        (
+            "delhi-2026",
+            "New Delhi",
+            dt.date(2026, 2, 19),
+            dt.date(2026, 2, 20),
+            "IND",
+            "AI Impact Summit",
+            "ai_summits",
+        ),
+    ],
+)
+
+
+def test_earlier_editions_in_a_list_of_places_are_those_of_the_series_named():
+    day = dt.date(2026, 2, 25)
+    text = "The AI Impact Summit closed. The previous editions were held in Seoul and Paris."
+    assert {s.key for s in analyse(text, SERIES_INDEX, published=day).summits} == {
+        "delhi-2026",
+        "seoul-2024",
+        "paris-2025",
+    }
+    # States for cities: the editions they organised.
+    text = "The AI Impact Summit closed. Analysts cite vague prior summits in France and the US."
+    assert {s.key for s in analyse(text, SERIES_INDEX, published=day).summits} == {"delhi-2026", "paris-2025"}
+
+
+def test_a_summit_in_a_city_in_a_month_named_is_the_one_held_there_then():
+    text = "At the next summit in Seoul last May, companies made voluntary commitments."
+    assert [s.key for s in analyse(text, SERIES_INDEX, published=dt.date(2025, 2, 1)).summits] == [
+        "seoul-2024"
+    ]
+    text = "At the summit in Seoul last March, companies made voluntary commitments."
+    assert analyse(text, SERIES_INDEX, published=dt.date(2025, 2, 1)).summits == []
+
+
+def series_stances(text):
+    return {(s.actor, s.framework, s.position) for s in analyse(text, SERIES_INDEX).stances}
+
+
+def test_the_agents_of_a_noun_of_the_act_take_its_framework():
+    text = (
+        "New Delhi: The summit concluded with the adoption of the New Delhi Declaration by 88 countries, "
+        "including the US, China and France."
+    )
+    assert series_stances(text) == {
+        ("USA", "delhi-declaration", Position.SIGNS),
+        ("CHN", "delhi-declaration", Position.SIGNS),
+        ("FRA", "delhi-declaration", Position.SIGNS),
+    }
+    # A dateline with a colon names no actor.
+    assert "IND" not in {h.key for h in analyse(text, SERIES_INDEX).mentions if h.target_type == "actor"}
+    # The framework after "of" must be the one the agents act on: no agents, no position.
+    assert series_stances("The adoption of the New Delhi Declaration was delayed.") == set()
+
+
+def test_a_position_whose_takers_are_said_to_be_unknown_is_not_read():
+    text = "It was not immediately clear how many nations, including the US and China, are endorsing the New Delhi Declaration."
+    assert series_stances(text) == set()
+    assert series_stances("The US and China are endorsing the New Delhi Declaration.") == {
+        ("USA", "delhi-declaration", Position.SUPPORTS),
+        ("CHN", "delhi-declaration", Position.SUPPORTS),
+    }

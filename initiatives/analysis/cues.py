@@ -93,7 +93,7 @@ _LEXICON = [
         re.compile(
             r"\bback(?:s|ed|ing)?\b|\bendors\w*|\bwelcom\w*|\bprais\w*|\bco-?sponsor\w*|\bsupport\w*|"
             r"\b(?:backers|supporters|proponents)\b|\b(?:re)?affirm\w*|\bapprov\w*|\bfavou?r(?:s|ed|ing)?\b|"
-            r"\bstands? behind\b|\bstood behind\b|\bsigned on to\b|\bagre(?:e|es|ed|eing) to\b|\b(?:threw|throw\w*) (?:its|their) weight behind\b|\buph[eo]ld\w*|\bfund(?:s|ed|ing)\b|\bcontribut\w* to\b|\bengag\w* with\b|\bimplement(?:s|ed|ing)?\b|\bhail\w*|\bapplaud\w*|\bembrac\w*|\bcommit\w* to\b|\bvot\w* for\b|\bvot\w* [\"\u201c']{0,2}yes\b|\bvot\w* in favou?r\b|\bin favou?r(?=\s*\()"
+            r"\baccepted(?=\s+by\b)|\bstands? behind\b|\bstood behind\b|\bsigned on to\b|\bagre(?:e|es|ed|eing) to\b|\b(?:threw|throw\w*) (?:its|their) weight behind\b|\buph[eo]ld\w*|\bfund(?:s|ed|ing)\b|\bcontribut\w* to\b|\bengag\w* with\b|\bimplement(?:s|ed|ing)?\b|\bhail\w*|\bapplaud\w*|\bembrac\w*|\bcommit\w* to\b|\bvot\w* for\b|\bvot\w* [\"\u201c']{0,2}yes\b|\bvot\w* in favou?r\b|\bin favou?r(?=\s*\()"
             r"|\brespald\w*|\bapoy(?:ó|aron|a|an|ar)\b|\bapoi(?:ou|aram|a|am|ar)\b|\bendoss\w*|\bsoutien\w*|\bsoutenu\w*|"
             r"\bacog(?:ieron|ió|e|en|er)\b|\bvot\w*\s+a\s+favor\b|\bvot\w*\s+pour\b",
             re.I,
@@ -298,6 +298,12 @@ _HEDGE = re.compile(
     re.I,
 )
 _HEDGE_WORDS = ("whether", "if", "undecided", "unless")  # one is in every match of _HEDGE
+# Earlier in the sentence: who takes the position is not known ("It was not immediately clear how many of the
+# 96 nations …, including the United States and China, are endorsing").
+_UNKNOWN_WHO = re.compile(
+    r"\b(?:not\s+(?:yet\s+|immediately\s+)?(?:clear|known)|unclear|unknown)\s+(?:whether|if|how\s+many|which|who)\b",
+    re.I,
+)
 
 # Before a cue: an adjective, not a verb ("the proposed body"): nobody is said to propose here.
 # After such a cue: an object, so it is a verb ("the 88 countries that endorsed the declaration").
@@ -401,6 +407,10 @@ class CueReader:
             if any(word in low for word in _NEGATION_WORDS) and _NEGATION.search(head):
                 position = _NEGATED.get(position)
             if position is None or (any(word in low for word in _HEDGE_WORDS) and _HEDGE.search(head)):
+                continue
+            if ("clear" in self.lowered[start:a] or "known" in self.lowered[start:a]) and _UNKNOWN_WHO.search(
+                text, start, a
+            ):
                 continue
             if (
                 position == Position.PROPOSES

@@ -10,15 +10,17 @@
 - "the first Ministerial Summit held in Santiago de Chile in October 2023", "the Paris summit of February
   2025": the one edition held in a city the sentence names, in a year it names, whatever the article's
   date; a capitalised "Summit" or "Conference" (part of a name the tracker lacks) needs this much.
-- "past summits in The Hague and Seoul": one edition per city of the list, held before the article's day;
-  of several held in one city, the one whose name's own words the text holds.
+- "past summits in The Hague and Seoul", "prior summits in France and Britain": one edition per city (or
+  organising state) of the list, held before the article's day; of several held there, the one of the
+  series of a summit the text names, else the one whose name's own words the text holds.
+- "the summit in Seoul last May": the one edition held in the city in the month named.
 - "the Seoul statement", "the Bletchley agreement", "the New Delhi text": the outcome document of the
   summit whose city (or own name) stands before a document word. Where the city has held several summits,
   the one nearest before the article's date; where the summit has several outcomes, the one whose names
   hold the document word (a generic "agreement" or "text" needs the summit to have one outcome only).
 
 Both read the summits' places from the index (AliasIndex.places): (slug, city, first day, last day,
-organiser code).
+organiser code, name, series; tuples of six have no series).
 """
 
 from __future__ import annotations
@@ -72,8 +74,8 @@ def summits_by_place(
     # Undated: the summit held in the city named nearest (of several held there, the one the sentence's other
     # words name: "the REAIM summit in Seoul").
     alone = [p for p in places if p[1]] if published is None else []
-    if not current and not alone and not _YEAR.search(text):
-        return []
+    if not current and not alone and not _YEAR.search(text) and not _IN_MONTH.search(text):
+        return _summits_in_cities(text, places, actors, published, named)
     found = []
     for s_start, s_end in sentences:
         sentence = text[s_start:s_end]
@@ -117,20 +119,24 @@ def summits_by_place(
             slug = fits[0][0]
             found.append(mention(text, "summit", slug, fits[0][5], start, end))
             named.add(slug)
-    return found + _summits_in_cities(text, places, published, named)
+    return found + _summits_in_cities(text, places, actors, published, named)
 
 
-# "Past summits in The Hague and Seoul", "the summits in Bletchley Park, Seoul and Paris": one edition per city.
-_SUMMITS_IN = re.compile(r"\bsummits\s+(?:held\s+)?in\s+")
+# "Past summits in The Hague and Seoul", "the previous editions were held in Bletchley, Seoul, and Paris",
+# "prior summits in France, South Korea, and Britain": one edition per place of the list.
+_SUMMITS_IN = re.compile(r"\b(?:summits|editions|meetings)\s+(?:(?:were|was)\s+)?(?:held\s+)?in\s+")
 _CITY_TAIL = re.compile(r"(?:\s+[A-Z][\w-]*)*")  # "Bletchley Park": words of the place after the city
 _CITY_JOINT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_OPEN_SERIES = "other"  # a series that groups nothing: its editions' own words say which
 
 
-def _summits_in_cities(text: str, places, published, named: set[str]) -> list[MentionHit]:
-    """The editions held in each city of a list after the plural "summits in" (two cities or more). Of the
-    editions a city has held (before the article's day, where it has one), the one whose name's own words the
-    text holds, if one only ("REAIM" picks the REAIM summit in Seoul, not the AI Seoul Summit)."""
+def _summits_in_cities(text: str, places, actors, published, named: set[str]) -> list[MentionHit]:
+    """The edition held in each city (or organised by each state) of a list after the plural "summits in",
+    of two places or more. Of the editions a place has held (before the article's day, where it has one), the
+    one of the series of a summit the text names; else the one whose name's own words the text holds ("REAIM"
+    picks the REAIM summit in Seoul, not the AI Seoul Summit)."""
     cities = sorted({p[1] for p in places if p[1]}, key=len, reverse=True)
+    by_start = {h.start: h for h in actors}
     found: list[MentionHit] = []
     words = None
     for match in _SUMMITS_IN.finditer(text):
@@ -144,20 +150,28 @@ def _summits_in_cities(text: str, places, published, named: set[str]) -> list[Me
                 ),
                 None,
             )
-            if city is None:
+            if city is not None:
+                listed.append((lambda p, c=city: p[1] == c, at, at + len(city)))
+                at = _CITY_TAIL.match(text, at + len(city)).end()
+            elif at in by_start or text.startswith("the ", at) and at + 4 in by_start:
+                host = by_start.get(at) or by_start[at + 4]
+                listed.append((lambda p, code=host.key: p[4] == code, host.start, host.end))
+                at = host.end
+            else:
                 break
-            listed.append((city, at, at + len(city)))
-            at = _CITY_TAIL.match(text, at + len(city)).end()
             joint = _CITY_JOINT.match(text, at)
             if joint is None:
                 break
             at = joint.end()
         if len(listed) < 2:
             continue
-        for city, start, end in listed:
+        series = {_series(p) for p in places if p[0] in named} - {_OPEN_SERIES, ""}
+        for held_there, start, end in listed:
             editions = [
-                p for p in places if p[1] == city and (published is None or (p[2] and p[2] <= published))
+                p for p in places if held_there(p) and (published is None or (p[2] and p[2] <= published))
             ]
+            if len(editions) > 1:
+                editions = [p for p in editions if _series(p) in series] or editions
             if len(editions) > 1:
                 words = words if words is not None else set(fold_phrase(text).split())
                 editions = [p for p in editions if _own_words(p) & words]
@@ -165,6 +179,10 @@ def _summits_in_cities(text: str, places, published, named: set[str]) -> list[Me
                 found.append(mention(text, "summit", editions[0][0], editions[0][5], start, end))
                 named.add(editions[0][0])
     return found
+
+
+def _series(place) -> str:
+    return place[6] if len(place) > 6 else ""
 
 
 def _another_name_goes_on(sentence: str, end: int, place) -> bool:
@@ -241,6 +259,15 @@ def _by_date_and_place(places, sentence: str, codes: set[str]) -> list:
         if fits:
             return fits
     days = _days_named(sentence)
+    if not days and not years:
+        # "At the next summit in Seoul last May": the one edition held in the city in that month.
+        months = {_MONTHS.index(m[:3].lower()) + 1 for m in _IN_MONTH.findall(sentence)}
+        fits = [
+            p
+            for p in places
+            if months and p[1] and p[2] is not None and p[2].month in months and _names_city(sentence, p[1])
+        ]
+        return fits if len(fits) == 1 else []
     return [
         p
         for p in places
@@ -263,6 +290,9 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
 _DAY_MONTH = re.compile(
     rf"\b(?:(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH}))\b"
 )
+
+
+_IN_MONTH = re.compile(rf"\b(?:in|last|this|next|of)\s+({_MONTH})\b(?!\s+\d)")
 
 
 def _days_named(sentence: str) -> set[tuple[int, int]]:

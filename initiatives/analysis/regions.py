@@ -12,8 +12,9 @@ import re
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATE = rf"(?:\d{{1,2}}[ \t]+{_MONTH}|{_MONTH}[ \t]+\d{{1,2}})(?:,?[ \t]+\d{{4}})?"
 # "WASHINGTON (Reuters) -", "GYEONGJU, South Korea, Nov 1 (Reuters) -", "NEW DELHI:", "Beijing (Xinhua) --",
-# "Paris, 11 February 2025 -", "New Delhi, Feb 24 (IANS)": a place at the start of a line, then an agency or a
-# date, then a dash (or, after a date, an agency in capitals).
+# "Paris, 11 February 2025 -", "New Delhi, Feb 24 (IANS)", "New Delhi: The summit …": a place at the start of a
+# line, then an agency or a date, then a dash (or, after a date, an agency in capitals; or a colon before the
+# sentence's article or preposition).
 _DATELINE = re.compile(
     rf"""^[ \t]*(?:
         [A-Z][A-Z'’.\-]{{2,}}(?:[ \t]+[A-Z][A-Z'’.\-]+)*(?:,[ \t]*[A-Z][\w.'’\- ]{{1,40}}?)*
@@ -21,6 +22,7 @@ _DATELINE = re.compile(
       | [A-Z][a-z'’.\-]+(?:[ \t]+[A-Z][a-z'’.\-]+){{0,2}}(?:,[ \t]*[A-Z][\w.'’\- ]{{1,40}}?)?
             (?:(?:,[ \t]*{_DATE})?[ \t]*\([A-Z][^)\n]{{1,40}}\)|,[ \t]*{_DATE})[ \t]*(?:[-–—]{{1,2}}|:)
       | [A-Z][a-z'’.\-]+(?:[ \t]+[A-Z][a-z'’.\-]+){{0,2}},[ \t]*{_DATE}[ \t]*\([A-Z]{{2,8}}\)
+      | [A-Z][a-z'’.\-]+(?:[ \t]+[A-Z][a-z'’.\-]+){{0,2}}:(?=[ \t]+(?:The|A|An|In|On|At)[ \t])
     )[ \t]""",
     re.M | re.X,
 )

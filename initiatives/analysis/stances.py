@@ -69,6 +69,10 @@ _COPULA = re.compile(
 # and B voting against"): they are not the cue's agents.
 _WITH_CLAUSE = re.compile(r",\s*with\b", re.I)
 # A cue that gathers people, and the words before the states they come from.
+# A noun of the act, its framework, then its agents: "the adoption of the declaration by 88 countries, including …".
+_NOMINAL_CUE = re.compile(r"(?:adoption|signing|signature|endorsement|ratification|approval)s?", re.I)
+_OF_THE = re.compile(r"\s+of\s+(?:the\s+)?[\"“']?", re.I)
+_BY = re.compile(r"[\"”']?,?\s+by\b", re.I)
 _GATHERING = re.compile(r"together$", re.I)
 _GATHERED_FROM = re.compile(r"\s+(?:[\w’'-]+,?\s+){0,14}?(?:from|of)\s+(?:the\s+)?")
 _SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'")  # a sentence without one is a headline
@@ -425,6 +429,8 @@ class _Reader:
         ):
             # "The agreement brought together ministers and officials from A, B and C": those named after "from".
             return after, "before", confidence
+        if (agents := self._agents_of_the_act(sentence, a, b)) is not None:
+            return agents, "before", confidence
         passive = _PASSIVE.match(text, b) or (_GROUP_CUE.search(text, a, b) and _COPULA.match(text, b))
         if not passive and describes(text, sentence, a, b):
             return None
@@ -457,6 +463,25 @@ class _Reader:
             # "Backing the plan were France and India": the actors follow a cue that opens the sentence.
             return after, "before", confidence * 0.9
         return None
+
+    def _agents_of_the_act(self, sentence: _Sentence, a: int, b: int):
+        """The agents after "by" of a noun of the act whose framework follows it ("the adoption of the New Delhi
+        Declaration by 88 countries, including the US, UK and China"), or None."""
+        text = self.text
+        if not _NOMINAL_CUE.fullmatch(text, a, b):
+            return None
+        j = bisect_left(sentence.framework_starts, b)
+        if j == len(sentence.frameworks) or not _OF_THE.fullmatch(text, b, sentence.framework_starts[j]):
+            return None
+        by = _BY.match(text, sentence.frameworks[j].end)
+        i = bisect_left(sentence.list_starts, sentence.frameworks[j].end)
+        if (
+            by is None
+            or i == len(sentence.lists)
+            or not agents_follow(text, by.end(), sentence.lists[i][0].start)
+        ):
+            return None
+        return with_more_agents(text, sentence.lists, i)
 
     def _object(self, sentence: _Sentence, a: int, b: int, frameworks, starts, subjects, object_side):
         """(framework, subjects): the framework the cue is about, and every actor taking it; None if none fits."""

@@ -190,11 +190,19 @@ def _hosts() -> list[tuple[str, frozenset[str], datetime.date]]:
 
 
 def _places() -> list[tuple]:
-    """(slug, city, first day, last day, organiser code, name) of every summit with a city or a date, for
-    summits and outcomes named by place and date (analysis/places.py)."""
+    """(slug, city, first day, last day, organiser code, name, series) of every summit with a city or a date,
+    for summits and outcomes named by place and date (analysis/places.py)."""
     rows = Summit.objects.exclude(city="", start_date=None).select_related("organiser")
     return [
-        (s.slug, s.city, s.start_date, s.end_date, s.organiser.code if s.organiser_id else None, s.name)
+        (
+            s.slug,
+            s.city,
+            s.start_date,
+            s.end_date,
+            s.organiser.code if s.organiser_id else None,
+            s.name,
+            s.series,
+        )
         for s in rows
     ]
 
