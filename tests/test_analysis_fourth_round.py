@@ -491,3 +491,23 @@ def test_a_position_whose_takers_are_said_to_be_unknown_is_not_read():
         ("USA", "delhi-declaration", Position.SUPPORTS),
         ("CHN", "delhi-declaration", Position.SUPPORTS),
     }
+
+
+def test_the_spanish_abbreviation_of_the_united_states_is_one_name_and_ends_no_sentence():
+    index = AliasIndex(
+        [
+            E("Camino para la acción", "framework", "pathways", "Pathways to Action", language="es"),
+            *(
+                E(name, "actor", "USA", "United States", language="es")
+                for name in ("EE. UU.", "EE.UU.", "EEUU")
+            ),
+            E("Ucrania", "actor", "UKR", "Ukraine", language="es"),
+        ]
+    )
+    for name in ("EE. UU.", "EE.UU.", "EEUU"):
+        text = (
+            f"Por el momento, los países que firmaron el manifiesto Camino para la acción son Ucrania y {name}"
+            f"{'' if name.endswith('.') else '.'} Los demás países no firmaron el documento."
+        )
+        found = {(s.actor, s.framework, s.position) for s in analyse(text, index).stances}
+        assert ("USA", "pathways", Position.SIGNS) in found, name

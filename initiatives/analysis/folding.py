@@ -18,10 +18,10 @@ from operator import add
 
 BOUNDARY = "|"
 
-# Abbreviations with dots ("U.S.", "U.K"), words with inner apostrophes ("America's"), sentence punctuation
+# Abbreviations with dots ("U.S.", "U.K", the Spanish "EE. UU."), words with inner apostrophes ("America's"), sentence punctuation
 # that ends a sentence (not "No. 225", "2.5" or "e.g. a"), and line breaks.
 _TOKEN = re.compile(
-    r"(?:[^\W\d_]\.){1,}[^\W\d_]\.?(?![^\W\d_])|\b[Cc]o-(?:operat|ordinat)\w*|\w+(?:['’]\w+)*|[!?;]|[.:](?!\s*[a-z0-9])|\n"
+    r"\bEE\.\s?UU\.?(?![^\W\d_])|(?:[^\W\d_]\.){1,}[^\W\d_]\.?(?![^\W\d_])|\b[Cc]o-(?:operat|ordinat)\w*|\w+(?:['’]\w+)*|[!?;]|[.:](?!\s*[a-z0-9])|\n"
 )
 # A title's dot ("St. Lucia", "Mr. Li") ends no sentence, as sentences.py reads it: no boundary there.
 _TITLES = frozenset({"St", "Mr", "Mrs", "Ms", "Dr", "Gov", "Sen", "Rep", "Gen", "Prof"})
@@ -55,8 +55,8 @@ def fold_word(word: str) -> str:
     if word == "\n" or word in ".!?;:":
         return BOUNDARY
     word = word.replace("’", "'")
-    if "." in word:  # an abbreviation: U.S. -> us
-        word = word.replace(".", "")
+    if "." in word:  # an abbreviation: U.S. -> us, EE. UU. -> eeuu
+        word = word.replace(".", "").replace(" ", "")
     if "-" in word:  # co-operation -> cooperation
         word = word.replace("-", "")
     word = unicodedata.normalize("NFKD", word.casefold())

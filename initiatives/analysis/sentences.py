@@ -8,9 +8,9 @@ import re
 # by the engine's quick scan, where a look-behind is tried at every position of the text.
 # ("the document.The Seoul summit": a page that lost the space after a full stop still ends its sentence there.)
 _SENTENCE_END = re.compile(r"[.!?](?:[\"”’)]?[ \t]+(?=[\"“(]?[A-Z0-9])|(?=[A-Z][a-z]))|\n+")
-# Dots that do not end a sentence: "U.S.", "Mr.", "Nov."
+# Dots that do not end a sentence: "U.S.", "Mr.", "Nov.", the Spanish "EE. UU."
 _ABBREVIATION = re.compile(
-    r"(?:\b[A-Z]\.(?:[A-Z]\.)*|\b(?:Mr|Mrs|Ms|Dr|St|No|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec|Gov|Sen|Rep|Gen|Prof|Inc|Corp|Jr|vs)\.)$"
+    r"(?:\b[A-Z]\.(?:[A-Z]\.)*|\b(?:EE|Mr|Mrs|Ms|Dr|St|No|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec|Gov|Sen|Rep|Gen|Prof|Inc|Corp|Jr|vs)\.)$"
 )
 
 # How far back an abbreviation is looked for: "Sept." and the character before it. Any longer one ("U.S.A.")
