@@ -273,7 +273,8 @@ def _matches_at(pattern: re.Pattern, text: str, starts: list[int]):
 # Before a cue: it is negated ("did not sign", "has yet to sign", "failed to ratify").
 _NEGATION = re.compile(
     r"(?:\b(?:not|never|no longer|without|neither|nor)\b|n't\b|\byet to\b|\bfail\w* to\b)[\w\s']{0,20}$"
-    r"|\b(?:no|não|pas)\s+$",  # right before the verb: "no firmaron", "não assinaram", "n'ont pas signé"
+    r"|\b(?:no|não|pas)\s+$"  # right before the verb: "no firmaron", "não assinaram", "n'ont pas signé"
+    r"|\bagainst\s+$",  # "minded against signing", "decided against joining"
     re.I,
 )
 _NEGATION_WORDS = (
@@ -286,6 +287,7 @@ _NEGATION_WORDS = (
     "fail",
     "não",
     "pas",
+    "against",
 )  # one is in every match
 _NEGATED = {
     Position.SIGNS: Position.DECLINES,
