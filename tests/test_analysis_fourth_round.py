@@ -511,3 +511,18 @@ def test_the_spanish_abbreviation_of_the_united_states_is_one_name_and_ends_no_s
         )
         found = {(s.actor, s.framework, s.position) for s in analyse(text, index).stances}
         assert ("USA", "pathways", Position.SIGNS) in found, name
+
+
+def test_a_press_name_ending_on_its_topic_is_not_read_where_another_frameworks_topic_goes_on():
+    index = AliasIndex(
+        [
+            E("first resolution on artificial intelligence", "framework", "res-265", "78/265", "paraphrase"),
+            E("Risks of AI in nuclear weapons command", "framework", "res-nc3", "80/23"),
+            E("AI in the military domain", "framework", "res-239", "79/239"),
+        ]
+    )
+    found = lambda text: {h.key for h in analyse(text, index).mentions if h.target_type == "framework"}  # noqa: E731
+    assert "res-265" not in found("The Assembly adopted the first resolution on AI risks in nuclear weapons.")
+    assert found("The Assembly adopted the first resolution on AI last year.") == {"res-265"}
+    # Nor is "first" evidence of which text a description is about.
+    assert "res-265" not in found("A committee adopted the first-ever resolution on the military use of AI.")

@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 
 from ..choices import AliasKind
+from .descriptions import stem
 from .folding import FoldedText, fold_phrase
 from .guards import accept
 from .index import AliasEntry, AliasIndex
@@ -52,12 +53,36 @@ def _candidates(
         if skipped.overlaps(start, end):
             continue  # datelines and link lists are read before anything else, so they hide nothing
         accepted = [
-            e for e in group if applies(e.language, language) and accept(e, folded, first, last, published)
+            e
+            for e in group
+            if applies(e.language, language)
+            and accept(e, folded, first, last, published)
+            and not _topic_goes_on(e, folded, last, index)
         ]
         if accepted:
             candidates.append((first, -(last - first), last, accepted[0], accepted))
     candidates.sort(key=lambda c: c[:3])
     return candidates
+
+
+_TOPIC_ENDS = ("ai", "intelligence")
+
+
+def _topic_goes_on(entry: AliasEntry, folded: FoldedText, last: int, index: AliasIndex) -> bool:
+    """Whether a framework's paraphrase that ends on its topic ("the first resolution on artificial
+    intelligence") goes on with a word of other frameworks' names that its own lack: "the first resolution on
+    AI risks in nuclear weapons" is another resolution."""
+    if (
+        entry.target_type != "framework"
+        or entry.kind != AliasKind.PARAPHRASE
+        or last + 1 >= len(folded.words)
+    ):
+        return False
+    if folded.words[last] not in _TOPIC_ENDS:
+        return False
+    descriptions = getattr(index, "descriptions", None)
+    found = descriptions.weights.get(stem(folded.words[last + 1])) if descriptions else None
+    return found is not None and entry.key not in found[1]
 
 
 def _longest_first(candidates: list) -> tuple[list, list]:
