@@ -526,3 +526,16 @@ def test_a_press_name_ending_on_its_topic_is_not_read_where_another_frameworks_t
     assert found("The Assembly adopted the first resolution on AI last year.") == {"res-265"}
     # Nor is "first" evidence of which text a description is about.
     assert "res-265" not in found("A committee adopted the first-ever resolution on the military use of AI.")
+
+
+def test_a_bare_cue_at_a_summit_named_as_the_setting_is_about_its_one_outcome():
+    text = (
+        "Over 20 countries signed the Seoul Declaration. Notably, at last year's AI Action Summit, both the US "
+        "and China declined to sign."
+    )
+    found = {(s.actor, s.framework, s.position) for s in analyse(text, INDEX).stances}
+    assert ("USA", "paris-statement", Position.DECLINES) in found
+    assert ("USA", "seoul-declaration", Position.DECLINES) not in found
+    # A cue with an object of its own is about that object, not the summit's outcome.
+    text = "At the AI Action Summit, the US stressed the need to establish global rules."
+    assert analyse(text, INDEX).stances == []

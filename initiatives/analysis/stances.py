@@ -73,6 +73,9 @@ _WITH_CLAUSE = re.compile(r",\s*with\b", re.I)
 _NOMINAL_CUE = re.compile(r"(?:adoption|signing|signature|endorsement|ratification|approval)s?", re.I)
 _OF_THE = re.compile(r"\s+of\s+(?:the\s+)?[\"“']?", re.I)
 _BY = re.compile(r"[\"”']?,?\s+by\b", re.I)
+# After a cue with no object of its own: the clause ends, or a pronoun stands for the text.
+_NO_OBJECT = re.compile(r"\s*(?:[.,;:!?)—–]|\s-\s|$)|\s+(?:it|them)\b")
+_SETTING = re.compile(r"\b(?:[Aa]t|[Dd]uring)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$")
 _GATHERING = re.compile(r"together$", re.I)
 _GATHERED_FROM = re.compile(r"\s+(?:[\w’'-]+,?\s+){0,14}?(?:from|of)\s+(?:the\s+)?")
 _SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'")  # a sentence without one is a headline
@@ -171,7 +174,7 @@ def read_stances(
                     text[a:b],
                     confidence,
                 )
-        if learnt is not None:
+        if learnt is not None and not (sentence.frameworks and id(sentence.frameworks[0]) in reader.settings):
             candidates += _candidates(text, sentence, read, read_by_rules, keep_read=learnt == "all")
     return seen, candidates
 
@@ -280,6 +283,7 @@ class _Reader:
             self.frameworks,
         )
         self.hits = sorted(hits, key=lambda h: h.start)
+        self.settings: set[int] = set()  # ids of the outcomes read from a sentence's setting
         self._starts = {
             id(group): [h.start for h in group] for group in (self.hits, self.actors, self.frameworks)
         }
@@ -312,7 +316,14 @@ class _Reader:
         summits = [h for h in inside if h.target_type == "summit"]
         words = text[start:end]
         factor, evidence_start, borrowed = 1.0, start, False
-        if not frameworks and previous and previous[2]:
+        if (
+            not frameworks
+            and summits
+            and (setting := self._outcome_of_the_setting(summits, start)) is not None
+        ):
+            # "At last year's Paris Summit, both the US and the UK declined to sign": the summit's one outcome.
+            frameworks = [setting]
+        elif not frameworks and previous and previous[2]:
             frameworks, factor, evidence_start, borrowed = previous[2], 0.7, previous[0], True
         elif not frameworks and previous and before_previous and before_previous[2]:
             # Two sentences back, where the one between names no framework ("The summit and statement …").
@@ -349,11 +360,25 @@ class _Reader:
             headline,
         )
 
+    def _outcome_of_the_setting(self, summits: list[MentionHit], start: int) -> MentionHit | None:
+        """The one outcome of a summit named as the sentence's setting ("at last year's Paris Summit"), as a
+        mention where the summit is named; None if no summit is, or its outcomes are not one."""
+        for summit in summits:
+            outcome = self.outcomes.get(summit.key, ())
+            if len(outcome) == 1 and _SETTING.search(self.text, max(start, summit.start - 30), summit.start):
+                name = self.names.get(("framework", outcome[0]), "")
+                hit = mention(self.text, "framework", outcome[0], name, summit.start, summit.end)
+                self.settings.add(id(hit))
+                return hit
+        return None
+
     def read_cue(self, sentence: _Sentence, a: int, b: int, position: str):
         """(actor, framework, confidence) for each stance the cue at text[a:b] states."""
         frameworks, starts = self._cue_frameworks(sentence, b)
         if not frameworks:
             return []
+        if id(frameworks[0]) in self.settings and not _NO_OBJECT.match(self.text, b):
+            return []  # "At the G7 summit, leaders stressed the need to establish global rules": an object of its own
         agents = self._agents(sentence, a, b)
         if agents is None:
             return []
