@@ -539,3 +539,16 @@ def test_a_bare_cue_at_a_summit_named_as_the_setting_is_about_its_one_outcome():
     # A cue with an object of its own is about that object, not the summit's outcome.
     text = "At the AI Action Summit, the US stressed the need to establish global rules."
     assert analyse(text, INDEX).stances == []
+
+
+def test_a_dateline_with_an_ordinal_date_names_no_actor():
+    text = "NEW DELHI, 21st February, 2026 (WAM) -- India hosted the summit; the US signed the New Delhi Declaration."
+    index = AliasIndex(
+        [
+            E("India", "actor", "IND", "India"),
+            E("New Delhi", "actor", "IND", "India", "capital"),
+            E("US", "actor", "USA", "United States", "abbreviation"),
+        ]
+    )
+    actors = [text[h.start : h.end] for h in analyse(text, index).mentions if h.target_type == "actor"]
+    assert actors == ["India", "US"]  # not the dateline's "NEW DELHI"

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_DATE = rf"(?:\d{{1,2}}[ \t]+{_MONTH}|{_MONTH}[ \t]+\d{{1,2}})(?:,?[ \t]+\d{{4}})?"
+_DATE = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?[ \t]+{_MONTH}|{_MONTH}[ \t]+\d{{1,2}})(?:,?[ \t]+\d{{4}})?"
 # "WASHINGTON (Reuters) -", "GYEONGJU, South Korea, Nov 1 (Reuters) -", "NEW DELHI:", "Beijing (Xinhua) --",
-# "Paris, 11 February 2025 -", "New Delhi, Feb 24 (IANS)", "New Delhi: The summit …": a place at the start of a
-# line, then an agency or a date, then a dash (or, after a date, an agency in capitals; or a colon before the
-# sentence's article or preposition).
+# "Paris, 11 February 2025 -", "NEW DELHI, 21st February, 2026 (WAM) --", "New Delhi, Feb 24 (IANS)",
+# "New Delhi: The summit …": a place at the start of a line, then an agency or a date, then a dash (or, after a
+# date, an agency in capitals; or a colon before the sentence's article or preposition).
 _DATELINE = re.compile(
     rf"""^[ \t]*(?:
         [A-Z][A-Z'’.\-]{{2,}}(?:[ \t]+[A-Z][A-Z'’.\-]+)*(?:,[ \t]*[A-Z][\w.'’\- ]{{1,40}}?)*
