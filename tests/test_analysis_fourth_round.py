@@ -552,3 +552,58 @@ def test_a_dateline_with_an_ordinal_date_names_no_actor():
     )
     actors = [text[h.start : h.end] for h in analyse(text, index).mentions if h.target_type == "actor"]
     assert actors == ["India", "US"]  # not the dateline's "NEW DELHI"
+
+
+ROMANCE_INDEX = AliasIndex(
+    [
+        E("Reino Unido", "actor", "GBR", "United Kingdom", language="pt"),
+        E("Sénégal", "actor", "SEN", "Senegal", language="fr"),
+        E("AI Impact Summit", "summit", "delhi-2026", "AI Impact Summit"),
+        E("AI Action Summit", "summit", "paris-2025", "AI Action Summit"),
+        E("Statement on Inclusive and Sustainable AI", "framework", "paris-statement", "Paris Statement"),
+        E("New Delhi Declaration", "framework", "delhi-declaration", "New Delhi Declaration"),
+    ],
+    outcomes={"paris-2025": ["paris-statement"], "delhi-2026": ["delhi-declaration"]},
+    places=[
+        (
+            "paris-2025",
+            "Paris",
+            dt.date(2025, 2, 10),
+            dt.date(2025, 2, 11),
+            "FRA",
+            "AI Action Summit",
+            "ai_summits",
+        ),
+        (
+            "seoul-2024",
+            "Seoul",
+            dt.date(2024, 5, 21),
+            dt.date(2024, 5, 22),
+            "KOR",
+            "AI Seoul Summit",
+            "ai_summits",
+        ),
+    ],
+    frameworks={"paris-statement": ("declaration", dt.date(2025, 2, 11))},
+)
+
+
+def romance_keys(text, kind, published=None):
+    return {
+        h.key for h in analyse(text, ROMANCE_INDEX, published=published).mentions if h.target_type == kind
+    }
+
+
+def test_summits_and_their_outcomes_named_in_spanish_portuguese_and_french():
+    # The summit word in the language, and the city whatever its accents.
+    pt = "O Reino Unido não assinou a declaração da Cimeira de Paris sobre a inteligência artificial e a ética."
+    assert romance_keys(pt, "summit", dt.date(2025, 2, 12)) == {"paris-2025"}
+    assert romance_keys(pt, "framework", dt.date(2025, 2, 12)) == {"paris-statement"}
+    es = "Los países que firmaron la Declaración de París sobre la inteligencia artificial son muchos y diversos."
+    assert romance_keys(es, "framework", dt.date(2025, 3, 1)) == {"paris-statement"}
+    # "du sommet": the one summit named before, and its one outcome.
+    fr = (
+        "Le Sénégal a participé au AI Impact Summit avec une délégation. Au-delà de l'affichage diplomatique, le "
+        "Sénégal a endossé la déclaration finale du sommet, qui appelle à une gouvernance mondiale concertée."
+    )
+    assert romance_keys(fr, "framework") == {"delhi-declaration"}

@@ -80,6 +80,8 @@ class SentenceView:
                 continue
             i = bisect_left(self.cue_starts, actor.start)
             for cue in self.cues[max(0, i - 1) : i + 1]:
+                if cue[0] < actor.start < cue[1]:
+                    continue  # inside the cue's words: the one urged ("urged Brazil to join"), who takes none
                 if self.borrowed:
                     frameworks = self.frameworks[-2:]
                 else:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from bisect import bisect_left
 
 from .folding import fold_phrase
@@ -35,9 +36,14 @@ from .results import MentionHit, mention
 from .spans import Spans
 
 # Lower case "summit", "meeting": "the OECD Ministerial Council Meeting" is another meeting's name.
+# In Spanish, Portuguese and French the word is a common noun, capitalised or not ("la Cimeira de Paris", "le
+# sommet de Séoul").
 _SUMMIT_WORD = re.compile(
-    r"\b(?:summit|leaders['’]? (?:meeting|session|retreat|week)|meeting|gathering|conference|forum)\b"
+    r"\b(?:summit|leaders['’]? (?:meeting|session|retreat|week)|meeting|gathering|conference|forum|"
+    r"(?i:cumbre|c[uú]pula|cimeira|sommet|conferencia|confer[eê]ncia|conf[ée]rence))\b"
 )
+# The words for a summit itself, as "summit" is (not "meeting" or "conference").
+_SUMMIT_ITSELF = {"summit", "cumbre", "cúpula", "cupula", "cimeira", "sommet"}
 # Any summit word, whatever its case ("the first Ministerial Summit held in Santiago de Chile in October 2023").
 _ANY_SUMMIT_WORD = re.compile(_SUMMIT_WORD.pattern, re.I)
 # After a capitalised summit word: its own name goes on ("Meeting on International Cooperation").
@@ -50,7 +56,21 @@ _CITY_WINDOW = 90
 # Document words after a place: the outcome of the summit held there. Those with no name of their own
 # ("agreement", "text") can only mean a summit's single outcome.
 _DOCUMENT = re.compile(
-    r"\b((?i:declaration|statement|agreement|accord|communiqu[eé]|text|document|pact|charter|blueprint))\b"
+    r"\b((?i:declaration|statement|agreement|accord|communiqu[eé]|text|document|pact|charter|blueprint|"
+    r"declaraci[oó]n|declara[cç][aã]o|d[eé]claration|comunicado))\b"
+)
+# The words in Spanish, Portuguese and French for the documents the framework names hold in English.
+_ROMANCE_HEADS = {
+    "declaración": "declaration",
+    "declaracion": "declaration",
+    "declaração": "declaration",
+    "declaracao": "declaration",
+    "déclaration": "declaration",
+    "comunicado": "communique",
+}
+# After such a word, the place it comes from: "la Declaración de Delhi", "la déclaration finale de Séoul".
+_ROMANCE_OF = re.compile(
+    r"(?:\s+(?:final|finale|conjunta|commune))?[»”\"]?\s+(?:de|da|do|del|du|d['’])\s*(?:la\s+|l['’]\s*)?"
 )
 _GENERIC_DOCUMENTS = {"agreement", "accord", "text", "document", "pact", "communique", "communiqué"}
 # Between the place and the document word: at most a possessive and one modifier ("Seoul's final statement",
@@ -105,7 +125,7 @@ def summits_by_place(
             if not fits:
                 # "the first Ministerial Summit held in Santiago de Chile in October 2023": a city and a year.
                 fits = _by_date_and_place(places, sentence, _codes_within(actors, s_start, s_end))
-            if not fits and word.group() == "summit":
+            if not fits and word.group().lower() in _SUMMIT_ITSELF:
                 fits = _edition_in_nearest_city(
                     alone, window, start - max(s_start, start - _CITY_WINDOW), sentence
                 )
@@ -198,9 +218,9 @@ def _another_name_goes_on(sentence: str, end: int, place) -> bool:
 def _edition_in_nearest_city(places, window: str, at: int, sentence: str) -> list:
     """The editions held in the city named nearest to window[at] (the summit word); where several were held
     there, those whose names' own words the sentence holds, if one only."""
-    nearest = None
+    nearest, window = None, _plain(window)
     for p in places:
-        for match in re.finditer(rf"(?<![\w-]){re.escape(p[1])}(?![\w-])", window):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(_plain(p[1]))}(?![\w-])", window):
             distance = abs(match.start() - at)
             if nearest is None or distance < nearest[0]:
                 nearest = (distance, p[1])
@@ -332,7 +352,8 @@ def outcomes_by_place(
     for place in places:
         if place[1]:
             cities.setdefault(place[1], []).append(place)
-    if not summits and not any(city in text for city in cities):
+    plain = _plain(text)
+    if not summits and not any(_plain(city) in plain for city in cities):
         return []
     found = []
     for match in _DOCUMENT.finditer(text):
@@ -346,6 +367,11 @@ def outcomes_by_place(
         candidates, first = [], start
         if i >= 0 and _BETWEEN.fullmatch(text, summits[i].end, start):
             candidates, first = [summits[i].key], summits[i].start
+        elif head in _ROMANCE_HEADS and (city := _city_after(text, end, cities)) is not None:
+            editions = cities[city]
+            if published is not None:  # not a summit still to come
+                editions = [p for p in editions if p[2] is not None and p[2] <= published]
+            candidates = [p[0] for p in editions]
         else:
             for city, editions in cities.items():
                 at = _city_before(before, city)
@@ -374,6 +400,7 @@ _TO_SUMMIT = re.compile(
     r"(?:\s+(?:on|for|about)\s+[^,;:.!?()\"“”]{1,60}?)?"
     r"\s+(?:(?:adopted|issued|agreed|signed|endorsed|released|unveiled|produced|launched|presented|reached)\s+)?"
     r"(?:at|during|from|of)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?"
+    r"|" + _ROMANCE_OF.pattern  # "la declaração da Cimeira de Paris", "la déclaration finale du sommet"
 )
 # A speech is not an outcome: "said in a statement at the summit".
 _SPOKEN = re.compile(r"\b(?:a|in\s+(?:a|his|her|its|their))\s+(?:(?:written|brief|separate)\s+)?$", re.I)
@@ -398,12 +425,12 @@ def outcomes_of_summits_after(text: str, hits: list[MentionHit], index) -> list[
         i = bisect_left(summit_starts, end)
         if i == len(summits) or summits[i].start - end > 120 or taken.overlaps(start, end):
             continue
-        if not _TO_SUMMIT.fullmatch(text, end, summits[i].start) or _SPOKEN.search(
-            text, max(0, start - 20), start
-        ):
-            continue
-        keys = outcomes[summits[i].key]
         head = match.group(1).lower()
+        if not _TO_SUMMIT.fullmatch(text, end, summits[i].start) or (
+            head not in _ROMANCE_HEADS and _SPOKEN.search(text, max(0, start - 20), start)
+        ):
+            continue  # (the Portuguese "a" is "the")
+        keys = outcomes[summits[i].key]
         key = _outcome(keys, head, heads, names) or (keys[0] if len(keys) == 1 else None)
         if key is not None:
             found.append(mention(text, "framework", key, names.get(("framework", key), key), start, end))
@@ -413,6 +440,7 @@ def outcomes_of_summits_after(text: str, hits: list[MentionHit], index) -> list[
 def _outcome(keys, head: str, heads: dict, names: dict) -> str | None:
     if not keys:
         return None
+    head = _ROMANCE_HEADS.get(head, head)
     word = canonical(fold_phrase(head))
     fitting = [k for k in keys if word in heads.get(k, ())]
     if len(fitting) > 1:  # "statement" and "declaration" are one head: the word as the name has it
@@ -446,7 +474,29 @@ def _in_window(place, published: datetime.date) -> bool:
 
 
 def _names_city(window: str, city: str) -> bool:
-    return re.search(rf"(?<![\w-]){re.escape(city)}(?![\w-])", window) is not None
+    """Whether the window names the city, whatever its accents ("París", "Séoul")."""
+    return re.search(rf"(?<![\w-]){re.escape(_plain(city))}(?![\w-])", _plain(window)) is not None
+
+
+def _plain(text: str) -> str:
+    """The text without accents, character for character (the same length and offsets)."""
+    if text.isascii():
+        return text
+    return "".join(unicodedata.normalize("NFKD", ch)[0] if not ch.isascii() else ch for ch in text)
+
+
+def _city_after(text: str, end: int, cities) -> str | None:
+    """The city named right after a document word in Spanish, Portuguese or French ("Declaración de Delhi" is
+    not "New Delhi": the city's own name only), whatever its accents."""
+    link = _ROMANCE_OF.match(text, end)
+    if link is None:
+        return None
+    following = _plain(text[link.end() : link.end() + 40])
+    for city in cities:
+        plain = _plain(city)
+        if following.startswith(plain) and not following[len(plain) : len(plain) + 1].isalnum():
+            return city
+    return None
 
 
 def _city_before(before: str, city: str) -> int | None:

@@ -125,6 +125,11 @@ def _hosted_summits(text, hits, index, sentences, published) -> list[MentionHit]
 _SUMMIT_REFERENCE = re.compile(
     r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s+((?:[\w’'-]+\s+){0,3}?)summit\b(?!\s+(?:in|of|on)\s+[A-Z])"
 )
+# "la cumbre", "du sommet", "da cimeira": the same in Spanish, Portuguese and French (not "le sommet de Séoul").
+_ROMANCE_SUMMIT_REFERENCE = re.compile(
+    r"\b(?:[Ll]a|[Ee]l|[Ll]e|[Aa]|[Oo]|du|del|da|do|au|al|na|no|ce|cette|esta|este|essa)\s+()"
+    r"(?:cumbre|c[uú]pula|cimeira|sommet)\b(?!\s+(?:de|da|do|du|del|d['’])\s*(?:l['’]\s*)?[A-Z])"
+)
 _OTHER_SUMMIT = re.compile(
     r"\b(?:next|last|previous|first|second|third|fourth|upcoming|future|inaugural|following|another|"
     r"other|new|each|every|year['’]s)\b",
@@ -140,7 +145,10 @@ def _summits_referred_to(text: str, hits: list[MentionHit]) -> list[MentionHit]:
         return []
     spans = Spans((h.start, h.end) for h in hits if h.target_type != "actor")
     found = []
-    for match in _SUMMIT_REFERENCE.finditer(text):
+    matches = list(_SUMMIT_REFERENCE.finditer(text))
+    if not text.isascii():
+        matches += _ROMANCE_SUMMIT_REFERENCE.finditer(text)
+    for match in matches:
         start, end = match.start(), match.end()
         modifiers = match.group(1).split()
         if spans.overlaps(start, end) or _OTHER_SUMMIT.search(match.group(1)):

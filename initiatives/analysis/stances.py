@@ -175,14 +175,25 @@ def read_stances(
                     confidence,
                 )
         if learnt is not None and not (sentence.frameworks and id(sentence.frameworks[0]) in reader.settings):
-            candidates += _candidates(text, sentence, read, read_by_rules, keep_read=learnt == "all")
+            candidates += _candidates(text, sentence, read, read_by_rules, learnt == "all", reader.heads)
     return seen, candidates
 
 
 def _candidates(
-    text: str, sentence: _Sentence, read: list[tuple[int, int, str]], read_by_rules: set, keep_read: bool
+    text: str,
+    sentence: _Sentence,
+    read: list[tuple[int, int, str]],
+    read_by_rules: set,
+    keep_read: bool,
+    heads,
 ) -> list[Candidate]:
     """The (actor, framework, cue) of a sentence that the learnt reading weighs."""
+    if sentence.borrowed and sentence.frameworks:
+        # Where the framework is borrowed, not the cues with an object of their own ("backed the Convention on
+        # Certain Conventional Weapons"), as the rules read them.
+        read = [
+            cue for cue in read if object_fits(text, cue[1], sentence, sentence.frameworks[-1], True, heads)
+        ]
     if not read or not sentence.frameworks:
         return []
     if not keep_read and read_by_rules.issuperset(h.start for h in sentence.actors):
@@ -377,7 +388,11 @@ class _Reader:
         frameworks, starts = self._cue_frameworks(sentence, b)
         if not frameworks:
             return []
-        if id(frameworks[0]) in self.settings and not _NO_OBJECT.match(self.text, b):
+        if (
+            id(frameworks[0]) in self.settings
+            and frameworks[0].start < a
+            and not _NO_OBJECT.match(self.text, b)
+        ):
             return []  # "At the G7 summit, leaders stressed the need to establish global rules": an object of its own
         agents = self._agents(sentence, a, b)
         if agents is None:
