@@ -51,7 +51,20 @@ _ENOUGH, _ENOUGH_GENERIC, _ENOUGH_NEAR, _MARGIN = 5.0, 7.0, 2.5, 1.5
 _SENTENCE_WEIGHT, _SUMMIT_WEIGHT = 0.5, 3.0
 # "First" and "ever" say how new a text is, not what it is about: through the press names of resolution 78/265
 # ("the first-ever resolution on artificial intelligence") every "first resolution on …" would be that one.
-_NOT_EVIDENCE = FILLERS | {"ai", "intelligence", "by", "at", "with", "its", "their", "s", "this", "that", "first", "ever"}
+_NOT_EVIDENCE = FILLERS | {
+    "ai",
+    "intelligence",
+    "by",
+    "at",
+    "with",
+    "its",
+    "their",
+    "s",
+    "this",
+    "that",
+    "first",
+    "ever",
+}
 
 
 def stem(word: str) -> str:
