@@ -607,3 +607,24 @@ def test_summits_and_their_outcomes_named_in_spanish_portuguese_and_french():
         "Sénégal a endossé la déclaration finale du sommet, qui appelle à une gouvernance mondiale concertée."
     )
     assert romance_keys(fr, "framework") == {"delhi-declaration"}
+
+
+def test_regions_and_phrases_in_spanish_that_name_no_state():
+    index = AliasIndex(
+        [
+            E("America", "actor", "USA", "United States"),
+            E("Argentina", "actor", "ARG", "Argentina"),
+            E("Chile", "actor", "CHL", "Chile"),
+            E("Declaración de Santiago", "framework", "santiago", "Santiago Declaration", language="es"),
+        ]
+    )
+    text = (
+        "La Declaración de Santiago para una IA ética en América Latina y América del Sur fue firmada en Santiago "
+        "de Chile. El acuerdo convocó a ministros y encargados de las políticas de IA de Argentina y Chile."
+    )
+    result = analyse(text, index)
+    assert [text[h.start : h.end] for h in result.mentions if h.target_type == "actor"] == [
+        "Argentina",
+        "Chile",
+    ]
+    assert {(s.actor, s.framework) for s in result.stances} == {("ARG", "santiago"), ("CHL", "santiago")}

@@ -81,7 +81,7 @@ _LEXICON = [
             r"\bsign(?:s|ed|ing)?\b|\bsignator\w*|\bjoin(?:s|ed|ing)?\b|\badopt\w*|\bput (?:its|their) names? to\b|"
             r"\badher\w*|\bsubscrib\w* to\b|\b(?:participants|members)(?=\s+(?:of\s+(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,3}?\s+)?(?:includ|were|are)\w*)|"
             r"\b(?:take|takes|took|taking) part\b|\bparticipat\w*|\bpart(?:y|ies) to\b|"
-            r"\bbr(?:ing|ings|inging|ought) together\b"
+            r"\bbr(?:ing|ings|inging|ought) together\b|\bconvoc(?:ó|aron)\b|\breuni(?:ó|eron|u|ram)\b"
             r"|\bfirm(?:aron|ó|ar|an|ado|ada|ados|adas|antes|ante|atari\w*)\b|\bassin(?:ou|aram|ar|am|ada|ado|ados|adas|atura\w*)\b|"
             r"\bsignatári\w*|\bsignatari\w*|\bsuscrib\w*|\bsubscrev\w*|\badhir\w*|\badopt(?:ó|aron)\b|\badot(?:ou|aram)\b|"
             r"\bsign(?:é|ée|és|ées|ent|ataire\w*)\b",

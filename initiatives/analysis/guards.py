@@ -134,6 +134,14 @@ def accept(entry: AliasEntry, folded: FoldedText, first: int, last: int, publish
         return False  # "U.S. rivals", "China tech stocks": the country's firms or markets, not its government
     if entry.target_type == "actor" and _in_city_name(folded, first, last, before, after):
         return False  # "Mexico City", "Santiago de Chile": a city named after the state
+    if (
+        entry.target_type == "actor"
+        and after
+        and after[0] in _REGION_AFTER
+        and words[last] == "america"
+        and folded.text[starts[last + 1]].isupper() != (after[0] in ("del", "do"))
+    ):
+        return False  # "América Latina", "América del Sur": a region
     if entry.target_type == "actor" and before in _REGION_BEFORE and folded.text[starts[first - 1]].isupper():
         return False  # "Latin America", "Central Asia": a region (where "South Korea" is meant, its alias is)
     if entry.kind == AliasKind.DEMONYM:
@@ -159,10 +167,11 @@ def _in_city_name(folded: FoldedText, first: int, last: int, before: str, after:
     text, starts = folded.text, folded.starts
     if after and after[0] == "city" and text[starts[last + 1]].isupper():
         return True
+    # Not "el Gobierno de Chile" or "políticas de IA de Argentina": the words that such cities' names open with.
     return (
         before == "de"
         and first >= 2
-        and folded.words[first - 2] != BOUNDARY
+        and folded.words[first - 2] in _CITY_OF
         and text[starts[first - 2]].isupper()
     )
 
@@ -324,5 +333,9 @@ _NOT_ACTOR_AFTER = {
     "citizens",
 }
 # Before a name, capitalised: a region named after it, not the state ("Latin America").
+# The first word of a city named after its state with "de" ("Santiago de Chile", "Ciudad de México").
+_CITY_OF = {"santiago", "ciudad", "cidade", "san", "santo", "santa"}
+# After a name: a region, in the Spanish and Portuguese order ("América Latina", "América do Sul").
+_REGION_AFTER = {"latina", "central", "del", "do"}
 _REGION_BEFORE = {"latin", "south", "north", "central", "east", "west", "southeast", "southern", "northern"}
 _NOT_DEMONYM_BEFORE = {"a", "an"}  # "a French official" is one person, not the government

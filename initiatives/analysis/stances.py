@@ -76,8 +76,8 @@ _BY = re.compile(r"[\"”']?,?\s+by\b", re.I)
 # After a cue with no object of its own: the clause ends, or a pronoun stands for the text.
 _NO_OBJECT = re.compile(r"\s*(?:[.,;:!?)—–]|\s-\s|$)|\s+(?:it|them)\b")
 _SETTING = re.compile(r"\b(?:[Aa]t|[Dd]uring)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$")
-_GATHERING = re.compile(r"together$", re.I)
-_GATHERED_FROM = re.compile(r"\s+(?:[\w’'-]+,?\s+){0,14}?(?:from|of)\s+(?:the\s+)?")
+_GATHERING = re.compile(r"(?:together|convocó|convocaron|reunió|reunieron|reuniu|reuniram)$", re.I)
+_GATHERED_FROM = re.compile(r"\s+(?:[\w’'-]+,?\s+){0,14}?(?:from|of|de|da|do|del)\s+(?:the\s+)?")
 _SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'")  # a sentence without one is a headline
 _PAIR = re.compile(r"\b(?:[Bb]oth|two)\b")
 _PRONOUN_START = re.compile(
