@@ -628,3 +628,14 @@ def test_regions_and_phrases_in_spanish_that_name_no_state():
         "Chile",
     ]
     assert {(s.actor, s.framework) for s in result.stances} == {("ARG", "santiago"), ("CHL", "santiago")}
+
+
+def test_a_summit_named_with_a_year_and_its_host_is_the_edition_the_host_organised_that_year():
+    index = AliasIndex(
+        [E("Spain", "actor", "ESP", "Spain"), E("Korea", "actor", "KOR", "South Korea")],
+        places=SUMMIT_INDEX.places,
+    )
+    text = "In February 2026 the Summit on Responsible AI took place in Spain."
+    assert [s.key for s in analyse(text, index).summits] == ["reaim-2026"]
+    # Two editions its host organised that year: nothing says which.
+    assert analyse("In 2024 the Summit took place in Korea.", index).summits == []

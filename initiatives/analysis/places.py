@@ -276,6 +276,9 @@ def _by_date_and_place(places, sentence: str, codes: set[str]) -> list:
             for p in places
             if p[1] and p[2] is not None and p[2].year in years and _names_city(sentence, p[1])
         ]
+        if not fits:
+            # "In February 2026 the REAIM Summit took place in Spain": the edition its host organised that year.
+            fits = [p for p in places if p[2] is not None and p[2].year in years and p[4] in codes]
         if fits:
             return fits
     days = _days_named(sentence)
