@@ -639,3 +639,22 @@ def test_a_summit_named_with_a_year_and_its_host_is_the_edition_the_host_organis
     assert [s.key for s in analyse(text, index).summits] == ["reaim-2026"]
     # Two editions its host organised that year: nothing says which.
     assert analyse("In 2024 the Summit took place in Korea.", index).summits == []
+
+
+def test_a_declaration_described_in_portuguese_at_a_summit_and_its_signatories_after_a_copula():
+    index = AliasIndex(
+        [
+            E("Canadá", "actor", "CAN", "Canada", language="pt"),
+            E("França", "actor", "FRA", "France", language="pt"),
+            E("REAIM Summit", "summit", "reaim-2026", "REAIM 2026"),
+            E("Pathways to Action", "framework", "pathways", "Pathways to Action"),
+        ],
+        outcomes={"reaim-2026": ["pathways"]},
+        frameworks={"pathways": ("declaration", dt.date(2026, 2, 5))},
+    )
+    text = (
+        "Em fevereiro ocorreu o REAIM Summit, onde 35 países assinaram uma declaração estabelecendo princípios "
+        "para o uso responsável da IA. Entre os signatários estão países como o Canadá e a França."
+    )
+    found = {(s.actor, s.framework, s.position) for s in analyse(text, index).stances}
+    assert found == {("CAN", "pathways", Position.SIGNS), ("FRA", "pathways", Position.SIGNS)}

@@ -76,6 +76,8 @@ DESCRIPTION_NOUNS = frozenset(
         "plan",
         "process",
         "call",  # "a joint call to action on the responsible … use of AI in the armed forces"
+        # In Spanish, Portuguese and French: "una declaración", "uma declaração estabelecendo princípios".
+        *("declaración", "declaração", "déclaration"),
     ]
 )
 NOUNS = tuple(sorted(REFERENCE_NOUNS | DESCRIPTION_NOUNS))

@@ -62,7 +62,8 @@ _GROUP_CUE = re.compile(
 )
 # ("the signatories were", "the 64 signatories of the document included"): the actors follow.
 _COPULA = re.compile(
-    r"\w*(?:\s+(?:of|to)\s+(?:the|this|that|its)\s+\w+)?,?\s+(?:were|are|was|is|(?:also\s+)?includ\w*)\b",
+    r"\w*(?:\s+(?:of|to)\s+(?:the|this|that|its)\s+\w+)?,?\s+(?:were|are|was|is|(?:also\s+)?includ\w*|"
+    r"est[aá]n|estão|son|são|sont|fueron|foram|figuran|figuram|inclu[iy]\w*)\b",
     re.I,
 )
 # Between a cue and the actors after it: a clause of their own ("adopted the text by 120 votes to 3, with A
