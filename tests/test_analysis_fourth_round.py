@@ -564,26 +564,7 @@ ROMANCE_INDEX = AliasIndex(
         E("New Delhi Declaration", "framework", "delhi-declaration", "New Delhi Declaration"),
     ],
     outcomes={"paris-2025": ["paris-statement"], "delhi-2026": ["delhi-declaration"]},
-    places=[
-        (
-            "paris-2025",
-            "Paris",
-            dt.date(2025, 2, 10),
-            dt.date(2025, 2, 11),
-            "FRA",
-            "AI Action Summit",
-            "ai_summits",
-        ),
-        (
-            "seoul-2024",
-            "Seoul",
-            dt.date(2024, 5, 21),
-            dt.date(2024, 5, 22),
-            "KOR",
-            "AI Seoul Summit",
-            "ai_summits",
-        ),
-    ],
+    places=[p for p in SERIES_INDEX.places if p[0] in ("paris-2025", "seoul-2024")],
     frameworks={"paris-statement": ("declaration", dt.date(2025, 2, 11))},
 )
 
