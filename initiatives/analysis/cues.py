@@ -410,8 +410,9 @@ class CueReader:
                 position = _NEGATED.get(position)
             if position is None or (any(word in low for word in _HEDGE_WORDS) and _HEDGE.search(head)):
                 continue
-            if ("clear" in self.lowered[start:a] or "known" in self.lowered[start:a]) and _UNKNOWN_WHO.search(
-                text, start, a
+            low_all = self.lowered
+            if (low_all.find("clear", start, a) >= 0 or low_all.find("known", start, a) >= 0) and (
+                _UNKNOWN_WHO.search(text, start, a)
             ):
                 continue
             if (

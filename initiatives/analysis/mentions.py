@@ -57,7 +57,7 @@ def _candidates(
             for e in group
             if applies(e.language, language)
             and accept(e, folded, first, last, published)
-            and not _topic_goes_on(e, folded, last, index)
+            and (e.target_type != "framework" or not _topic_goes_on(e, folded, last, index))
         ]
         if accepted:
             candidates.append((first, -(last - first), last, accepted[0], accepted))

@@ -145,6 +145,7 @@ def summits_by_place(
 # "Past summits in The Hague and Seoul", "the previous editions were held in Bletchley, Seoul, and Paris",
 # "prior summits in France, South Korea, and Britain": one edition per place of the list.
 _SUMMITS_IN = re.compile(r"\b(?:summits|editions|meetings)\s+(?:(?:were|was)\s+)?(?:held\s+)?in\s+")
+_SUMMITS_IN_WORDS = ("summits", "editions", "meetings")
 _CITY_TAIL = re.compile(r"(?:\s+[A-Z][\w-]*)*")  # "Bletchley Park": words of the place after the city
 _CITY_JOINT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _OPEN_SERIES = "other"  # a series that groups nothing: its editions' own words say which
@@ -155,6 +156,8 @@ def _summits_in_cities(text: str, places, actors, published, named: set[str]) ->
     of two places or more. Of the editions a place has held (before the article's day, where it has one), the
     one of the series of a summit the text names; else the one whose name's own words the text holds ("REAIM"
     picks the REAIM summit in Seoul, not the AI Seoul Summit)."""
+    if not any(word in text for word in _SUMMITS_IN_WORDS):
+        return []  # a quick test before the pattern: most texts name no summits in the plural
     cities = sorted({p[1] for p in places if p[1]}, key=len, reverse=True)
     by_start = {h.start: h for h in actors}
     found: list[MentionHit] = []
