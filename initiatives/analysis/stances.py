@@ -295,7 +295,8 @@ class _Reader:
             self.frameworks,
         )
         self.hits = sorted(hits, key=lambda h: h.start)
-        self.settings: set[int] = set()  # ids of the outcomes read from a sentence's setting
+        # The outcomes read from a sentence's setting, by id (kept here, so that no id is reused while read).
+        self.settings: dict[int, MentionHit] = {}
         self._starts = {
             id(group): [h.start for h in group] for group in (self.hits, self.actors, self.frameworks)
         }
@@ -380,7 +381,7 @@ class _Reader:
             if len(outcome) == 1 and _SETTING.search(self.text, max(start, summit.start - 30), summit.start):
                 name = self.names.get(("framework", outcome[0]), "")
                 hit = mention(self.text, "framework", outcome[0], name, summit.start, summit.end)
-                self.settings.add(id(hit))
+                self.settings[id(hit)] = hit
                 return hit
         return None
 
