@@ -27,8 +27,6 @@ from .spans import Spans
 # A described noun (nouns.DESCRIPTION_NOUNS) comes after a determiner and at most four modifiers ("a joint
 # statement", "the Council of Europe's AI treaty").
 _DETERMINERS = {"the", "a", "an", "its", "their", "this", "that", "una", "uma", "une", "la", "el", "le", "o"}
-# The nouns of those languages, read as the English head they stand for.
-_ROMANCE_HEADS = {"declaracion": "declaration", "declaracao": "declaration"}
 _DEFINITE = {"the", "its", "their", "this", "that"}
 _MAX_MODIFIERS = 4
 # Nouns that any framework can be described by, whatever its names say (more evidence needed).
@@ -228,7 +226,6 @@ def described_frameworks(
             for key in outcomes.get(summit.key, ()):
                 bonus[key] = bonus.get(key, 0.0) + _SUMMIT_WEIGHT
         head = canonical(fold_phrase(text[start:end]))
-        head = _ROMANCE_HEADS.get(head, head)
         outcome = _summits_one_outcome(
             summits, summit_starts, sentences, i, start, outcomes, head, heads, kind_heads
         )

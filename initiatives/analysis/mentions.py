@@ -69,14 +69,10 @@ _TOPIC_ENDS = ("ai", "intelligence")
 
 
 def _topic_goes_on(entry: AliasEntry, folded: FoldedText, last: int, index: AliasIndex) -> bool:
-    """Whether a framework's paraphrase that ends on its topic ("the first resolution on artificial
+    """(For a framework's entry.) Whether its paraphrase that ends on its topic ("the first resolution on artificial
     intelligence") goes on with a word of other frameworks' names that its own lack: "the first resolution on
     AI risks in nuclear weapons" is another resolution."""
-    if (
-        entry.target_type != "framework"
-        or entry.kind != AliasKind.PARAPHRASE
-        or last + 1 >= len(folded.words)
-    ):
+    if entry.kind != AliasKind.PARAPHRASE or last + 1 >= len(folded.words):
         return False
     if folded.words[last] not in _TOPIC_ENDS:
         return False
